@@ -1,0 +1,32 @@
+"""Who may act on an account. Pages, API and admin all ask these functions.
+
+Each `can_*` returns (allowed, reason); the reason is shown to the person when refused."""
+
+from __future__ import annotations
+
+from .models import Role, User
+
+
+def can_manage_staff_account(actor: User, target: User) -> tuple[bool, str]:
+    """Unlock, reset the password of, message or remove an applicant (rule 21): only the admin of
+    the applicant's own unit, or technical support."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False, "请先登录。"
+    if actor.role == Role.SUPPORT:
+        return True, ""
+    if target.role != Role.APPLICANT:
+        return False, "只能管理本单位的申报人账号。"
+    if actor.role == Role.UNIT_ADMIN and actor.organisation_id and actor.organisation_id == target.organisation_id:
+        return True, ""
+    return False, "该申报人不属于您的单位。"
+
+
+def unlock_contact(target: User) -> str:
+    """The locked message names who can unlock: the applicant's unit and its phone, or support."""
+    from django.conf import settings
+
+    unit = target.organisation if target.role == Role.APPLICANT else None
+    if unit is not None:
+        phone = unit.head_phone or unit.phone
+        return f"请联系您所在单位“{unit.name}”（电话：{phone}）登录单位账号解锁。"
+    return f"您尚未选择工作单位，请联系系统技术支持（电话：{settings.SUPPORT_PHONE}）解锁。"

@@ -1,0 +1,9 @@
+"""Shared fixtures. Factories live in tests/factories.py."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_and_tasks(settings):
+    settings.TASKS_BACKEND = "core.tasks.InlineBackend"
+    yield

@@ -1,0 +1,58 @@
+"""Errors raised by services. Pages turn them into form errors, the API into
+`{"detail": ..., "errors": {field: [...]}}` with the status below."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    status = 400
+
+    def __init__(self, detail: str, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or {}
+
+    @classmethod
+    def fields(cls, errors: dict[str, list[str]], detail: str = "提交的信息有误，请按提示修改。") -> ServiceError:
+        return cls(detail, errors)
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class Forbidden(ServiceError):
+    status = 403
+
+
+class Conflict(ServiceError):
+    status = 409
+
+
+class AuthenticationFailed(ServiceError):
+    status = 401
+
+
+class AccountLocked(ServiceError):
+    status = 423
+
+
+class TooManyRequests(ServiceError):
+    status = 429
+
+
+class FieldErrors:
+    """Collects every field error of one input so the person sees them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_any(self, detail: str = "提交的信息有误，请按提示修改。") -> None:
+        if self.errors:
+            raise ServiceError(detail, self.errors)

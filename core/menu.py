@@ -1,0 +1,51 @@
+"""The left menu of the signed-in pages, per role, in the seed's order (part 五).
+
+Later issues add the 13 申报信息 sections, 职称申报, 申报记录 and 附件管理 for applicants and
+申报审核 for units; each entry names a URL that must exist (a test reverses every one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from accounts.models import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    group: str = ""
+
+
+COMMON = [MenuItem("站内消息", "messaging:inbox", "账号"), MenuItem("修改密码", "accounts:password_change", "账号")]
+
+ROLE_MENUS: dict[str, list[MenuItem]] = {
+    Role.APPLICANT: [MenuItem("基本信息", "accounts:profile", "个人信息"), *COMMON],
+    Role.UNIT_ADMIN: [
+        MenuItem("单位信息", "units:info", "基本信息"),
+        MenuItem("专业技术人员", "units:staff", "专业技术人员管理"),
+        *COMMON,
+    ],
+    Role.DEPARTMENT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
+    Role.DISTRICT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
+    Role.CITY_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
+    Role.COMMITTEE_OFFICE: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
+    Role.SUPPORT: [
+        MenuItem("账号解锁", "accounts:support_accounts", "技术支持"),
+        MenuItem("短信发件箱", "messaging:sms_outbox", "技术支持"),
+        *COMMON,
+    ],
+}
+
+
+def menu_for(user, current_path: str) -> list[dict]:
+    """Groups of links for the user's role, the current one marked."""
+    groups: list[dict] = []
+    for item in ROLE_MENUS.get(getattr(user, "role", ""), []):
+        url = reverse(item.url_name)
+        if not groups or groups[-1]["title"] != item.group:
+            groups.append({"title": item.group, "items": []})
+        groups[-1]["items"].append({"label": item.label, "url": url, "active": current_path == url})
+    return groups

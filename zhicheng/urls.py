@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+admin.site.site_header = "职称申报评审系统 · 后台管理"
+admin.site.site_title = "职称申报评审系统"
+admin.site.index_title = "后台管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("accounts.urls")),
+    path("units/", include("orgs.urls")),
+    path("messages/", include("messaging.urls")),
+    path("", include("public.urls")),
+]
