@@ -51,14 +51,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField("姓名", max_length=40)
     id_number = models.CharField("身份证号", max_length=18, unique=True, null=True, blank=True)
     phone = models.CharField("手机号码", max_length=11, blank=True, db_index=True)
-    role = models.CharField("角色", max_length=30, choices=Role.choices, default=Role.APPLICANT, db_index=True)
+    role = models.CharField(
+        "角色", max_length=30, choices=Role.choices, default=Role.APPLICANT, db_index=True
+    )
     organisation = models.ForeignKey(
-        "orgs.Organisation", verbose_name="所属单位/机构", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="members",
+        "orgs.Organisation",
+        verbose_name="所属单位/机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
     )
     committee = models.ForeignKey(
-        "orgs.Committee", verbose_name="所属评委会", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="office_staff",
+        "orgs.Committee",
+        verbose_name="所属评委会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="office_staff",
     )
     is_active = models.BooleanField("有效", default=True)
     is_staff = models.BooleanField("可进入后台", default=False)
@@ -80,7 +90,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             # An applicant logs in by mobile number, so two applicants never share one.
             models.UniqueConstraint(
-                fields=["phone"], condition=Q(role="applicant") & ~Q(phone=""), name="user_applicant_unique_phone"
+                fields=["phone"],
+                condition=Q(role="applicant") & ~Q(phone=""),
+                name="user_applicant_unique_phone",
             ),
         ]
 
@@ -110,8 +122,14 @@ class LoginResult(models.TextChoices):
 
 class LoginAttempt(models.Model):
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-    user = models.ForeignKey(User, verbose_name="账号", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="login_attempts")
+    user = models.ForeignKey(
+        User,
+        verbose_name="账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="login_attempts",
+    )
     identifier = models.CharField("输入的账号", max_length=64)
     ip = models.GenericIPAddressField("IP", null=True, blank=True)
     result = models.CharField("结果", max_length=20, choices=LoginResult.choices)

@@ -16,7 +16,11 @@ def can_manage_staff_account(actor: User, target: User) -> tuple[bool, str]:
         return True, ""
     if target.role != Role.APPLICANT:
         return False, "只能管理本单位的申报人账号。"
-    if actor.role == Role.UNIT_ADMIN and actor.organisation_id and actor.organisation_id == target.organisation_id:
+    if (
+        actor.role == Role.UNIT_ADMIN
+        and actor.organisation_id
+        and actor.organisation_id == target.organisation_id
+    ):
         return True, ""
     return False, "该申报人不属于您的单位。"
 

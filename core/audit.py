@@ -7,8 +7,9 @@ from django.db import models
 from .models import AuditLog
 
 
-def audit(*, actor: Any, action: str, target: models.Model, detail: dict | None = None,
-          ip: str | None = None) -> AuditLog:
+def audit(
+    *, actor: Any, action: str, target: models.Model, detail: dict | None = None, ip: str | None = None
+) -> AuditLog:
     return AuditLog.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,

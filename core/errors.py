@@ -13,7 +13,9 @@ class ServiceError(Exception):
         self.errors = errors or {}
 
     @classmethod
-    def fields(cls, errors: dict[str, list[str]], detail: str = "提交的信息有误，请按提示修改。") -> ServiceError:
+    def fields(
+        cls, errors: dict[str, list[str]], detail: str = "提交的信息有误，请按提示修改。"
+    ) -> ServiceError:
         return cls(detail, errors)
 
 

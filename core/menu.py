@@ -19,7 +19,10 @@ class MenuItem:
     group: str = ""
 
 
-COMMON = [MenuItem("站内消息", "messaging:inbox", "账号"), MenuItem("修改密码", "accounts:password_change", "账号")]
+COMMON = [
+    MenuItem("站内消息", "messaging:inbox", "账号"),
+    MenuItem("修改密码", "accounts:password_change", "账号"),
+]
 
 ROLE_MENUS: dict[str, list[MenuItem]] = {
     Role.APPLICANT: [MenuItem("基本信息", "accounts:profile", "个人信息"), *COMMON],

@@ -24,12 +24,28 @@ class SmsOutbox(models.Model):
 
 
 class SiteMessage(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="收件人", on_delete=models.CASCADE,
-                                  related_name="site_messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发送人", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    sender_org = models.ForeignKey("orgs.Organisation", verbose_name="发送单位", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="收件人",
+        on_delete=models.CASCADE,
+        related_name="site_messages",
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发送人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sender_org = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="发送单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     title = models.CharField("标题", max_length=100)
     body = models.TextField("内容")
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)

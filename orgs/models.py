@@ -46,12 +46,22 @@ class Organisation(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, null=True, blank=True)
     ownership = models.CharField("单位性质", max_length=20, choices=Ownership.choices, blank=True)
     district = models.ForeignKey(
-        "self", verbose_name="属地县（市）区人社部门", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="district_units", limit_choices_to={"kind": OrgKind.DISTRICT_BUREAU},
+        "self",
+        verbose_name="属地县（市）区人社部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="district_units",
+        limit_choices_to={"kind": OrgKind.DISTRICT_BUREAU},
     )
     department = models.ForeignKey(
-        "self", verbose_name="主管部门", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="department_units", limit_choices_to={"kind": OrgKind.DEPARTMENT},
+        "self",
+        verbose_name="主管部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="department_units",
+        limit_choices_to={"kind": OrgKind.DEPARTMENT},
     )
     civil_servant_managed = models.BooleanField("参照公务员法管理（参公）", default=False)
     head_name = models.CharField("单位负责人", max_length=40, blank=True)
@@ -96,7 +106,10 @@ class Committee(models.Model):
     name = models.CharField("评审委员会名称", max_length=120, unique=True)
     scope = models.TextField("评审范围及权限")
     organiser = models.ForeignKey(
-        Organisation, verbose_name="评委会组建单位", on_delete=models.PROTECT, related_name="committees",
+        Organisation,
+        verbose_name="评委会组建单位",
+        on_delete=models.PROTECT,
+        related_name="committees",
         limit_choices_to={"kind": OrgKind.DEPARTMENT},
     )
     phone = models.CharField("联系电话", max_length=60)

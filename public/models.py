@@ -10,8 +10,14 @@ class Notice(models.Model):
     body = models.TextField("正文")
     published_at = models.DateTimeField("发布时间", default=timezone.now, db_index=True)
     is_published = models.BooleanField("已发布", default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "通知公告"

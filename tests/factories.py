@@ -13,7 +13,9 @@ _seq = itertools.count(1)
 DEMO_PASSWORD = "Demo@2026"
 
 
-def id_number(birth: str = "19850312", region: str = "530102", seq: int | None = None, female: bool = False) -> str:
+def id_number(
+    birth: str = "19850312", region: str = "530102", seq: int | None = None, female: bool = False
+) -> str:
     """A valid GB 11643 number; `seq` picks the order code (odd: male, even: female)."""
     n = seq if seq is not None else next(_seq)
     order = (n * 2 + (0 if female else 1)) % 1000
@@ -34,7 +36,11 @@ def mobile(seq: int | None = None) -> str:
 
 def make_office(**fields) -> Organisation:
     n = next(_seq)
-    defaults = {"kind": OrgKind.DISTRICT_BUREAU, "name": f"测试区人力资源和社会保障局{n}", "phone": "0871-60000000"}
+    defaults = {
+        "kind": OrgKind.DISTRICT_BUREAU,
+        "name": f"测试区人力资源和社会保障局{n}",
+        "phone": "0871-60000000",
+    }
     return Organisation.objects.create(**{**defaults, **fields})
 
 
@@ -95,8 +101,9 @@ def make_applicant(**fields) -> User:
 
 def make_unit_admin(unit: Organisation | None = None, **fields) -> User:
     unit = unit or make_unit()
-    return make_user(role=Role.UNIT_ADMIN, organisation=unit, username=fields.pop("username", unit.credit_code),
-                     **fields)
+    return make_user(
+        role=Role.UNIT_ADMIN, organisation=unit, username=fields.pop("username", unit.credit_code), **fields
+    )
 
 
 def make_support(**fields) -> User:

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
-from accounts.api import router as accounts_router
 from accounts.api import me_router
+from accounts.api import router as accounts_router
 from catalog.api import router as catalog_router
 from core.errors import ServiceError
 from messaging.api import router as messaging_router
@@ -61,7 +61,11 @@ def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
-        loc = [str(part) for part in item.get("loc", []) if part not in ("body", "query", "path", "form", "payload")]
+        loc = [
+            str(part)
+            for part in item.get("loc", [])
+            if part not in ("body", "query", "path", "form", "payload")
+        ]
         field = loc[-1] if loc else "__all__"
         message = PYDANTIC_MESSAGES.get(item.get("type", ""), "格式不正确。")
         errors.setdefault(field, []).append(message)
@@ -83,8 +87,14 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, error_body("未找到。"), status=404)
 
 
-HTTP_MESSAGES = {400: "请求格式不正确。", 401: "请先登录。", 403: "没有权限执行此操作。", 404: "未找到。",
-                 405: "不支持该请求方法。", 429: "请求过于频繁，请稍后再试。"}
+HTTP_MESSAGES = {
+    400: "请求格式不正确。",
+    401: "请先登录。",
+    403: "没有权限执行此操作。",
+    404: "未找到。",
+    405: "不支持该请求方法。",
+    429: "请求过于频繁，请稍后再试。",
+}
 
 
 @api.exception_handler(HttpError)
