@@ -23,7 +23,6 @@ demo: catalog
 	$(BIN)/python manage.py load_demo
 
 run: demo
-	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -115,9 +115,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 class LoginResult(models.TextChoices):
     SUCCESS = "success", "成功"
     WRONG_PASSWORD = "wrong_password", "密码错误"
+    LOCKED_NOW = "locked_now", "密码错误，账号被锁定"
     LOCKED = "locked", "账号已锁定"
     UNKNOWN = "unknown", "账号不存在"
     INACTIVE = "inactive", "账号已停用"
+
+
+class LoginChannel(models.TextChoices):
+    WEB = "web", "网页"
+    API = "api", "接口"
 
 
 class LoginAttempt(models.Model):
@@ -133,7 +139,7 @@ class LoginAttempt(models.Model):
     identifier = models.CharField("输入的账号", max_length=64)
     ip = models.GenericIPAddressField("IP", null=True, blank=True)
     result = models.CharField("结果", max_length=20, choices=LoginResult.choices)
-    channel = models.CharField("渠道", max_length=10, default="web")
+    channel = models.CharField("渠道", max_length=10, choices=LoginChannel.choices, default=LoginChannel.WEB)
 
     class Meta:
         verbose_name = "登录记录"

@@ -23,32 +23,38 @@ COMMON = [
     MenuItem("站内消息", "messaging:inbox", "账号"),
     MenuItem("修改密码", "accounts:password_change", "账号"),
 ]
+STAFF_COMMON = [MenuItem("账号信息", "accounts:profile", "账号"), *COMMON]
 
 ROLE_MENUS: dict[str, list[MenuItem]] = {
     Role.APPLICANT: [MenuItem("基本信息", "accounts:profile", "个人信息"), *COMMON],
     Role.UNIT_ADMIN: [
         MenuItem("单位信息", "units:info", "基本信息"),
         MenuItem("专业技术人员", "units:staff", "专业技术人员管理"),
-        *COMMON,
+        *STAFF_COMMON,
     ],
-    Role.DEPARTMENT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
-    Role.DISTRICT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
-    Role.CITY_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
-    Role.COMMITTEE_OFFICE: [MenuItem("工作台", "accounts:home", "审核"), *COMMON],
+    Role.DEPARTMENT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
+    Role.DISTRICT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
+    Role.CITY_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
+    Role.COMMITTEE_OFFICE: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
     Role.SUPPORT: [
         MenuItem("账号解锁", "accounts:support_accounts", "技术支持"),
         MenuItem("短信发件箱", "messaging:sms_outbox", "技术支持"),
-        *COMMON,
+        *STAFF_COMMON,
     ],
 }
 
 
 def menu_for(user, current_path: str) -> list[dict]:
-    """Groups of links for the user's role, the current one marked."""
+    """Groups of links for the user's role, the current one marked; 站内消息 shows the unread count."""
+    from messaging.selectors import site_message_unread_count
+
     groups: list[dict] = []
     for item in ROLE_MENUS.get(getattr(user, "role", ""), []):
         url = reverse(item.url_name)
         if not groups or groups[-1]["title"] != item.group:
             groups.append({"title": item.group, "items": []})
-        groups[-1]["items"].append({"label": item.label, "url": url, "active": current_path == url})
+        badge = site_message_unread_count(user=user) if item.url_name == "messaging:inbox" else 0
+        groups[-1]["items"].append(
+            {"label": item.label, "url": url, "active": current_path == url, "badge": badge}
+        )
     return groups

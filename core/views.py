@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
 
-def placeholder(request, *args, **kwargs):
-    """Temporary page while the feature is being built (replaced before the issue closes)."""
-    return render(request, "core/base.html")
+def csrf_failure(request, reason=""):
+    """A Chinese page instead of Django's English CSRF failure page."""
+    return render(request, "403_csrf.html", status=403)

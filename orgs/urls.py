@@ -1,10 +1,14 @@
 from django.urls import path
 
-from core.views import placeholder
+from . import views
 
 app_name = "units"
 urlpatterns = [
-    path("register/", placeholder, name="register"),
-    path("info/", placeholder, name="info"),
-    path("staff/", placeholder, name="staff"),
+    path("register/", views.register, name="register"),
+    path("info/", views.info, name="info"),
+    path("staff/", views.staff, name="staff"),
+    path("staff/<int:user_id>/message/", views.staff_message, name="staff_message"),
+    path("staff/<int:user_id>/reset-password/", views.staff_reset_password, name="staff_reset_password"),
+    path("staff/<int:user_id>/remove/", views.staff_remove, name="staff_remove"),
+    path("staff/<int:user_id>/unlock/", views.staff_unlock, name="staff_unlock"),
 ]

@@ -1,0 +1,447 @@
+"""The data files turned into the wanted rows of each table, with the tables' matching rules.
+
+Every problem in every file is collected, so one run reports them all (CatalogDataError)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from orgs.models import Committee, CommitteeCoverage, CommitteePlan, CommitteeTier, Organisation, OrgKind
+
+from ..models import Contact, FaqEntry, FaqKind, HelpPage, Level, Series, Title, Track
+from .checks import (
+    Problems,
+    check_lengths,
+    integer,
+    one_line,
+    one_line_list,
+    paragraphs,
+    read_file,
+    records,
+    unique,
+)
+from .sync import REMOVE_DEACTIVATE, Existing, Matches, Row, Table
+
+CITY_BUREAU_REF = "city-bureau"
+LEVEL_CODES = {level.value for level in Level}
+TIER_CODES = {tier.value for tier in CommitteeTier}
+
+
+def department_ref(name: str) -> str:
+    return f"dept:{name}"
+
+
+def office_ref(number: int) -> str:
+    return f"office:{number}"
+
+
+def committee_ref(tier: str, number: int) -> str:
+    return f"{tier}:{number}"
+
+
+# --------------------------------------------------------------------------- series, tracks, titles
+
+
+def _series_tables(catalog_dir: Path, problems: Problems) -> list[Table]:
+    where = "series.yaml"
+    series_rows: list[Row] = []
+    track_rows: list[Row] = []
+    title_rows: list[Row] = []
+    for _, item in records(read_file(catalog_dir / where, problems, list), where, problems):
+        number = integer(item, "number", where, problems)
+        name = one_line(item, "name", where, problems)
+        series_rows.append(Row(name, f"{number} {name}", {"number": number, "name": name}))
+        tracks = item.get("tracks")
+        if not isinstance(tracks, list) or not tracks:
+            problems.add(where, f"系列 {name} 没有方向（tracks）。")
+            continue
+        unique((t.get("name") for t in tracks if isinstance(t, dict)), f"系列 {name} 的方向", where, problems)
+        for order, track in records(tracks, where, problems):
+            track_name = one_line(track, "name", where, problems)
+            track_key = (name, track_name)
+            label = f"{name}/{track_name}"
+            track_rows.append(
+                Row(track_key, label, {"name": track_name, "order": order}, {"series": ("series", name)})
+            )
+            titles = track.get("titles")
+            if not isinstance(titles, dict) or not titles:
+                problems.add(where, f"{label} 没有职称名称。")
+                continue
+            for level in titles:
+                if level not in LEVEL_CODES:
+                    problems.add(where, f"{label}：未知层级 {level!r}。")
+                    continue
+                title_rows.append(
+                    Row(
+                        (*track_key, level),
+                        f"{label}/{Level(level).label}",
+                        {"level": level, "name": one_line(titles, level, where, problems)},
+                        {"track": ("track", track_key)},
+                    )
+                )
+    unique((r.values["number"] for r in series_rows), "系列序号", where, problems)
+    unique((r.key for r in series_rows), "系列名称", where, problems)
+
+    def load_series(matches: Matches) -> list[Existing]:
+        return [
+            Existing(s, f"{s.number} {s.name}", {"number": s.number, "name": s.name})
+            for s in Series.objects.all()
+        ]
+
+    def load_tracks(matches: Matches) -> list[Existing]:
+        return [
+            Existing(
+                t, f"{t.series.name}/{t.name}", {"name": t.name, "order": t.order}, {"series": t.series_id}
+            )
+            for t in Track.objects.select_related("series")
+        ]
+
+    def load_titles(matches: Matches) -> list[Existing]:
+        return [
+            Existing(
+                t,
+                f"{t.track.series.name}/{t.track.name}/{t.get_level_display()}",
+                {"level": t.level, "name": t.name},
+                {"track": t.track_id},
+            )
+            for t in Title.objects.select_related("track__series")
+        ]
+
+    return [
+        Table(
+            "series",
+            Series,
+            series_rows,
+            load_series,
+            identity=lambda v, p: v["number"],
+            alt_identity=lambda v, p: v["name"],
+            unique_fields=("number", "name"),
+        ),
+        Table("track", Track, track_rows, load_tracks, identity=lambda v, p: (p["series"], v["name"])),
+        Table("title", Title, title_rows, load_titles, identity=lambda v, p: (p["track"], v["level"])),
+    ]
+
+
+# --------------------------------------------------------------------------- policy help, contacts
+
+
+def _help_tables(catalog_dir: Path, problems: Problems) -> list[Table]:
+    faq_rows: list[Row] = []
+    for kind, where in ((FaqKind.KNOWLEDGE, "faq.yaml"), (FaqKind.SITE, "site_faq.yaml")):
+        rows = []
+        for _, item in records(read_file(catalog_dir / where, problems, list), where, problems):
+            number = integer(item, "number", where, problems)
+            values = {
+                "kind": kind.value,
+                "number": number,
+                "question": one_line(item, "question", where, problems),
+                "answer": paragraphs(item, "answer", where, problems),
+                "tags": "、".join(one_line_list(item, "tags", where, problems)),
+                "see": one_line(item, "see", where, problems, required=False),
+            }
+            rows.append(Row((kind.value, number), f"{kind.label}第{number}问", values))
+        unique((r.key for r in rows), "序号", where, problems)
+        faq_rows += rows
+
+    where = "help.yaml"
+    help_rows: list[Row] = []
+    for _, item in records(read_file(catalog_dir / where, problems, list), where, problems):
+        slug = one_line(item, "slug", where, problems)
+        if slug and not re.fullmatch(r"[-a-zA-Z0-9_]+", slug):
+            problems.add(where, f"slug 只能含字母、数字、连字符：{slug!r}")
+        values = {
+            "slug": slug,
+            "title": one_line(item, "title", where, problems),
+            "order": integer(item, "order", where, problems),
+            "body": paragraphs(item, "body", where, problems),
+        }
+        help_rows.append(Row(slug, values["title"] or slug, values))
+    unique((r.key for r in help_rows), "slug", where, problems)
+
+    where = "contacts.yaml"
+    contact_rows: list[Row] = []
+    for order, item in records(read_file(catalog_dir / where, problems, list), where, problems):
+        key = one_line(item, "key", where, problems)
+        values = {
+            "key": key,
+            "label": one_line(item, "label", where, problems),
+            "value": one_line(item, "value", where, problems),
+            "note": paragraphs(item, "note", where, problems),
+            "order": order,
+        }
+        contact_rows.append(Row(key, values["label"] or key, values))
+    unique((r.key for r in contact_rows), "key", where, problems)
+
+    def load_faq(matches: Matches) -> list[Existing]:
+        fields = ("kind", "number", "question", "answer", "tags", "see")
+        return [
+            Existing(f, f"{f.get_kind_display()}第{f.number}问", {n: getattr(f, n) for n in fields})
+            for f in FaqEntry.objects.all()
+        ]
+
+    def load_help(matches: Matches) -> list[Existing]:
+        fields = ("slug", "title", "order", "body")
+        return [Existing(h, h.title, {n: getattr(h, n) for n in fields}) for h in HelpPage.objects.all()]
+
+    def load_contacts(matches: Matches) -> list[Existing]:
+        fields = ("key", "label", "value", "note", "order")
+        return [Existing(c, c.label, {n: getattr(c, n) for n in fields}) for c in Contact.objects.all()]
+
+    return [
+        Table("faq", FaqEntry, faq_rows, load_faq, identity=lambda v, p: (v["kind"], v["number"])),
+        Table("help", HelpPage, help_rows, load_help, identity=lambda v, p: v["slug"]),
+        Table("contact", Contact, contact_rows, load_contacts, identity=lambda v, p: v["key"]),
+    ]
+
+
+# --------------------------------------------------------------------------- organisations, committees
+
+ORG_FIELDS = (
+    "ref",
+    "kind",
+    "name",
+    "branch",
+    "area",
+    "services",
+    "address",
+    "phone",
+    "aliases",
+    "sort_order",
+)
+
+
+def _org_rows(orgs_dir: Path, problems: Problems) -> tuple[list[Row], dict[str, str]]:
+    rows: list[Row] = []
+    city = read_file(orgs_dir / "city_bureau.yaml", problems, dict)
+    if city:
+        where = "city_bureau.yaml"
+        values = {
+            "ref": CITY_BUREAU_REF,
+            "kind": OrgKind.CITY_BUREAU.value,
+            "name": one_line(city, "name", where, problems),
+            "aliases": one_line_list(city, "aliases", where, problems),
+            "phone": one_line(city, "phone", where, problems),
+            "area": one_line(city, "area", where, problems, required=False),
+            "services": one_line(city, "services", where, problems, required=False),
+            "is_active": True,
+        }
+        rows.append(Row(CITY_BUREAU_REF, values["name"], values))
+
+    where = "departments.yaml"
+    spellings: dict[str, str] = {}  # every spelling (name or alias) → the canonical name
+    for order, item in records(read_file(orgs_dir / where, problems, list), where, problems):
+        name = one_line(item, "name", where, problems)
+        aliases = one_line_list(item, "aliases", where, problems)
+        for spelling in [name, *aliases]:
+            if spelling in spellings:
+                problems.add(where, f"写法重复：{spelling}")
+            spellings[spelling] = name
+        scope = item.get("scope")
+        area = one_line(item, "district", where, problems, required=False)
+        if scope not in ("city", "district"):
+            problems.add(where, f"{name} 的 scope 应为 city 或 district。")
+        elif scope == "district" and not area:
+            problems.add(where, f"{name} 是县区部门，缺少 district。")
+        values = {
+            "ref": department_ref(name),
+            "kind": OrgKind.DEPARTMENT.value,
+            "name": name,
+            "aliases": aliases,
+            "phone": one_line(item, "phone", where, problems),
+            "area": area if scope == "district" else "",
+            "sort_order": order,
+            "is_active": True,
+        }
+        rows.append(Row(values["ref"], name, values))
+
+    where = "offices.yaml"
+    for _, item in records(read_file(orgs_dir / where, problems, list), where, problems):
+        number = integer(item, "number", where, problems)
+        phones = one_line_list(item, "phones", where, problems)
+        if not phones:
+            problems.add(where, f"第 {number} 行没有联系电话（phones）。")
+        values = {
+            "ref": office_ref(number),
+            "kind": OrgKind.DISTRICT_BUREAU.value,
+            "name": one_line(item, "name", where, problems),
+            "branch": one_line(item, "branch", where, problems, required=False),
+            "area": one_line(item, "district", where, problems),
+            "services": one_line(item, "services", where, problems),
+            "address": one_line(item, "address", where, problems),
+            "phone": "、".join(phones),
+            "sort_order": number,
+            "is_active": True,
+        }
+        label = f"{values['name']}（{values['branch']}）" if values["branch"] else values["name"]
+        rows.append(Row(values["ref"], label, values))
+    unique((r.key for r in rows), "数据标识", "departments.yaml/offices.yaml", problems)
+    offices = (r.values for r in rows if r.values["kind"] == OrgKind.DISTRICT_BUREAU)
+    unique(((v["name"], v["branch"]) for v in offices), "名称与科室", where, problems)
+    return rows, spellings
+
+
+def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> list[Table]:
+    org_rows, spellings = _org_rows(orgs_dir, problems)
+
+    where = "committees.yaml"
+    committee_rows: list[Row] = []
+    coverage_rows: list[Row] = []
+    plan_rows: list[Row] = []
+    for i, item in records(read_file(orgs_dir / where, problems, list), where, problems):
+        tier = item.get("tier")
+        if tier not in TIER_CODES:
+            problems.add(where, f"第 {i} 条：未知层级 tier {tier!r}。")
+            continue
+        number = integer(item, "number", where, problems)
+        ref = committee_ref(tier, number)
+        name = one_line(item, "name", where, problems)
+        organiser = one_line(item, "organiser", where, problems)
+        if organiser and organiser not in spellings:
+            problems.add(where, f"{name}：组建单位 {organiser} 不在 departments.yaml 中。")
+        values = {
+            "ref": ref,
+            "tier": tier,
+            "number": number,
+            "name": name,
+            "scope": one_line(item, "scope", where, problems),
+            "phone": one_line(item, "phone", where, problems),
+            "is_active": True,
+        }
+        organiser_key = department_ref(spellings.get(organiser, organiser))
+        committee_rows.append(Row(ref, name, values, {"organiser": ("org", organiser_key)}))
+
+        coverage = item.get("coverage")
+        if not isinstance(coverage, list) or not coverage:
+            problems.add(where, f"{name}：没有评审范围（coverage）。")
+            coverage = []
+        for cover in coverage:
+            series = cover.get("series") if isinstance(cover, dict) else None
+            levels = cover.get("levels") if isinstance(cover, dict) else None
+            if series not in series_names:
+                problems.add(where, f"{name}：评审范围的系列 {series!r} 不在 series.yaml 中。")
+                continue
+            if not isinstance(levels, list) or not levels:
+                problems.add(where, f"{name}：{series} 没有层级。")
+                continue
+            for level in levels:
+                if level not in LEVEL_CODES:
+                    problems.add(where, f"{name}：未知层级 {level!r}。")
+                    continue
+                coverage_rows.append(
+                    Row(
+                        (ref, series, level),
+                        f"{name} · {series} · {Level(level).label}",
+                        {"level": level},
+                        {"committee": ("committee", ref), "series": ("series", series)},
+                    )
+                )
+        plans = item.get("plans") or {}
+        if not isinstance(plans, dict):
+            problems.add(where, f"{name}：plans 应为映射（年度: 月份）。")
+            plans = {}
+        for year, month in plans.items():
+            if not isinstance(year, int) or not isinstance(month, int) or not 1 <= month <= 12:
+                problems.add(where, f"{name}：评审计划 {year!r}: {month!r} 不正确。")
+                continue
+            plan_rows.append(
+                Row(
+                    (ref, year),
+                    f"{name} {year}年",
+                    {"year": year, "month": month},
+                    {"committee": ("committee", ref)},
+                )
+            )
+    unique((r.key for r in committee_rows), "层级与序号", where, problems)
+    unique((r.values["name"] for r in committee_rows), "评审委员会名称", where, problems)
+    unique((r.key for r in coverage_rows), "评审范围", where, problems)
+    plan_years = {r.values["year"] for r in plan_rows}
+
+    def load_orgs(matches: Matches) -> list[Existing]:
+        return [
+            Existing(o, str(o), {name: getattr(o, name) for name in (*ORG_FIELDS, "is_active")})
+            for o in Organisation.objects.filter(ref__isnull=False)
+        ]
+
+    def load_committees(matches: Matches) -> list[Existing]:
+        fields = ("ref", "tier", "number", "name", "scope", "phone", "is_active")
+        return [
+            Existing(c, c.name, {n: getattr(c, n) for n in fields}, {"organiser": c.organiser_id})
+            for c in Committee.objects.filter(ref__isnull=False)
+        ]
+
+    def load_coverage(matches: Matches) -> list[Existing]:
+        rows = CommitteeCoverage.objects.filter(committee__in=matches.matched_pks("committee"))
+        return [
+            Existing(
+                c,
+                f"{c.committee.name} · {c.series.name} · {c.get_level_display()}",
+                {"level": c.level},
+                {"committee": c.committee_id, "series": c.series_id},
+            )
+            for c in rows.select_related("committee", "series")
+        ]
+
+    def load_plans(matches: Matches) -> list[Existing]:
+        # Plans of years the data does not give (entered later by an admin) are left alone.
+        rows = CommitteePlan.objects.filter(
+            committee__in=matches.matched_pks("committee"), year__in=plan_years
+        )
+        return [
+            Existing(
+                p,
+                f"{p.committee.name} {p.year}年",
+                {"year": p.year, "month": p.month},
+                {"committee": p.committee_id},
+            )
+            for p in rows.select_related("committee")
+        ]
+
+    return [
+        Table(
+            "org",
+            Organisation,
+            org_rows,
+            load_orgs,
+            identity=lambda v, p: v["ref"],
+            alt_identity=lambda v, p: (v["kind"], v["name"], v.get("branch", "")),
+            missing=REMOVE_DEACTIVATE,
+            unique_fields=("ref", "name"),
+        ),
+        Table(
+            "committee",
+            Committee,
+            committee_rows,
+            load_committees,
+            identity=lambda v, p: v["ref"],
+            alt_identity=lambda v, p: v["name"],
+            missing=REMOVE_DEACTIVATE,
+            unique_fields=("ref", "name"),
+        ),
+        Table(
+            "coverage",
+            CommitteeCoverage,
+            coverage_rows,
+            load_coverage,
+            identity=lambda v, p: (p["committee"], p["series"], v["level"]),
+        ),
+        Table(
+            "plan", CommitteePlan, plan_rows, load_plans, identity=lambda v, p: (p["committee"], v["year"])
+        ),
+    ]
+
+
+def build_tables(catalog_dir: Path, orgs_dir: Path) -> list[Table]:
+    """All tables in write order (parents first). Raises CatalogDataError listing every problem."""
+    problems = Problems()
+    series_tables = _series_tables(catalog_dir, problems)
+    series_names = {row.key for row in series_tables[0].rows}
+    tables = [
+        *series_tables,
+        *_help_tables(catalog_dir, problems),
+        *_org_tables(orgs_dir, series_names, problems),
+    ]
+    for table in tables:
+        check_lengths(table, problems)
+    problems.raise_if_any()
+    return tables
