@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_and_tasks(settings):

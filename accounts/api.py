@@ -15,12 +15,14 @@ from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from core.errors import Forbidden, NotFound
 from core.http import client_ip
-from core.validators import mask_id_number
+from core.validators import mask_id_number, mask_mobile
 
 from . import policy, selectors, services
 from .auth import api_auth, token_issue
 from .models import LoginChannel, SmsPurpose, User
+from .permissions import can_use_support_pages
 
 router = Router(tags=["账号"])
 me_router = Router(tags=["账号"])
@@ -280,3 +282,89 @@ class UnitIn(Schema):
 def update_unit(request: HttpRequest, payload: UnitIn):
     user = services.applicant_set_unit(user=request.auth, unit_id=payload.unit_id, ip=client_ip(request))
     return me_out(user)
+
+
+# --- Technical support -----------------------------------------------------------------------
+
+
+class SupportAccountOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+    role_label: str
+    id_number: str | None = Field(None, description="身份证号（脱敏）")
+    phone: str = Field(description="手机号码（脱敏）")
+    organisation: RefOut | None = None
+    is_locked: bool
+    failed_login_count: int
+
+
+def _support(request: HttpRequest) -> User:
+    allowed, reason = can_use_support_pages(request.auth)
+    if not allowed:
+        raise Forbidden(reason)
+    return request.auth
+
+
+def _account(user_id: int) -> User:
+    target = User.objects.select_related("organisation").filter(pk=user_id).first()
+    if target is None:
+        raise NotFound("未找到该账号。")
+    return target
+
+
+def support_account_out(user: User) -> dict:
+    org = user.organisation
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.name,
+        "role": user.role,
+        "role_label": user.get_role_display(),
+        "id_number": mask_id_number(user.id_number) if user.id_number else None,
+        "phone": mask_mobile(user.phone),
+        "organisation": {"id": org.pk, "name": org.name} if org else None,
+        "is_locked": user.is_locked,
+        "failed_login_count": user.failed_login_count,
+    }
+
+
+@me_router.get(
+    "/support/accounts",
+    auth=api_auth,
+    response={200: list[SupportAccountOut], 401: ErrorOut, 403: ErrorOut},
+    operation_id="support_accounts",
+    summary="技术支持：按身份证号、手机号码、用户名或姓名查找账号",
+)
+def support_accounts(request: HttpRequest, q: str = ""):
+    _support(request)
+    return [support_account_out(user) for user in selectors.support_account_search(q=q)]
+
+
+@me_router.post(
+    "/support/accounts/{user_id}/unlock",
+    auth=api_auth,
+    response={200: SupportAccountOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="support_account_unlock",
+    summary="技术支持：解锁账号（规则 21）",
+)
+def support_account_unlock(request: HttpRequest, user_id: int):
+    actor = _support(request)
+    user = services.account_unlock(actor=actor, user=_account(user_id), ip=client_ip(request))
+    return support_account_out(user)
+
+
+@me_router.post(
+    "/support/accounts/{user_id}/reset-password",
+    auth=api_auth,
+    response={200: SupportAccountOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="support_account_reset_password",
+    summary="技术支持：重置密码（临时密码以短信发给本人，下次登录须修改）",
+)
+def support_account_reset_password(request: HttpRequest, user_id: int):
+    actor = _support(request)
+    user = services.account_reset_password_by_admin(
+        actor=actor, user=_account(user_id), ip=client_ip(request)
+    )
+    return support_account_out(user)

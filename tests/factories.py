@@ -7,7 +7,16 @@ import itertools
 from stdnum.cn import ric, uscc
 
 from accounts.models import Role, User
-from orgs.models import Committee, CommitteeTier, Organisation, OrgKind, Ownership
+from catalog.models import Level, Series
+from orgs.models import (
+    Committee,
+    CommitteeCoverage,
+    CommitteePlan,
+    CommitteeTier,
+    Organisation,
+    OrgKind,
+    Ownership,
+)
 
 _seq = itertools.count(1)
 DEMO_PASSWORD = "Demo@2026"
@@ -108,3 +117,25 @@ def make_unit_admin(unit: Organisation | None = None, **fields) -> User:
 
 def make_support(**fields) -> User:
     return make_user(role=Role.SUPPORT, is_staff=True, **fields)
+
+
+def add_committees(count: int, *, organiser_ref: str = "dept:昆明市工业和信息化局") -> list[Committee]:
+    """Many committees at once, for query-count tests (needs the loaded catalogue)."""
+    organiser = Organisation.objects.get(ref=organiser_ref)
+    series = Series.objects.get(name="工程技术")
+    committees = Committee.objects.bulk_create(
+        Committee(
+            tier=CommitteeTier.INTERMEDIATE,
+            number=100 + i,
+            name=f"测试工程中级职称评审委员会{i}",
+            scope="在本市所属企事业单位从事测试工程相关专业工作的在职专业技术人员",
+            organiser=organiser,
+            phone="0871-60000000",
+        )
+        for i in range(count)
+    )
+    CommitteeCoverage.objects.bulk_create(
+        CommitteeCoverage(committee=c, series=series, level=Level.INTERMEDIATE) for c in committees
+    )
+    CommitteePlan.objects.bulk_create(CommitteePlan(committee=c, year=2021, month=9) for c in committees)
+    return committees

@@ -5,31 +5,12 @@ from __future__ import annotations
 import pytest
 
 from catalog.models import Level, Series
-from orgs.models import Committee, CommitteeCoverage, CommitteePlan, CommitteeTier, Organisation, OrgKind
+from orgs.models import Committee, Organisation, OrgKind
+from tests.factories import add_committees
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalog_data")]
 
 BASE = "/api/v1/catalog"
-
-
-def add_committees(count: int) -> None:
-    organiser = Organisation.objects.get(ref="dept:昆明市工业和信息化局")
-    series = Series.objects.get(name="工程技术")
-    committees = Committee.objects.bulk_create(
-        Committee(
-            tier=CommitteeTier.INTERMEDIATE,
-            number=100 + i,
-            name=f"测试工程中级职称评审委员会{i}",
-            scope="测试",
-            organiser=organiser,
-            phone="0871-60000000",
-        )
-        for i in range(count)
-    )
-    CommitteeCoverage.objects.bulk_create(
-        CommitteeCoverage(committee=c, series=series, level=Level.INTERMEDIATE) for c in committees
-    )
-    CommitteePlan.objects.bulk_create(CommitteePlan(committee=c, year=2021, month=9) for c in committees)
 
 
 def test_operation_ids_in_the_schema(client):

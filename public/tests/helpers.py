@@ -8,37 +8,11 @@ from html.parser import HTMLParser
 
 from django.utils import timezone
 
-from catalog.models import Level, Series
 from orgs.models import (
     Committee,
-    CommitteeCoverage,
-    CommitteePlan,
-    CommitteeTier,
     CommitteeWindow,
-    Organisation,
 )
 from public.models import Notice
-
-
-def add_committees(count: int, *, organiser_ref: str = "dept:昆明市工业和信息化局") -> list[Committee]:
-    organiser = Organisation.objects.get(ref=organiser_ref)
-    series = Series.objects.get(name="工程技术")
-    committees = Committee.objects.bulk_create(
-        Committee(
-            tier=CommitteeTier.INTERMEDIATE,
-            number=100 + i,
-            name=f"测试工程中级职称评审委员会{i}",
-            scope="在本市所属企事业单位从事测试工程相关专业工作的在职专业技术人员",
-            organiser=organiser,
-            phone="0871-60000000",
-        )
-        for i in range(count)
-    )
-    CommitteeCoverage.objects.bulk_create(
-        CommitteeCoverage(committee=c, series=series, level=Level.INTERMEDIATE) for c in committees
-    )
-    CommitteePlan.objects.bulk_create(CommitteePlan(committee=c, year=2021, month=9) for c in committees)
-    return committees
 
 
 def add_notices(count: int) -> list[Notice]:

@@ -3,51 +3,23 @@ and the committee filters work with JavaScript (htmx) and without it."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
 from catalog.loader import catalog_load
+from tests.browser.fixtures import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 375, "height": 812}
-
 
 @pytest.fixture
-def phone(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("未安装 Chromium（apt-get install chromium），跳过浏览器测试")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="未安装 playwright，跳过浏览器测试")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def phone(new_page):
     catalog_load()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        pages = []
 
-        def make(*, javascript: bool = True):
-            context = browser.new_context(
-                base_url=live_server.url, locale="zh-CN", viewport=PHONE, java_script_enabled=javascript
-            )
-            pages.append(context)
-            return context.new_page()
+    def make(*, javascript: bool = True):
+        return new_page(viewport=PHONE, javascript=javascript)
 
-        yield make
-        for context in pages:
-            context.close()
-        browser.close()
+    return make
 
 
 def test_public_pages_fit_a_phone_screen(phone):

@@ -15,7 +15,8 @@ from django.utils import timezone
 from catalog.models import FaqEntry, FaqKind, Series
 from orgs.models import Committee, CommitteeWindow, Organisation
 from public.models import Notice
-from public.tests.helpers import add_committees, add_notices, form_controls, open_windows, unlabelled_controls
+from public.tests.helpers import add_notices, form_controls, open_windows, unlabelled_controls
+from tests.factories import add_committees
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalog_data")]
 

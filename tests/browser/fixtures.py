@@ -1,6 +1,6 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium (no browser download).
-
-Skipped, with the reason printed by `pytest -ra`, when Chromium or Playwright is missing."""
+"""Browser fixtures (a pytest plugin loaded by the root conftest.py): Playwright for Python driving
+Debian's Chromium, no browser download. Skipped, with the reason printed by `pytest -ra`, when
+Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
@@ -46,13 +46,18 @@ def browser():
         browser.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
 @pytest.fixture
 def new_page(browser, live_server):
+    """`new_page(viewport=PHONE, javascript=False)`: a page in a fresh context (its own cookies)."""
     contexts = []
 
-    def make():
+    def make(*, viewport: dict = DESKTOP, javascript: bool = True):
         context = browser.new_context(
-            base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+            base_url=live_server.url, locale="zh-CN", viewport=viewport, java_script_enabled=javascript
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
