@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accounts.models import Role
+from dossier.sections import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class MenuItem:
     label: str
     url_name: str
     group: str = ""
+    args: tuple = ()
 
 
 COMMON = [
@@ -26,7 +28,15 @@ COMMON = [
 STAFF_COMMON = [MenuItem("账号信息", "accounts:profile", "账号"), *COMMON]
 
 ROLE_MENUS: dict[str, list[MenuItem]] = {
-    Role.APPLICANT: [MenuItem("基本信息", "accounts:profile", "个人信息"), *COMMON],
+    Role.APPLICANT: [
+        MenuItem("基本信息", "dossier:basic", "基本信息"),
+        *[MenuItem(section.label, "dossier:section", "申报信息", (section.key,)) for section in SECTIONS],
+        MenuItem("职称申报", "applications:cover", "职称申报"),
+        MenuItem("申报记录", "applications:history", "职称申报"),
+        MenuItem("附件管理", "attachments:manage", "职称申报"),
+        MenuItem("账号信息", "accounts:profile", "账号"),
+        *COMMON,
+    ],
     Role.UNIT_ADMIN: [
         MenuItem("单位信息", "units:info", "基本信息"),
         MenuItem("专业技术人员", "units:staff", "专业技术人员管理"),
@@ -50,7 +60,7 @@ def menu_for(user, current_path: str) -> list[dict]:
 
     groups: list[dict] = []
     for item in ROLE_MENUS.get(getattr(user, "role", ""), []):
-        url = reverse(item.url_name)
+        url = reverse(item.url_name, args=item.args)
         if not groups or groups[-1]["title"] != item.group:
             groups.append({"title": item.group, "items": []})
         badge = site_message_unread_count(user=user) if item.url_name == "messaging:inbox" else 0

@@ -170,6 +170,9 @@ class CommitteeWindow(models.Model):
     year = models.PositiveSmallIntegerField("申报年度")
     opens_at = models.DateTimeField("开放时间")
     closes_at = models.DateTimeField("关闭时间")
+    # Rule 7: for a provincial committee the office enters the date collection starts; the window
+    # then opens at 00:00 seven working days before and closes at 24:00 of the day before.
+    collection_date = models.DateField("省评委会开始收审材料日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "网上申报时间"

@@ -13,5 +13,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("units/", include("orgs.urls")),
     path("messages/", include("messaging.urls")),
+    path("dossier/", include("dossier.urls")),
+    path("attachments/", include("attachments.urls")),
+    path("applications/", include("applications.urls")),
     path("", include("public.urls")),
 ]

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "orgs",
     "messaging",
     "public",
+    "workcal",
+    "dossier",
+    "attachments",
+    "applications",
 ]
 
 MIDDLEWARE = [

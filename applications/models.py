@@ -1,0 +1,230 @@
+"""Applications (职称申报) and their review trail.
+
+`Application.status` and `current_step` change only through applications/state.py (the state
+machine): each transition locks the row, checks its guard and writes one append-only
+ReviewEvent. The route is data: ReviewStep rows computed at submission."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from attachments.models import AttachmentKind
+from catalog.models import Level
+
+
+class ApplicationKind(models.TextChoices):
+    PROMOTION = "promotion", "评审晋升"
+    SERIES_CHANGE = "series_change", "转系列评审"
+    CONFIRMATION = "confirmation", "职称确认"
+    RECOGNITION = "recognition", "考核认定"
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    IN_REVIEW = "in_review", "审核中"
+    RETURNED = "returned", "返回修改"
+    APPROVED = "approved", "电子材料审核通过"
+    REJECTED = "rejected", "不通过"
+    WITHDRAWN = "withdrawn", "视为放弃"
+
+
+class Application(models.Model):
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申报人", on_delete=models.PROTECT, related_name="applications"
+    )
+    year = models.PositiveSmallIntegerField("申报年度")
+    kind = models.CharField("申报类别", max_length=20, choices=ApplicationKind.choices)
+    unit = models.ForeignKey(
+        "orgs.Organisation", verbose_name="工作单位", on_delete=models.PROTECT, related_name="applications"
+    )
+    series = models.ForeignKey(
+        "catalog.Series", verbose_name="系列", on_delete=models.PROTECT, related_name="+"
+    )
+    track = models.ForeignKey(
+        "catalog.Track", verbose_name="方向", on_delete=models.PROTECT, related_name="+"
+    )
+    specialty = models.CharField("专业", max_length=60)
+    level = models.CharField("申报层级", max_length=20, choices=Level.choices)
+    title = models.ForeignKey(
+        "catalog.Title", verbose_name="申报职称", on_delete=models.PROTECT, related_name="+"
+    )
+    committee = models.ForeignKey(
+        "orgs.Committee", verbose_name="评审委员会", on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        editable=False,
+    )
+    current_step = models.ForeignKey(
+        "ReviewStep",
+        verbose_name="当前环节",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # The dossier as submitted (rule: later edits never change what reviewers see).
+    snapshot = models.JSONField("提交时的申报信息", null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "职称申报"
+        verbose_name_plural = "职称申报"
+        ordering = ["-year", "-created_at"]
+        constraints = [
+            # Rule 19: one committee per level per year.
+            models.UniqueConstraint(
+                fields=["applicant", "year", "level"], name="application_one_per_level_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["committee", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.applicant.name} {self.year}年 {self.title}"
+
+
+class StepKind(models.TextChoices):
+    UNIT = "unit", "单位审核"
+    DEPARTMENT = "department", "主管部门审核"
+    DISTRICT = "district", "县（市）区人社局审核"
+    CITY = "city", "市人社局审核"
+    COMMITTEE = "committee", "评委会电子材料审核"
+    PROVINCIAL = "provincial", "省评委会审核"
+
+
+class StepState(models.TextChoices):
+    WAITING = "waiting", "未开始"
+    CURRENT = "current", "审核中"
+    PASSED = "passed", "通过"
+    RETURNED = "returned", "返回修改"
+    REJECTED = "rejected", "不通过"
+
+
+class ReviewStep(models.Model):
+    """One step of an application's route, in order (computed at submission)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField("顺序")
+    kind = models.CharField("环节", max_length=20, choices=StepKind.choices)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="审核机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    committee = models.ForeignKey(
+        "orgs.Committee",
+        verbose_name="评委会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField("状态", max_length=20, choices=StepState.choices, default=StepState.WAITING)
+    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "审核环节"
+        verbose_name_plural = "审核环节"
+        ordering = ["application", "order"]
+        constraints = [models.UniqueConstraint(fields=["application", "order"], name="step_unique_order")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ReviewEvent(models.Model):
+    """Append-only: one row per transition (who, what, from, to, opinion, when, where from)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    step = models.ForeignKey(
+        ReviewStep,
+        verbose_name="环节",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    action = models.CharField("操作", max_length=20)
+    from_status = models.CharField("原状态", max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=ApplicationStatus.choices)
+    opinion = models.TextField("意见", blank=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "审核记录"
+        verbose_name_plural = "审核记录"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class IntegrityRecord(models.Model):
+    """Rule 1: a title obtained by fraud is revoked and recorded for 3 years; no application then."""
+
+    id_number = models.CharField("身份证号", max_length=18, db_index=True)
+    name = models.CharField("姓名", max_length=40)
+    reason = models.TextField("记录事由")
+    recorded_on = models.DateField("记录日期")
+    expires_on = models.DateField("记录期满", help_text="记录日期起 3 年")
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "诚信档案"
+        verbose_name_plural = "诚信档案"
+        ordering = ["-recorded_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=models.F("recorded_on")), name="integrity_expiry_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.recorded_on}"
+
+
+class CommitteeRequiredAttachment(models.Model):
+    """The attachments a committee requires (admin-configurable; defaults in applications/defaults.py)."""
+
+    committee = models.ForeignKey(
+        "orgs.Committee", on_delete=models.CASCADE, related_name="required_attachments"
+    )
+    kind = models.CharField("材料类别", max_length=30, choices=AttachmentKind.choices)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "必传材料"
+        verbose_name_plural = "必传材料"
+        ordering = ["committee", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "kind"], name="required_attachment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
