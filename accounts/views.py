@@ -284,6 +284,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {"user_obj": user}
     if user.role == Role.SUPPORT:
         context["locked_count"] = User.objects.filter(locked_at__isnull=False).count()
+    if user.role == Role.APPLICANT:
+        from applications.selectors import application_status_context
+
+        context["status"] = application_status_context(user=user)
     return render(request, "accounts/home.html", context)
 
 

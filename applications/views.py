@@ -1,6 +1,258 @@
-from django.http import HttpResponse
+"""职称申报 (个人申报: 保存封面, 申报, 提交) and 申报记录 pages. Thin: collect input, call the
+service or the state machine, show its messages."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import ServiceError
+from core.forms import add_service_error
+from core.http import client_ip
+from orgs.windows import current_year
+from zhicheng import rules
+
+from . import selectors
+from .completeness import application_missing
+from .eligibility import eligibility_problems
+from .forms import CoverForm
+from .permissions import can_apply
+from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
+from .state import AlreadyDone, application_submit
+
+COVER_FIELDS = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id")
 
 
-def placeholder(request, *args, **kwargs):
-    """Replaced while issue 3 is built."""
-    return HttpResponse("")
+def applicant_only(view):
+    """Signed-in applicants only; for anyone else the pages do not exist (404)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        allowed, reason = can_apply(request.user)
+        if not allowed:
+            raise Http404(reason)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _year_param(request: HttpRequest) -> int:
+    years = application_years()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return years[0]
+    return year if year in years else years[0]
+
+
+def _hx_attrs(form: CoverForm) -> None:
+    """The dependent selects refresh the fields block with htmx (the 刷新选项 button does the same
+    without JavaScript)."""
+    for name in ("year", "series_id", "track_id", "level", "committee_id"):
+        form.fields[name].widget.attrs.update(
+            {
+                "hx-get": reverse("applications:cover_options"),
+                "hx-trigger": "change",
+                "hx-target": "#cover-fields",
+                "hx-swap": "outerHTML",
+                "hx-include": "#cover-form",
+            }
+        )
+
+
+def _fill_choices(form: CoverForm, *, user, values: dict, application=None) -> dict:
+    year = _as_int(values.get("year"))
+    options = selectors.cover_options(
+        year=year,
+        series_id=values.get("series_id"),
+        track_id=values.get("track_id"),
+        level=values.get("level") or None,
+        committee_id=values.get("committee_id"),
+        user=user,
+    )
+    locked = application.committee if application is not None and application.status == "returned" else None
+    form.set_choices(
+        years=application_years(),
+        series=options["series"],
+        tracks=options["tracks"],
+        levels=options["levels"],
+        committees=options["committees"],
+        locked_committee=locked,
+    )
+    _hx_attrs(form)
+    options["no_committee"] = bool(
+        values.get("series_id") and values.get("level") and not options["committees"]
+    )
+    return options
+
+
+def _own(user, application_id):
+    """One of the user's own applications, else 404."""
+    try:
+        return selectors.application_get(user=user, application_id=application_id)
+    except ServiceError as exc:
+        raise Http404(exc.detail) from None
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _initial(application, year: int) -> dict:
+    if application is None:
+        return {"year": str(year)}
+    return {
+        "application_id": str(application.pk),
+        "year": str(application.year),
+        "kind": application.kind,
+        "series_id": str(application.series_id),
+        "track_id": str(application.track_id),
+        "level": application.level,
+        "specialty": application.specialty,
+        "committee_id": str(application.committee_id),
+    }
+
+
+@applicant_only
+@require_http_methods(["GET", "POST"])
+def cover_view(request: HttpRequest) -> HttpResponse:
+    """职称申报 → 个人申报: the cover (保存封面), then 申报 (what is missing) and 提交."""
+    user = request.user
+    year = _year_param(request)
+    application = selectors.application_current(user=user, year=year)
+    if request.method == "POST":
+        form = CoverForm(request.POST)
+        form.is_valid()
+        data = form.cleaned_data
+        posted_id = data.get("application_id") or None
+        if posted_id and (application is None or str(application.pk) != str(posted_id)):
+            application = _own(user, posted_id)
+        if request.POST.get("action") != "refresh":
+            try:
+                saved = application_save_cover(
+                    user=user, **{name: data.get(name, "") for name in COVER_FIELDS}, application_id=posted_id
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, "封面已保存。点击“申报”可查看未完成填写材料项。")
+                return redirect(f"{reverse('applications:cover')}?year={saved.year}#check")
+        values = data
+    else:
+        form = CoverForm(initial=_initial(application, year))
+        values = form.initial
+    options = _fill_choices(form, user=user, values=values, application=application)
+    return render(
+        request, "applications/cover.html", _page_context(request, form, options, application, year)
+    )
+
+
+def _page_context(request, form, options, application, year) -> dict:
+    user = request.user
+    context = {
+        "form": form,
+        "options": options,
+        "application": application,
+        "year": year,
+        "years": application_years(),
+        "no_committee_note": NO_COMMITTEE_NOTE,
+        "chances_total": rules.RETURNS_AND_RESETS_PER_YEAR,
+        "chances_left": selectors.returns_remaining(
+            user=user, year=application.year if application else year
+        ),
+        "editable": application is not None and application.status in selectors.EDITABLE_STATUSES,
+        "checked": False,
+    }
+    if context["editable"] and request.GET.get("check"):
+        problems = eligibility_problems(
+            user=user,
+            committee=application.committee,
+            level=application.level,
+            year=application.year,
+            series=application.series,
+            application=application,
+        )
+        missing = application_missing(application=application)
+        context.update(
+            checked=True, problems=problems, missing=missing, complete=not problems and not missing
+        )
+    return context
+
+
+@applicant_only
+@require_GET
+def cover_options_view(request: HttpRequest) -> HttpResponse:
+    """htmx: the cover's fields with their choices for what is chosen so far."""
+    form = CoverForm(request.GET)
+    form.is_valid()
+    values = form.cleaned_data
+    application = None
+    if values.get("application_id"):
+        application = _own(request.user, values["application_id"])
+    options = _fill_choices(form, user=request.user, values=values, application=application)
+    return render(
+        request,
+        "applications/includes/cover_fields.html",
+        {"form": form, "options": options, "no_committee_note": NO_COMMITTEE_NOTE},
+    )
+
+
+@applicant_only
+@require_POST
+def submit_view(request: HttpRequest) -> HttpResponse:
+    """提交: the state machine does everything (a second click says 已提交 and changes nothing)."""
+    application_id = request.POST.get("application_id", "")
+    try:
+        application = application_submit(
+            application_id=application_id, actor=request.user, ip=client_ip(request)
+        )
+    except AlreadyDone as exc:
+        messages.info(request, exc.detail)
+        return redirect("applications:history")
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise Http404(exc.detail) from None
+        messages.error(request, exc.detail)
+        for field_messages in exc.errors.values():
+            for message in field_messages:
+                if message != exc.detail:
+                    messages.error(request, message)
+        year = _own(request.user, application_id).year
+        return redirect(f"{reverse('applications:cover')}?year={year}&check=1#check")
+    step = application.current_step
+    messages.success(
+        request,
+        f"申报已提交，当前环节：{step.get_kind_display()}。可在“申报记录”中查看申报流程进行到哪个环节。",
+    )
+    return redirect("applications:history")
+
+
+@applicant_only
+@require_GET
+def history_view(request: HttpRequest) -> HttpResponse:
+    """申报记录: where each application is (its route, the current step highlighted) and every
+    event with time, organisation, action and opinion."""
+    items = [
+        {
+            "application": application,
+            "route": selectors.route_steps(application),
+            "events": list(application.events.all()),
+        }
+        for application in selectors.application_history(user=request.user)
+    ]
+    return render(
+        request,
+        "applications/history.html",
+        {"items": items, "now_year": current_year(timezone.now())},
+    )

@@ -45,10 +45,15 @@ ROLE_MENUS: dict[str, list[MenuItem]] = {
     Role.DEPARTMENT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
     Role.DISTRICT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
     Role.CITY_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
-    Role.COMMITTEE_OFFICE: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
+    Role.COMMITTEE_OFFICE: [
+        MenuItem("工作台", "accounts:home", "审核"),
+        MenuItem("网上申报时间", "units:window", "评委会"),
+        *STAFF_COMMON,
+    ],
     Role.SUPPORT: [
         MenuItem("账号解锁", "accounts:support_accounts", "技术支持"),
         MenuItem("短信发件箱", "messaging:sms_outbox", "技术支持"),
+        MenuItem("网上申报时间", "units:window", "技术支持"),
         *STAFF_COMMON,
     ],
 }

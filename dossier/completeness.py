@@ -1,8 +1,17 @@
-"""What is still missing in a dossier, each with a link to the place to fix it (去完善)."""
+"""What is still missing in a dossier, each with a link to the place to fix it (去完善).
+
+The dossier's part only: 基本信息 and the 13 sections. Attachments and the cover are checked by
+the applications app, which adds its own Missing rows. Constant queries: the entries are read in
+one query, the user and the unit come with the dossier when the caller selected them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .basic import BASIC_REQUIRED, required_message
+from .sections import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -10,3 +19,46 @@ class Missing:
     section: str  # a section key, "basic", "attachments" or "cover"
     message: str  # Chinese, says exactly what to do
     url: str  # the page (and anchor) where it is fixed
+
+
+def basic_anchor(field: str) -> str:
+    return f"{reverse('dossier:basic')}#id_{field}"
+
+
+def dossier_missing(*, dossier, entries_by_section: dict | None = None) -> list[Missing]:
+    """Every unfinished item of the dossier in page order. `entries_by_section` (section key →
+    entries) may be passed by a caller that already read them (dossier.selectors.dossier_sections)."""
+    from .validation import clean_entry
+
+    missing: list[Missing] = []
+    user = dossier.user
+    if not user.organisation_id:
+        missing.append(
+            Missing(
+                "basic",
+                "请选择工作单位（如果检索不到工作单位，请联系单位负责人注册单位账号）。",
+                basic_anchor("unit_id"),
+            )
+        )
+    for field in BASIC_REQUIRED:  # in the page's order; the anchor is the input's id
+        if getattr(dossier, field) in (None, ""):
+            missing.append(Missing("basic", required_message(field), basic_anchor(field)))
+
+    if entries_by_section is None:
+        from .selectors import dossier_sections
+
+        entries_by_section = {section.key: entries for section, entries in dossier_sections(dossier=dossier)}
+    for section in SECTIONS:
+        entries = entries_by_section.get(section.key, [])
+        if section.required and not entries:
+            url = reverse("dossier:section", args=[section.key]) + "#entries"
+            missing.append(Missing(section.key, f"请在“{section.label}”中至少新增一条记录。", url))
+        # An entry saved under an older declaration may lack what is asked now: name it.
+        for number, entry in enumerate(entries, start=1):
+            declared = {key: value for key, value in entry.data.items() if key in section.field_map}
+            _cleaned, errors = clean_entry(section=section, data=declared, birth_date=dossier.birth_date)
+            if errors:
+                first = next(iter(errors.errors.values()))[0]
+                url = reverse("dossier:entry_edit", args=[entry.pk]) + "#entry-form"
+                missing.append(Missing(section.key, f"“{section.label}”第 {number} 条：{first}", url))
+    return missing

@@ -1,6 +1,255 @@
-from django.http import HttpResponse
+"""申报信息 pages: 基本信息, one page per section (list with 新增 / 编辑 / 删除), the entry form,
+and an overview of the whole dossier with what is still missing. Thin: the services check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Role, User
+from accounts.selectors import unit_choices, unit_get_choosable
+from core.errors import ServiceError
+from core.forms import add_service_error
+from core.http import client_ip
+
+from . import rules, services
+from .completeness import dossier_missing
+from .display import display_value, entry_display, entry_summary, form_initial
+from .forms import BasicForm, EntryForm
+from .sections import SECTIONS_BY_KEY, SEED_SECTION_NOTE, Section
+from .selectors import dossier_get_or_create, dossier_sections, entry_get_own, section_entries
 
 
-def placeholder(request, *args, **kwargs):
-    """Replaced while issue 3 is built."""
-    return HttpResponse("")
+def _applicant(request: HttpRequest) -> User:
+    user = request.user
+    if user.role != Role.APPLICANT:
+        raise Http404("只有申报人可以填写申报信息。")
+    return user
+
+
+def _section_or_404(key: str) -> Section:
+    section = SECTIONS_BY_KEY.get(key)
+    if section is None:
+        raise Http404("没有这个栏目。")
+    return section
+
+
+def _frozen(user: User) -> bool:
+    from applications.selectors import dossier_frozen
+
+    return dossier_frozen(user=user)
+
+
+def _rows(section: Section, entries, attachments: dict) -> list[dict]:
+    rows = []
+    for entry in entries:
+        cells = []
+        for f in section.columns:
+            text = display_value(f, entry.data.get(f.key))
+            cells.append({"label": f.label, "text": text, "long": f.kind == "textarea" and len(text) > 80})
+        rows.append({"entry": entry, "cells": cells, "attachments": attachments.get(entry.pk, [])})
+    return rows
+
+
+def _attachments(entry_ids: list[int]) -> dict:
+    from attachments.selectors import attachments_by_entry
+
+    return attachments_by_entry(entry_ids=entry_ids)
+
+
+# --- 基本信息 --------------------------------------------------------------------------------
+
+
+def _set_unit_choices(form: BasicForm, *, q: str, selected_id) -> None:
+    selected = unit_get_choosable(unit_id=selected_id) if selected_id else None
+    form.set_unit_choices(unit_choices(q=q), selected)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def basic(request: HttpRequest) -> HttpResponse:
+    user = _applicant(request)
+    dossier = dossier_get_or_create(user=user)
+    if request.method == "POST":
+        form = BasicForm(request.POST)
+        form.is_valid()
+        data = form.cleaned_data
+        _set_unit_choices(
+            form, q=data.get("unit_q", ""), selected_id=data.get("unit_id") or user.organisation_id
+        )
+        if request.POST.get("action") != "search_unit":
+            try:
+                services.dossier_basic_update(
+                    user=user, ip=client_ip(request), **{key: data.get(key, "") for key in BasicForm.EDITABLE}
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, "基本信息已保存。")
+                return redirect("dossier:basic")
+    else:
+        delayed = dossier.delayed_retirement_until
+        form = BasicForm(
+            initial={
+                "unit_id": str(user.organisation_id or ""),
+                "work_start_date": dossier.work_start_date.isoformat() if dossier.work_start_date else "",
+                "professional_start_date": (
+                    dossier.professional_start_date.isoformat() if dossier.professional_start_date else ""
+                ),
+                "employment_form": dossier.employment_form,
+                "current_post": dossier.current_post,
+                "is_civil_servant": "true" if dossier.is_civil_servant else "false",
+                "original_retirement_age": str(dossier.original_retirement_age or ""),
+                "delayed_retirement_until": delayed.strftime("%Y-%m") if delayed else "",
+            }
+        )
+        _set_unit_choices(form, q="", selected_id=user.organisation_id)
+    return render(
+        request,
+        "dossier/basic.html",
+        {
+            "form": form,
+            "dossier": dossier,
+            "profile": user,
+            "unit": user.organisation,
+        },
+    )
+
+
+# --- Overview and sections -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """The whole dossier on one page, with what is still missing (去完善)."""
+    user = _applicant(request)
+    dossier = dossier_get_or_create(user=user)
+    pairs = dossier_sections(dossier=dossier)
+    attachments = _attachments([entry.pk for _section, entries in pairs for entry in entries])
+    missing = dossier_missing(dossier=dossier, entries_by_section={s.key: entries for s, entries in pairs})
+    blocks = [
+        {"section": section, "rows": _rows(section, entries, attachments)} for section, entries in pairs
+    ]
+    return render(
+        request,
+        "dossier/overview.html",
+        {"dossier": dossier, "profile": user, "blocks": blocks, "missing": missing},
+    )
+
+
+@login_required
+@require_GET
+def section(request: HttpRequest, key: str) -> HttpResponse:
+    user = _applicant(request)
+    sec = _section_or_404(key)
+    dossier = dossier_get_or_create(user=user)
+    entries = section_entries(dossier=dossier, section=sec)
+    rows = _rows(sec, entries, _attachments([entry.pk for entry in entries]))
+    full = len(entries) >= rules.MAX_ENTRIES_PER_SECTION or (sec.single and bool(entries))
+    return render(
+        request,
+        "dossier/section.html",
+        {
+            "section": sec,
+            "rows": rows,
+            "can_add": not full,
+            "single_done": sec.single and bool(entries),
+            "max_entries": rules.MAX_ENTRIES_PER_SECTION,
+            "editable": not _frozen(user),
+            "seed_note": SEED_SECTION_NOTE,
+        },
+    )
+
+
+# --- Entries ---------------------------------------------------------------------------------
+
+
+def _section_url(section: Section, entry_id: int | None = None) -> str:
+    url = reverse("dossier:section", args=[section.key])
+    return f"{url}#entry-{entry_id}" if entry_id else url
+
+
+def _own_entry(request: HttpRequest, entry_id: int):
+    entry = entry_get_own(user=request.user, entry_id=entry_id)
+    if entry is None or entry.section not in SECTIONS_BY_KEY:
+        raise Http404("未找到该条目。")
+    return entry
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest, key: str) -> HttpResponse:
+    user = _applicant(request)
+    sec = _section_or_404(key)
+    if request.method == "POST":
+        form = EntryForm(request.POST, section=sec)
+        form.is_valid()
+        try:
+            entry = services.dossier_entry_create(
+                user=user, section=sec.key, data=form.entry_data(), ip=client_ip(request)
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            note = "可在该条目下方的“附件”处上传扫描件。" if sec.attachment_hint else ""
+            messages.success(request, f"已新增“{sec.label}”：{entry_summary(sec, entry.data)}。{note}")
+            return redirect(_section_url(sec, entry.pk))
+    else:
+        form = EntryForm(section=sec)
+    return render(request, "dossier/entry_form.html", {"section": sec, "form": form, "entry": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    user = _applicant(request)
+    entry = _own_entry(request, entry_id)
+    sec = SECTIONS_BY_KEY[entry.section]
+    if request.method == "POST":
+        form = EntryForm(request.POST, section=sec)
+        form.is_valid()
+        try:
+            entry = services.dossier_entry_update(
+                user=user, entry_id=entry.pk, data=form.entry_data(), ip=client_ip(request)
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"已保存“{sec.label}”：{entry_summary(sec, entry.data)}。")
+            return redirect(_section_url(sec, entry.pk))
+    else:
+        form = EntryForm(section=sec, initial=form_initial(sec, entry.data))
+    return render(request, "dossier/entry_form.html", {"section": sec, "form": form, "entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    user = _applicant(request)
+    entry = _own_entry(request, entry_id)
+    sec = SECTIONS_BY_KEY[entry.section]
+    if request.method == "POST":
+        try:
+            services.dossier_entry_delete(user=user, entry_id=entry.pk, ip=client_ip(request))
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+            return redirect(_section_url(sec, entry.pk))
+        messages.success(request, f"已删除“{sec.label}”中的一条：{entry_summary(sec, entry.data)}。")
+        return redirect(_section_url(sec))
+    attachments = _attachments([entry.pk]).get(entry.pk, [])
+    return render(
+        request,
+        "dossier/entry_delete.html",
+        {
+            "section": sec,
+            "entry": entry,
+            "fields": entry_display(sec, entry.data),
+            "attachments": attachments,
+            "back": _section_url(sec, entry.pk),
+        },
+    )

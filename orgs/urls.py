@@ -1,5 +1,7 @@
 from django.urls import path
 
+from workcal import views as window_views
+
 from . import views
 
 app_name = "units"
@@ -11,4 +13,6 @@ urlpatterns = [
     path("staff/<int:user_id>/reset-password/", views.staff_reset_password, name="staff_reset_password"),
     path("staff/<int:user_id>/remove/", views.staff_remove, name="staff_remove"),
     path("staff/<int:user_id>/unlock/", views.staff_unlock, name="staff_unlock"),
+    # 网上申报时间 for the committee office (rules 6 and 7); the view lives with the calendar.
+    path("window/", window_views.window, name="window"),
 ]

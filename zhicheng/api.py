@@ -11,10 +11,14 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from accounts.api import me_router
 from accounts.api import router as accounts_router
+from applications.api import router as applications_router
+from attachments.api import router as attachments_router
 from catalog.api import router as catalog_router
 from core.errors import ServiceError
+from dossier.api import router as dossier_router
 from messaging.api import router as messaging_router
 from orgs.api import router as units_router
+from workcal.api import router as rules_router
 
 api = NinjaAPI(
     title="职称申报评审系统 API",
@@ -33,6 +37,10 @@ api.add_router("/", me_router)
 api.add_router("/units/", units_router)
 api.add_router("/catalog/", catalog_router)
 api.add_router("/support/", messaging_router)
+api.add_router("/rules/", rules_router)
+api.add_router("/attachments/", attachments_router)
+api.add_router("/applications/", applications_router)
+api.add_router("/dossier/", dossier_router)
 
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict:
@@ -48,6 +56,7 @@ PYDANTIC_MESSAGES = {
     "bool_parsing": "应为 true 或 false。",
     "json_invalid": "请求内容不是有效的 JSON。",
     "enum": "不是允许的取值。",
+    "extra_forbidden": "没有此项。",
     "literal_error": "不是允许的取值。",
 }
 

@@ -29,3 +29,27 @@ SMS_CODES_PER_PHONE_PER_DAY = 10
 # Password policy (issue 2): at least 8 characters, at least 3 of the 4 character classes.
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MIN_CLASSES = 3
+
+# Rule 9: statutory retirement age under the 2025 gradual reform (全国人大常委会关于实施渐进式延迟
+# 法定退休年龄的决定, in force 2025-01-01). Keyed by (sex, original age): the first birth month the
+# reform reaches, how many months of birth add one month to the age, and the most months it adds.
+# Born before the first month: the original age. From it: one month more for each started group of
+# `birth_months_per_step` birth months (the first group: +1 month), up to `max_delay_months`.
+RETIREMENT_REFORM: dict[tuple[str, int], dict[str, int]] = {
+    # Men 60 → 63: born 1965-01..04 retire at 60 years 1 month; born 1976-09 or later at 63.
+    ("male", 60): {"first_year": 1965, "first_month": 1, "birth_months_per_step": 4, "max_delay_months": 36},
+    # Women (cadres) 55 → 58: born 1970-01..04 at 55 years 1 month; born 1981-09 or later at 58.
+    ("female", 55): {
+        "first_year": 1970,
+        "first_month": 1,
+        "birth_months_per_step": 4,
+        "max_delay_months": 36,
+    },
+    # Women (workers) 50 → 55: born 1975-01..02 at 50 years 1 month; born 1984-11 or later at 55.
+    ("female", 50): {
+        "first_year": 1975,
+        "first_month": 1,
+        "birth_months_per_step": 2,
+        "max_delay_months": 60,
+    },
+}

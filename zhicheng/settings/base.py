@@ -158,6 +158,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Attachments (issue 3): the largest upload, and the largest image in pixels (decompression bombs).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000)
+# Keep at most about ATTACHMENT_MAX_BYTES of an upload before the checks refuse it.
+FILE_UPLOAD_HANDLERS = [
+    "attachments.uploadhandlers.AttachmentSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Cache (and optionally sessions) in Redis when REDIS_URL is set; local memory otherwise.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:

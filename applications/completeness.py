@@ -1,0 +1,114 @@
+"""申报: every unfinished item of an application, each with a 去完善 link to the exact place where
+it is fixed (seed part 五 (二) 3: 点击“申报”可查看未完成填写材料项，点击右侧去完善可跳转至该项
+信息填写处). Only an application with nothing missing can be submitted.
+
+A constant number of queries whatever the size of the dossier (a test asserts it)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from attachments.models import Attachment, AttachmentKind
+from dossier.completeness import Missing
+
+from .defaults import DEFAULT_REQUIRED
+from .models import Application, CommitteeRequiredAttachment
+
+
+def required_kinds(*, committee) -> list[str]:
+    """The committee's required attachment kinds (its admin list, else the defaults)."""
+    configured = list(
+        CommitteeRequiredAttachment.objects.filter(committee=committee)
+        .order_by("order", "id")
+        .values_list("kind", flat=True)
+    )
+    return configured or list(DEFAULT_REQUIRED)
+
+
+def _attachment_url(kind: str) -> str:
+    return f"{reverse('attachments:manage')}#kind-{kind}"
+
+
+def _cover_url() -> str:
+    return f"{reverse('applications:cover')}#cover"
+
+
+def _current_kinds(*, user) -> set[str]:
+    """The kinds of the user's current (not archived) attachments, in one query."""
+    return set(
+        Attachment.objects.filter(owner=user, archived_at__isnull=True)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+
+
+def cover_missing(*, application: Application) -> list[Missing]:
+    """What is wrong with the saved cover now (the unit changed, the committee stopped, the unit's
+    information cannot give a route)."""
+    from .routing import route_problems
+
+    items: list[Missing] = []
+    applicant = application.applicant
+    url = _cover_url()
+    # No unit at all is reported by dossier_missing (基本信息); a changed unit needs a new cover.
+    if applicant.organisation_id is not None and applicant.organisation_id != application.unit_id:
+        items.append(Missing("cover", "您的工作单位已变更，请重新保存封面。", url))
+    if not application.committee.is_active:
+        items.append(
+            Missing("cover", f"{application.committee.name}已停止受理申报，请重新选择评委会并保存封面。", url)
+        )
+    if application.title.track_id != application.track_id or application.title.level != application.level:
+        items.append(Missing("cover", "申报职称与所选方向、层级不一致，请重新保存封面。", url))
+    if not application.specialty:
+        items.append(Missing("cover", "请填写申报专业并保存封面。", url))
+    for message in route_problems(unit=application.unit, committee=application.committee):
+        items.append(Missing("cover", message, url))
+    return items
+
+
+def attachments_missing(*, application: Application, dossier=None) -> list[Missing]:
+    from attachments.rules import photo_problems
+    from attachments.selectors import current_photo
+
+    user = application.applicant
+    present = _current_kinds(user=user)
+    labels = dict(AttachmentKind.choices)
+    kinds = required_kinds(committee=application.committee)
+    if (
+        dossier is not None
+        and dossier.delayed_retirement_until
+        and AttachmentKind.DELAYED_RETIREMENT not in kinds
+    ):
+        # Rule 9: an approved delayed retirement counts only with its approval document.
+        kinds.append(AttachmentKind.DELAYED_RETIREMENT)
+    items = [
+        Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", _attachment_url(kind))
+        for kind in kinds
+        if kind not in present
+    ]
+    if application.committee.is_provincial:
+        # Rule 23: the 1-inch photo for a provincial committee.
+        photo = current_photo(user=user)
+        url = _attachment_url(AttachmentKind.PHOTO)
+        if photo is None:
+            items.append(Missing("attachments", "省级评委会须上传1寸电子照片，请在附件管理中上传。", url))
+        else:
+            items += [
+                Missing("attachments", f"1寸电子照片：{problem}", url)
+                for problem in photo_problems(attachment=photo)
+            ]
+    return items
+
+
+def application_missing(*, application: Application) -> list[Missing]:
+    """Every unfinished item: the dossier (basic information and sections), the committee's
+    required attachments (and the rule 23 photo for a provincial committee), and the cover."""
+    from dossier.completeness import dossier_missing
+    from dossier.selectors import dossier_get_or_create
+
+    dossier = dossier_get_or_create(user=application.applicant)
+    return [
+        *dossier_missing(dossier=dossier),
+        *attachments_missing(application=application, dossier=dossier),
+        *cover_missing(application=application),
+    ]

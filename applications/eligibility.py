@@ -1,0 +1,315 @@
+"""Who may apply to which committee in which year, server-side, each refusal with a clear Chinese
+reason (domain.md rules 1, 6, 7, 8, 9, 19, 20).
+
+`eligibility_problems` is run when the cover is saved and again, under the row lock, at
+submission (applications/state.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from core.errors import ServiceError
+from orgs.windows import STATE_CLOSED, STATE_OPEN, STATE_PENDING, committee_month, window_for, window_state
+from rules.months import age_at, committee_month_end, full_months_between
+from rules.retirement import statutory_retirement
+from workcal.services import CALENDAR_TZ
+from zhicheng import rules
+
+from .models import Application, ApplicationStatus, IntegrityRecord, ReviewEvent
+
+# Rule 20 counts these ReviewEvent actions together.
+RETURN_AND_RESET_ACTIONS = ("return", "reset")
+
+CLOSED_MESSAGE = "该评委会网上申报已截止，无法重新开通。"
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # the cover field it belongs to ("__all__" for the person as a whole)
+    message: str
+
+
+@dataclass(frozen=True)
+class CommitteeMonth:
+    """Rule 8: the month the committee meets in a year (its plan); without a plan for that year,
+    the month its online window closes (`from_window`)."""
+
+    year: int
+    month: int
+    from_window: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def last_day(self) -> date:
+        return committee_month_end(year=self.year, month=self.month)
+
+    @property
+    def note(self) -> str:
+        if not self.from_window:
+            return ""
+        return f"该评委会尚未公布{self.year}年的评审月份，按网上申报截止月份（{self.label}）计算。"
+
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone(CALENDAR_TZ)
+
+
+def _fmt_dt(value: datetime) -> str:
+    return f"{_local(value):%Y年%m月%d日 %H:%M}"
+
+
+def _fmt_date(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def committee_month_of(*, committee, year: int, window=None) -> CommitteeMonth | None:
+    """The committee's month for `year` (rule 8), or None when neither a plan nor a window exists."""
+    planned = committee_month(committee=committee, year=year)
+    if planned:
+        return CommitteeMonth(planned[0], planned[1])
+    window = window if window is not None else window_for(committee=committee, year=year)
+    if window is None:
+        return None
+    # The close instant is exclusive ("24:00 of 30 September" is 1 October 00:00): its last moment
+    # before it decides the month.
+    last = _local(window.closes_at - timedelta(microseconds=1))
+    return CommitteeMonth(last.year, last.month, from_window=True)
+
+
+def years_months(value: tuple[int, int] | None) -> str:
+    if value is None:
+        return ""
+    years, months = value
+    return f"{years}年{months}个月" if months else f"{years}年"
+
+
+@dataclass(frozen=True)
+class CountedAt:
+    """Rule 8: the applicant's age and years of professional work up to the committee's month."""
+
+    month: CommitteeMonth
+    age: tuple[int, int] | None
+    service: tuple[int, int] | None
+
+    @property
+    def age_label(self) -> str:
+        return f"{self.age[0]}周岁{self.age[1]}个月" if self.age else ""
+
+    @property
+    def service_label(self) -> str:
+        return years_months(self.service)
+
+
+def counted_at(*, dossier, committee_month: CommitteeMonth) -> CountedAt:
+    """Age and 从事专业技术工作年限 counted up to the last day of the committee's month (rule 8)."""
+    end = committee_month.last_day
+    age = age_at(birth_date=dossier.birth_date, on=end) if dossier.birth_date else None
+    service = None
+    if dossier.professional_start_date:
+        service = divmod(full_months_between(start=dossier.professional_start_date, end=end), 12)
+    return CountedAt(month=committee_month, age=age, service=service)
+
+
+def returns_used_count(*, user, year: int) -> int:
+    """Rule 20: returns and resets together on the person's applications of that year."""
+    return ReviewEvent.objects.filter(
+        application__applicant=user, application__year=year, action__in=RETURN_AND_RESET_ACTIONS
+    ).count()
+
+
+def _window_problems(*, committee, year: int, now: datetime) -> list[Problem]:
+    """Rules 6 and 7: the committee's window for the year must be open now."""
+    if not committee.is_active:
+        return [Problem("committee_id", f"{committee.name}已停止受理申报，请选择其他评委会。")]
+    window = window_for(committee=committee, year=year)
+    state = window_state(window=window, now=now)
+    if state == STATE_OPEN:
+        return []
+    if state == STATE_CLOSED:
+        return [Problem("committee_id", CLOSED_MESSAGE)]
+    if state == STATE_PENDING:
+        return [
+            Problem(
+                "committee_id",
+                f"该评委会{year}年网上申报尚未开通，将于{_fmt_dt(window.opens_at)}开通，请届时申报。",
+            )
+        ]
+    return [
+        Problem(
+            "committee_id",
+            f"该评委会尚未公布{year}年的网上申报时间，请注意查看各系列各层级的评委会申报通知。",
+        )
+    ]
+
+
+def _retirement_problems(*, dossier, committee, year: int) -> list[Problem]:
+    """Rule 9: statutory retirement age reached on or before the last day of the committee's month
+    is refused, unless an approved delayed retirement covers that month."""
+    missing = []
+    if not dossier.birth_date:
+        missing.append("出生日期")
+    if not dossier.sex:
+        missing.append("性别")
+    if not dossier.original_retirement_age:
+        missing.append("原法定退休年龄")
+    if missing:
+        return [
+            Problem(
+                "__all__",
+                f"请先在基本信息中完善{'、'.join(missing)}，以便核对法定退休年龄。",
+            )
+        ]
+    month = committee_month_of(committee=committee, year=year)
+    if month is None:
+        return []  # no plan and no window: the window problem already refuses
+    try:
+        retirement = statutory_retirement(
+            birth_date=dossier.birth_date, sex=dossier.sex, original_age=dossier.original_retirement_age
+        )
+    except ServiceError as exc:
+        return [Problem("__all__", f"无法核对法定退休年龄：{exc.detail}请先在基本信息中修改。")]
+    reached = retirement.reached_month
+    if (reached.year, reached.month) > (month.year, month.month):
+        return []
+    delayed = dossier.delayed_retirement_until
+    if delayed and (delayed.year, delayed.month) >= (month.year, month.month):
+        return []  # an approved delay covers the committee's month
+    text = (
+        f"您的法定退休年龄为{retirement.years}周岁"
+        + (f"{retirement.months}个月" if retirement.months else "")
+        + f"，于{reached.year}年{reached.month}月达到，不晚于所选评委会的评审月份（{month.label}），"
+        "不能申报。"
+    )
+    if delayed:
+        text += f"您批准延迟退休至{delayed.year}年{delayed.month}月，未覆盖评审月份。"
+    else:
+        text += "如已批准延迟退休，请在基本信息中填写“批准延迟退休至（月）”并上传批准文件。"
+    if month.note:
+        text += month.note
+    return [Problem("committee_id", text)]
+
+
+def eligibility_issues(
+    *,
+    user,
+    committee,
+    level: str,
+    year: int,
+    series=None,
+    application: Application | None = None,
+    now: datetime | None = None,
+) -> list[Problem]:
+    """Every reason `user` may not apply to `committee` at `level` in `year` (empty: eligible)."""
+    from dossier.selectors import dossier_get_or_create
+
+    now = now or timezone.now()
+    today = _local(now).date()
+    problems: list[Problem] = []
+    dossier = dossier_get_or_create(user=user)
+    unit = user.organisation
+
+    # Rule 9: civil servants and 参公 staff are not eligible.
+    if dossier.is_civil_servant:
+        problems.append(Problem("__all__", "公务员（含参照公务员法管理人员）不能申报职称评审。"))
+    if unit is not None and unit.civil_servant_managed:
+        problems.append(
+            Problem(
+                "__all__",
+                f"您的工作单位“{unit.name}”为参照公务员法管理（参公）单位，参公人员不能申报职称评审。",
+            )
+        )
+    # Rule 9: statutory retirement age in the committee's month (rule 8 counts up to it).
+    problems += _retirement_problems(dossier=dossier, committee=committee, year=year)
+
+    # Rule 1: an integrity record inside its 3 years.
+    record = (
+        IntegrityRecord.objects.filter(
+            id_number=(user.id_number or "").upper(), recorded_on__lte=today, expires_on__gt=today
+        )
+        .order_by("-expires_on")
+        .first()
+        if user.id_number
+        else None
+    )
+    if record is not None:
+        problems.append(
+            Problem(
+                "__all__",
+                f"您有诚信档案记录（{_fmt_date(record.recorded_on)}记入，保留{rules.INTEGRITY_RECORD_YEARS}年），"
+                f"记录期满日为{_fmt_date(record.expires_on)}，期满前不能申报职称。",
+            )
+        )
+
+    # Rule 19: one committee per level per year; failed materials go nowhere else that year.
+    others = Application.objects.filter(applicant=user, year=year).select_related("committee")
+    if application is not None and application.pk:
+        others = others.exclude(pk=application.pk)
+    for other in others:
+        if other.status == ApplicationStatus.REJECTED and other.level == level:
+            problems.append(
+                Problem(
+                    "level",
+                    f"您{year}年申报{other.get_level_display()}的材料已被{other.committee.name}评定为不通过，"
+                    "当年不能再向其他评委会申报。",
+                )
+            )
+        elif other.level == level:
+            problems.append(
+                Problem(
+                    "level",
+                    f"您{year}年已向{other.committee.name}申报{other.get_level_display()}，"
+                    "同一年度同一层级只能向一个评委会申报。",
+                )
+            )
+
+    # Rule 20: returns and resets together, 4 per person per year. The last chance may be spent
+    # on the application that was returned (it is resubmitted); a new application is refused.
+    used = returns_used_count(user=user, year=year)
+    limit = rules.RETURNS_AND_RESETS_PER_YEAR
+    resubmission = application is not None and application.pk and application.events.exists()
+    if used > limit or (used >= limit and not resubmission):
+        problems.append(
+            Problem(
+                "__all__",
+                f"您{year}年返回修改和重置流程的机会（共{limit}次）已用完，当年不能再申报。",
+            )
+        )
+
+    # Rules 6 and 7: the committee's window for the year is open now.
+    problems += _window_problems(committee=committee, year=year, now=now)
+
+    # The committee must review this series and level.
+    if series is not None and not committee.coverages.filter(series=series, level=level).exists():
+        problems.append(Problem("committee_id", f"{committee.name}不评审所选系列和层级，请重新选择评委会。"))
+    return problems
+
+
+def eligibility_problems(
+    *,
+    user,
+    committee,
+    level: str,
+    year: int,
+    series=None,
+    application: Application | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """The Chinese reasons `user` may not apply (empty: eligible). Rules 1, 6, 7, 8, 9, 19, 20."""
+    return [
+        problem.message
+        for problem in eligibility_issues(
+            user=user,
+            committee=committee,
+            level=level,
+            year=year,
+            series=series,
+            application=application,
+            now=now,
+        )
+    ]

@@ -1,0 +1,110 @@
+"""The review route as data (domain.md "Review routing"; seed part 5 and part 五 (三)).
+
+`route_for` turns the unit's ownership and the committee's level into an ordered list of steps;
+the state machine stores them as ReviewStep rows at submission. No other module decides who
+reviews next.
+
+- city-owned state unit:       单位 → 主管部门 → the city committee's office
+- district/county state unit:  单位 → 主管部门 → 县区人社局 (the unit's district office) → city
+- non-public / social:         单位 → 县区人社局 of its location → city
+- personnel agency (自由职业):  the agency → city
+- a provincial committee replaces the city committee's office by the city bureau (ref
+  "city-bureau") and adds the provincial committee after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.errors import ServiceError
+from orgs.models import Committee, Organisation, OrgKind, Ownership
+
+from .models import StepKind
+
+CITY_BUREAU_REF = "city-bureau"
+
+# What each ownership passes through before the city (the last local step).
+LOCAL_ROUTES: dict[str, tuple[str, ...]] = {
+    Ownership.CITY_STATE: (StepKind.UNIT, StepKind.DEPARTMENT),
+    Ownership.DISTRICT_STATE: (StepKind.UNIT, StepKind.DEPARTMENT, StepKind.DISTRICT),
+    Ownership.NON_PUBLIC: (StepKind.UNIT, StepKind.DISTRICT),
+    Ownership.SOCIAL: (StepKind.UNIT, StepKind.DISTRICT),
+    Ownership.AGENCY: (StepKind.UNIT,),
+}
+
+UNIT_INFO_HINT = "请联系单位管理员在“单位信息”中补充完整后再提交。"
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    kind: str
+    organisation: Organisation | None = None
+    committee: Committee | None = None
+
+    @property
+    def label(self) -> str:
+        return StepKind(self.kind).label
+
+
+class RouteError(ServiceError):
+    """The route cannot be computed (the unit's information is incomplete)."""
+
+
+def _ownership(unit: Organisation) -> str:
+    if unit.kind == OrgKind.AGENCY:
+        return Ownership.AGENCY
+    return unit.ownership
+
+
+def route_problems(*, unit: Organisation | None, committee: Committee) -> list[str]:
+    """Why no route can be computed (empty when it can); the messages say what the unit must fill in."""
+    if unit is None:
+        return ["请先在基本信息中选择工作单位。"]
+    ownership = _ownership(unit)
+    kinds = LOCAL_ROUTES.get(ownership)
+    if kinds is None:
+        return [f"工作单位“{unit.name}”未填写单位性质，无法确定审核流程。{UNIT_INFO_HINT}"]
+    problems = []
+    if StepKind.DEPARTMENT in kinds and unit.department_id is None:
+        problems.append(
+            f"工作单位“{unit.name}”为{Ownership(ownership).label}，审核流程须经主管部门，"
+            f"但单位信息中未填写主管部门。{UNIT_INFO_HINT}"
+        )
+    if StepKind.DISTRICT in kinds and unit.district_id is None:
+        problems.append(
+            f"工作单位“{unit.name}”的审核流程须经属地县（市）区人社部门，"
+            f"但单位信息中未填写属地县（市）区人社部门。{UNIT_INFO_HINT}"
+        )
+    if committee.is_provincial and _city_bureau() is None:
+        problems.append("系统尚未配置市人社局，无法确定省级评委会的审核流程，请联系技术支持。")
+    return problems
+
+
+def _city_bureau() -> Organisation | None:
+    return Organisation.objects.filter(ref=CITY_BUREAU_REF).first()
+
+
+def route_for(*, unit: Organisation, committee: Committee) -> list[StepSpec]:
+    """The ordered steps of an application of `unit`'s staff to `committee` (raises RouteError
+    with a Chinese reason when the unit lacks what its route needs)."""
+    problems = route_problems(unit=unit, committee=committee)
+    if problems:
+        raise RouteError(problems[0], {"unit": problems})
+    steps: list[StepSpec] = []
+    for kind in LOCAL_ROUTES[_ownership(unit)]:
+        if kind == StepKind.UNIT:
+            steps.append(StepSpec(StepKind.UNIT, organisation=unit))
+        elif kind == StepKind.DEPARTMENT:
+            steps.append(StepSpec(StepKind.DEPARTMENT, organisation=unit.department))
+        elif kind == StepKind.DISTRICT:
+            steps.append(StepSpec(StepKind.DISTRICT, organisation=unit.district))
+    if committee.is_provincial:
+        # Provincial committee: the city bureau reviews, then the provincial committee.
+        steps.append(StepSpec(StepKind.CITY, organisation=_city_bureau()))
+        steps.append(StepSpec(StepKind.PROVINCIAL, committee=committee))
+    else:
+        # A city committee's office does the city's electronic review (seed: 市人社局或所申报的
+        # 市级评委会电子材料审核). The step names the committee only: its office is bound to the
+        # committee, not to the organiser department (which reviews its own units' department step).
+        steps.append(StepSpec(StepKind.COMMITTEE, committee=committee))
+    return steps

@@ -1,0 +1,228 @@
+"""Writes for applications other than status changes (those live in applications/state.py).
+
+保存封面 (seed part 五 (二) 3 (1)): 申报年度, 工作单位 (from 基本信息), 申报类别, 系列 / 方向 /
+专业, 层级 and 职称 from the catalogue, 评委会 among those whose window is open now and that cover
+the series and level. Eligibility (rules 1, 6, 7, 8, 9, 19, 20) is checked here already, so the
+applicant learns every reason at once, and again at submission."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from catalog.models import Level, Series, Title, Track
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from orgs.models import Committee
+from orgs.windows import committees_open, current_year
+
+from .eligibility import eligibility_issues
+from .models import Application, ApplicationKind, ApplicationStatus
+from .selectors import EDITABLE_STATUSES
+
+# Seed part 五 (二) 3 (1) 注意.
+NO_COMMITTEE_NOTE = (
+    "找不到申报专业对应的评委会，可能是此评委会还未开始申报审核或者已经截止申报，"
+    "请注意查看各系列各层级的评委会申报通知。"
+)
+LATER_KINDS = (ApplicationKind.CONFIRMATION, ApplicationKind.RECOGNITION)  # issue 6
+LATER_KIND_MESSAGE = "该申报类别将在后续版本开放。"
+SPECIALTY_MAX = 60  # Application.specialty
+COVER_NOT_SAVED = "封面未保存，请按提示修改。"
+
+
+def application_years(*, now: datetime | None = None) -> list[int]:
+    """申报年度: the current year or the next."""
+    year = current_year(now)
+    return [year, year + 1]
+
+
+def _int_or_none(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # present but not a number: treated as "not found"
+
+
+def cover_committees(
+    *, year: int | None, series_id: int | None, level: str | None, now=None
+) -> list[Committee]:
+    """The committees the cover may choose: open now for the year (rule 6) and covering the series
+    and level."""
+    if not series_id or not level or year != current_year(now):
+        return []
+    return committees_open(now=now, series_id=series_id, level=level)
+
+
+def application_save_cover(
+    *,
+    user,
+    year,
+    kind,
+    series_id,
+    track_id,
+    specialty,
+    level,
+    title_id=None,
+    committee_id,
+    application_id=None,
+    now: datetime | None = None,
+) -> Application:
+    """保存封面: create the draft, or change the cover of the user's draft or returned application
+    (the committee only while it is a draft). Every problem is reported at once."""
+    if getattr(user, "role", None) != Role.APPLICANT:
+        raise Forbidden("只有申报人可以申报职称。")
+    now = now or timezone.now()
+    application = None
+    if application_id not in (None, ""):
+        pk = _int_or_none(application_id)
+        application = Application.objects.filter(pk=pk, applicant=user).first() if pk else None
+        if application is None:
+            raise NotFound("未找到该申报。")
+        if application.status not in EDITABLE_STATUSES:
+            raise Conflict(
+                f"该申报当前状态为“{application.get_status_display()}”，不能修改封面。"
+                "封面只能在草稿或返回修改时修改。"
+            )
+    returned = application is not None and application.status == ApplicationStatus.RETURNED
+
+    errors = FieldErrors()
+    # 申报年度: this year or the next.
+    years = application_years(now=now)
+    year_value = _int_or_none(year)
+    if year_value is None:
+        errors.add("year", "请选择申报年度。")
+    elif year_value not in years:
+        errors.add("year", f"申报年度只能选择{years[0]}年或{years[1]}年。")
+        year_value = None
+    elif returned and year_value != application.year:
+        errors.add("year", "返回修改期间不能更改申报年度。")
+
+    # 工作单位: from 基本信息.
+    unit = user.organisation
+    if unit is None:
+        errors.add("unit", "请先在基本信息中选择工作单位。")
+
+    # 申报类别.
+    kind = (kind or "").strip()
+    if not kind:
+        errors.add("kind", "请选择申报类别。")
+    elif kind not in ApplicationKind.values:
+        errors.add("kind", "申报类别不正确，请重新选择。")
+    elif kind in LATER_KINDS:
+        errors.add("kind", LATER_KIND_MESSAGE)
+
+    # 系列 → 方向 → 层级 → 职称, all from the catalogue.
+    series = None
+    sid = _int_or_none(series_id)
+    if sid is None:
+        errors.add("series_id", "请选择系列。")
+    else:
+        series = Series.objects.filter(pk=sid).first()
+        if series is None:
+            errors.add("series_id", "所选系列不存在，请重新选择。")
+    track = None
+    tid = _int_or_none(track_id)
+    if series is not None:
+        tracks = list(Track.objects.filter(series=series).order_by("order", "id"))
+        if tid is None and len(tracks) == 1:
+            track = tracks[0]  # a series with one track needs no choice
+        elif tid is None:
+            errors.add("track_id", "请选择方向。")
+        else:
+            track = next((t for t in tracks if t.pk == tid), None)
+            if track is None:
+                errors.add("track_id", "所选方向不属于该系列，请重新选择。")
+    level = (level or "").strip()
+    if not level:
+        errors.add("level", "请选择申报层级。")
+        level = None
+    elif level not in Level.values:
+        errors.add("level", "申报层级不正确，请重新选择。")
+        level = None
+    title = None
+    if track is not None and level:
+        title = Title.objects.filter(track=track, level=level).first()
+        if title is None:
+            errors.add("level", f"{track}没有{Level(level).label}职称，请重新选择层级。")
+        elif _int_or_none(title_id) not in (None, title.pk):
+            errors.add("title_id", f"申报职称与所选方向和层级不一致（应为“{title.name}”）。")
+
+    # 专业.
+    specialty = " ".join((specialty or "").split())
+    if not specialty:
+        errors.add("specialty", "请填写申报专业。")
+    elif len(specialty) > SPECIALTY_MAX:
+        errors.add("specialty", f"申报专业最多 {SPECIALTY_MAX} 个字，当前 {len(specialty)} 个字。")
+
+    # 评委会: only among the open ones that cover the series and level (rule 6).
+    committee = None
+    cid = _int_or_none(committee_id)
+    if returned and cid not in (None, application.committee_id):
+        errors.add("committee_id", "返回修改期间不能更换评委会；如需更换，请联系单位重置流程。")
+    elif cid is None:
+        if (
+            series is not None
+            and level
+            and not cover_committees(year=year_value, series_id=series.pk, level=level, now=now)
+        ):
+            errors.add("committee_id", NO_COMMITTEE_NOTE)
+        else:
+            errors.add("committee_id", "请选择评审委员会。")
+    else:
+        committee = Committee.objects.filter(pk=cid).first()
+        if committee is None:
+            errors.add("committee_id", "所选评审委员会不存在，请重新选择。")
+
+    # Eligibility (rules 1, 6, 7, 8, 9, 19, 20), when the cover itself is complete enough.
+    if unit is not None and committee is not None and series is not None and level and year_value:
+        for problem in eligibility_issues(
+            user=user,
+            committee=committee,
+            level=level,
+            year=year_value,
+            series=series,
+            application=application,
+            now=now,
+        ):
+            errors.add(problem.field, problem.message)
+    errors.raise_if_any(COVER_NOT_SAVED)
+
+    values = {
+        "year": year_value,
+        "kind": kind,
+        "unit": unit,
+        "series": series,
+        "track": track,
+        "specialty": specialty,
+        "level": level,
+        "title": title,
+        "committee": committee,
+    }
+    try:
+        with transaction.atomic():
+            if application is None:
+                return Application.objects.create(applicant=user, **values)
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            if locked.status not in EDITABLE_STATUSES:
+                raise Conflict(f"该申报当前状态为“{locked.get_status_display()}”，不能修改封面。")
+            if locked.status == ApplicationStatus.RETURNED and locked.committee_id != committee.pk:
+                raise Conflict("返回修改期间不能更换评委会；如需更换，请联系单位重置流程。")
+            for name, value in values.items():
+                setattr(locked, name, value)
+            locked.save(update_fields=[*values.keys(), "updated_at"])
+            return locked
+    except IntegrityError:
+        # Rule 19, backed by the constraint: a concurrent save of another application at this level.
+        raise ServiceError(
+            COVER_NOT_SAVED,
+            {
+                "level": [
+                    f"您{year_value}年已申报{Level(level).label}，同一年度同一层级只能向一个评委会申报。"
+                ]
+            },
+        ) from None

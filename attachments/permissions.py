@@ -1,0 +1,28 @@
+"""Who may see an attachment. Pages, API and admin all ask this function; a refusal is a 404
+(the file's existence is not revealed)."""
+
+from __future__ import annotations
+
+from accounts.models import Role
+
+from .models import Attachment
+
+
+def can_view_attachment(actor, attachment: Attachment) -> tuple[bool, str]:
+    """The owner and technical support; reviewers of a submitted application come with issue 4."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False, "请先登录。"
+    if attachment.owner_id == actor.pk:
+        return True, ""
+    if actor.role == Role.SUPPORT:
+        return True, ""
+    return False, "附件不存在。"
+
+
+def can_manage_attachments(actor) -> tuple[bool, str]:
+    """Only an applicant uploads, replaces and deletes (their own) attachments."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False, "请先登录。"
+    if actor.role == Role.APPLICANT:
+        return True, ""
+    return False, "只有申报人可以管理附件。"

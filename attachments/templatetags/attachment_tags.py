@@ -1,0 +1,58 @@
+"""Template helpers so other apps' pages can show and upload attachments without knowing how:
+`{% load attachment_tags %}{% kind_attachments_context kind as ctx %}` (used by
+attachments/includes/kind_attachments.html on the dossier basic page)."""
+
+from __future__ import annotations
+
+from django import template
+
+from attachments.models import AttachmentKind
+from attachments.selectors import current_of_kind
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def kind_attachments_context(context, kind: str) -> dict:
+    """The current attachments of `kind` for the signed-in person, whether changes are allowed,
+    the label, and (for the photo) the rule 23 verdict on the stored photo."""
+    from applications.selectors import dossier_frozen
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"items": [], "frozen": True, "editable": False, "label": "", "kind": kind}
+    items = current_of_kind(user=user, kind=kind)
+    frozen = dossier_frozen(user=user)
+    data = {
+        "kind": kind,
+        "label": AttachmentKind(kind).label if kind in AttachmentKind.values else kind,
+        "items": items,
+        "frozen": frozen,
+        "editable": not frozen,
+        "is_photo": kind == AttachmentKind.PHOTO,
+    }
+    if kind == AttachmentKind.PHOTO and items:
+        from attachments.rules import photo_problems
+
+        data["photo_problems"] = photo_problems(attachment=items[-1])
+    return data
+
+
+@register.filter
+def filesize(value) -> str:
+    """1234567 → "1.2 MB"; 20480 → "20 KB"."""
+    from attachments.checks import human_size
+
+    try:
+        return human_size(int(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def attachment_max_size(_value="") -> str:
+    """The upload limit, written out ("10 MB")."""
+    from attachments.checks import human_size, max_upload_bytes
+
+    return human_size(max_upload_bytes())

@@ -1,0 +1,238 @@
+"""附件管理 pages: labels, the rule 23 text, upload / replace / delete without JS, errors next to
+the fields, the frozen notice, and the includes other pages use."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from attachments import services
+from attachments.models import Attachment
+from tests.factories import make_support
+from tests.html import unlabelled_controls
+
+from . import corpus
+from .conftest import make_application, make_entry
+
+RULE_23_TEXT = (
+    '蓝底1寸电子照片，JPG或JPEG格式，文件大小在10k与30k之间，像素大小大于295px*413px，命名为"身份证号+姓名"'
+)
+
+
+def page(client, url="/attachments/"):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    return html
+
+
+def upload_one(user, title="学历证书-本科"):
+    return services.attachment_upload(
+        user=user,
+        kind="diploma",
+        title=title,
+        uploaded_file=corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+    )
+
+
+@pytest.mark.django_db
+class TestManagePage:
+    def test_labels_and_requirements(self, client, applicant):
+        upload_one(applicant)
+        client.force_login(applicant)
+        html = page(client)
+        assert unlabelled_controls(html) == []
+        assert 'enctype="multipart/form-data"' in html
+        for words in (
+            "附件管理",
+            "材料类别",
+            "材料名称",
+            "1寸电子照片",
+            "上传照片",
+            "查看",
+            "替换",
+            "删除",
+            "学历证书-本科",
+        ):
+            assert words in html, words
+        assert RULE_23_TEXT in html.replace("&quot;", '"')
+        assert "备份下载" in html
+
+    def test_upload_through_the_page(self, client, applicant):
+        client.force_login(applicant)
+        response = client.post(
+            "/attachments/upload/",
+            {
+                "kind": "pledge",
+                "title": "承诺书",
+                "file": corpus.upload("c.pdf", corpus.pdf_bytes(), "application/pdf"),
+            },
+        )
+        assert response.status_code == 302 and response["Location"] == "/attachments/"
+        assert Attachment.objects.get().title == "承诺书"
+        assert "附件“承诺书”已上传。" in page(client)
+
+    def test_errors_next_to_fields_and_input_kept(self, client, applicant):
+        client.force_login(applicant)
+        response = client.post(
+            "/attachments/upload/",
+            {
+                "kind": "pledge",
+                "title": "承诺书",
+                "file": corpus.upload("c.jpg", corpus.exe_bytes(), "image/jpeg"),
+            },
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "文件内容是Windows 可执行程序（EXE/DLL），只能上传 JPG、PNG 图片或 PDF 文件。" in html
+        assert 'value="承诺书"' in html
+        assert unlabelled_controls(html) == []
+        assert not Attachment.objects.exists()
+
+    def test_missing_everything(self, client, applicant):
+        client.force_login(applicant)
+        html = client.post("/attachments/upload/", {}).content.decode()
+        for message in ("请选择材料类别。", "请填写材料名称。", "请选择要上传的文件。"):
+            assert message in html
+
+    def test_photo_through_the_page(self, client, applicant):
+        client.force_login(applicant)
+        bad = corpus.photo_in_range(12, 28, size=(300, 400))
+        html = client.post(
+            "/attachments/photo/", {"file": corpus.upload("p.jpg", bad, "image/jpeg")}
+        ).content.decode()
+        assert "照片像素为 300×400，要求大于 295×413（宽须大于 295 像素，高须大于 413 像素）。" in html
+        good = corpus.photo_in_range(12, 28)
+        response = client.post("/attachments/photo/", {"file": corpus.upload("p.jpg", good, "image/jpeg")})
+        assert response.status_code == 302
+        assert Attachment.objects.get(kind="photo").size == len(good)
+
+    def test_replace_and_delete_pages(self, client, applicant):
+        a = upload_one(applicant)
+        client.force_login(applicant)
+        html = page(client, f"/attachments/{a.pk}/replace/")
+        assert unlabelled_controls(html) == [] and "新文件" in html
+        response = client.post(
+            f"/attachments/{a.pk}/replace/",
+            {"title": "学位证书", "file": corpus.upload("b.png", corpus.png_bytes(), "image/png")},
+        )
+        assert response.status_code == 302
+        new = Attachment.objects.get(archived_at=None)
+        assert new.title == "学位证书"
+        assert "确定删除附件“学位证书”" in page(client, f"/attachments/{new.pk}/delete/")
+        response = client.post(f"/attachments/{new.pk}/delete/", {"next": "/dossier/basic/"})
+        assert response.status_code == 302 and response["Location"] == "/dossier/basic/"
+        assert not Attachment.objects.filter(archived_at=None).exists()
+
+    def test_next_is_kept_on_this_site_only(self, client, applicant):
+        a = upload_one(applicant)
+        client.force_login(applicant)
+        response = client.post(f"/attachments/{a.pk}/delete/", {"next": "https://evil.example/"})
+        assert response["Location"] == "/attachments/"
+
+    def test_frozen(self, client, applicant):
+        a = upload_one(applicant)
+        make_application(applicant, status="in_review")
+        client.force_login(applicant)
+        html = page(client)
+        assert "申报已提交审核，附件已冻结；被返回修改后方可补充或替换。" in html
+        assert f"/attachments/{a.pk}/replace/" not in html and "上传照片" not in html
+        response = client.post(f"/attachments/{a.pk}/delete/")
+        assert response.status_code == 400
+        assert "申报已提交审核，附件已冻结" in response.content.decode()
+        a.refresh_from_db()
+        assert a.archived_at is None
+
+    def test_other_people_see_404(self, client, applicant):
+        a = upload_one(applicant)
+        client.force_login(make_support())
+        assert client.get("/attachments/").status_code == 404
+        assert client.get(f"/attachments/{a.pk}/replace/").status_code == 404
+        assert client.post(f"/attachments/{a.pk}/delete/").status_code == 404
+
+
+@pytest.mark.django_db
+class TestIncludes:
+    def request(self, user, path="/dossier/section/education/"):
+        request = RequestFactory().get(path)
+        request.user = user
+        return request
+
+    def test_entry_attachments(self, client, applicant):
+        entry = make_entry(applicant)
+        a = services.attachment_upload(
+            user=applicant,
+            kind="entry",
+            title="毕业证书",
+            entry_id=entry.pk,
+            uploaded_file=corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+        )
+        html = render_to_string(
+            "attachments/includes/entry_attachments.html",
+            {"entry": entry, "attachments": [a], "editable": True, "request": self.request(applicant)},
+        )
+        assert unlabelled_controls(html) == []
+        assert "毕业证书" in html and "查看" in html and "替换" in html and "删除" in html
+        assert f'name="entry_id" value="{entry.pk}"' in html
+        readonly = render_to_string(
+            "attachments/includes/entry_attachments.html",
+            {"entry": entry, "attachments": [a], "editable": False, "request": self.request(applicant)},
+        )
+        assert "查看" in readonly and "替换" not in readonly and "<form" not in readonly
+
+    def test_entry_upload_error_shows_its_own_page(self, client, applicant):
+        entry = make_entry(applicant)
+        client.force_login(applicant)
+        response = client.post(
+            "/attachments/upload/",
+            {
+                "kind": "entry",
+                "entry_id": entry.pk,
+                "title": "",
+                "next": "/dossier/section/education/",
+                "file": corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+            },
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "请填写材料名称。" in html and 'value="/dossier/section/education/"' in html
+        assert unlabelled_controls(html) == []
+        response = client.post(
+            "/attachments/upload/",
+            {
+                "kind": "entry",
+                "entry_id": entry.pk,
+                "title": "毕业证书",
+                "next": "/dossier/section/education/",
+                "file": corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+            },
+        )
+        assert response["Location"] == "/dossier/section/education/"
+
+    @pytest.mark.parametrize("kind", ["photo", "delayed_retirement"])
+    def test_kind_attachments(self, applicant, kind):
+        html = render_to_string(
+            "attachments/includes/kind_attachments.html",
+            {"kind": kind, "request": self.request(applicant, "/dossier/basic/")},
+        )
+        assert unlabelled_controls(html) == []
+        assert 'enctype="multipart/form-data"' in html
+        if kind == "photo":
+            assert RULE_23_TEXT in html.replace("&quot;", '"')
+            assert 'action="/attachments/photo/"' in html
+        else:
+            assert 'name="kind" value="delayed_retirement"' in html
+
+    def test_kind_attachments_frozen(self, applicant):
+        services.photo_upload(
+            user=applicant, uploaded_file=corpus.upload("p.jpg", corpus.photo_in_range(12, 28), "image/jpeg")
+        )
+        make_application(applicant, status="approved")
+        html = render_to_string(
+            "attachments/includes/kind_attachments.html",
+            {"kind": "photo", "request": self.request(applicant)},
+        )
+        assert "附件已冻结" in html and "<form" not in html and "查看" in html

@@ -1,0 +1,274 @@
+"""申报信息 API (mounted by the lead at /api/v1/dossier/). Thin: every endpoint calls the same
+service as the pages. Another applicant's entry is 404, as on the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
+
+from accounts.auth import api_auth
+from core.http import client_ip
+
+from . import rules, services
+from .completeness import dossier_missing
+from .display import entry_display
+from .models import EmploymentForm, OriginalRetirementAge
+from .sections import sections_description
+from .selectors import dossier_get_or_create, dossier_sections
+
+router = Router(tags=["申报信息"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+class EntryFieldOut(Schema):
+    key: str
+    label: str
+    value: Any = None
+    text: str = Field(description="便于阅读的取值（选项名称、是/否、“至今”）")
+
+
+class EntryOut(Schema):
+    id: int
+    section: str
+    position: int
+    data: dict[str, Any]
+    fields: list[EntryFieldOut]
+
+
+class SectionOut(Schema):
+    key: str
+    label: str
+    single: bool
+    required: bool
+    entries: list[EntryOut]
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    civil_servant_managed: bool = Field(description="单位是否参照公务员法管理（参公）")
+
+
+class BasicOut(Schema):
+    name: str
+    id_number: str = Field(description="本人身份证号（不能在此修改）")
+    phone: str
+    sex: str = Field(description="male / female，由身份证号生成")
+    sex_label: str
+    birth_date: str | None = Field(None, description="由身份证号生成")
+    unit: UnitOut | None = None
+    work_start_date: str | None = None
+    professional_start_date: str | None = None
+    employment_form: str
+    employment_form_label: str
+    current_post: str
+    is_civil_servant: bool
+    original_retirement_age: int | None = None
+    delayed_retirement_until: str | None = Field(None, description="YYYY-MM")
+
+
+class MissingOut(Schema):
+    section: str
+    message: str
+    url: str
+
+
+class DossierOut(Schema):
+    basic: BasicOut
+    sections: list[SectionOut]
+    missing: list[MissingOut] = Field(
+        description="申报信息中尚未完成的项目（附件与封面由 applications_check 检查）"
+    )
+
+
+def _entry_out(entry) -> dict:
+    from .sections import SECTIONS_BY_KEY
+
+    section = SECTIONS_BY_KEY[entry.section]
+    return {
+        "id": entry.pk,
+        "section": entry.section,
+        "position": entry.position,
+        "data": entry.data,
+        "fields": entry_display(section, entry.data),
+    }
+
+
+def _basic_out(dossier) -> dict:
+    user = dossier.user
+    unit = user.organisation
+    delayed = dossier.delayed_retirement_until
+    return {
+        "name": user.name,
+        "id_number": user.id_number or "",
+        "phone": user.phone,
+        "sex": dossier.sex,
+        "sex_label": dossier.get_sex_display() if dossier.sex else "",
+        "birth_date": dossier.birth_date.isoformat() if dossier.birth_date else None,
+        "unit": (
+            {"id": unit.pk, "name": unit.name, "civil_servant_managed": unit.civil_servant_managed}
+            if unit
+            else None
+        ),
+        "work_start_date": dossier.work_start_date.isoformat() if dossier.work_start_date else None,
+        "professional_start_date": (
+            dossier.professional_start_date.isoformat() if dossier.professional_start_date else None
+        ),
+        "employment_form": dossier.employment_form,
+        "employment_form_label": dossier.get_employment_form_display() if dossier.employment_form else "",
+        "current_post": dossier.current_post,
+        "is_civil_servant": dossier.is_civil_servant,
+        "original_retirement_age": dossier.original_retirement_age,
+        "delayed_retirement_until": delayed.strftime("%Y-%m") if delayed else None,
+    }
+
+
+def _dossier(request: HttpRequest):
+    services.require_applicant(request.auth)
+    return dossier_get_or_create(user=request.auth)
+
+
+AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut}
+
+
+@router.get(
+    "",
+    auth=api_auth,
+    response={200: DossierOut, **AUTH_ERRORS},
+    operation_id="dossier_get",
+    summary="申报信息：基本信息和 13 个栏目的全部条目",
+    description=sections_description(),
+)
+def dossier_get(request: HttpRequest):
+    dossier = _dossier(request)
+    pairs = dossier_sections(dossier=dossier)
+    missing = dossier_missing(dossier=dossier, entries_by_section={s.key: entries for s, entries in pairs})
+    return {
+        "basic": _basic_out(dossier),
+        "sections": [
+            {
+                "key": section.key,
+                "label": section.label,
+                "single": section.single,
+                "required": section.required,
+                "entries": [_entry_out(entry) for entry in entries],
+            }
+            for section, entries in pairs
+        ],
+        "missing": [{"section": m.section, "message": m.message, "url": m.url} for m in missing],
+    }
+
+
+class BasicIn(Schema):
+    """Only the keys sent are changed; "" clears 批准延迟退休至（月）. An unknown key is refused
+    (a misspelt field is never silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    work_start_date: str | None = Field(None, description="参加工作时间 YYYY-MM-DD")
+    professional_start_date: str | None = Field(
+        None, description="从事专业技术工作时间 YYYY-MM-DD，不早于参加工作时间"
+    )
+    employment_form: str | None = Field(
+        None, description="用工形式：" + "，".join(f"{v}（{label}）" for v, label in EmploymentForm.choices)
+    )
+    current_post: str | None = Field(None, description="现任专业技术岗位")
+    is_civil_servant: bool | None = Field(None, description="本人为公务员或参公人员")
+    original_retirement_age: int | None = Field(
+        None,
+        description="原法定退休年龄："
+        + "，".join(f"{v}（{label}）" for v, label in OriginalRetirementAge.choices),
+    )
+    delayed_retirement_until: str | None = Field(None, description='批准延迟退休至（月）YYYY-MM；"" 清除')
+    unit_id: int | None = Field(None, description="工作单位（见 auth_unit_choices）")
+    # Shown by dossier_get but never changed here: sending one is refused with the reason.
+    name: str | None = Field(None, description="只读：姓名不能在此修改")
+    id_number: str | None = Field(None, description="只读：身份证号不能在此修改")
+    phone: str | None = Field(None, description="只读：手机号码请联系技术支持修改")
+    sex: str | None = Field(None, description="只读：由身份证号生成")
+    birth_date: str | None = Field(None, description="只读：由身份证号生成")
+
+
+@router.patch(
+    "/basic",
+    auth=api_auth,
+    response={200: BasicOut, 400: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
+    operation_id="dossier_basic_update",
+    summary="修改基本信息（姓名、身份证号、手机号码不能在此修改；性别、出生日期由身份证号生成）",
+)
+def dossier_basic_update(request: HttpRequest, payload: BasicIn):
+    _dossier(request)
+    fields = payload.dict(exclude_unset=True)
+    fields = {key: value for key, value in fields.items() if not (key == "unit_id" and value is None)}
+    dossier = services.dossier_basic_update(user=request.auth, ip=client_ip(request), **fields)
+    return _basic_out(dossier)
+
+
+class EntryIn(Schema):
+    """The entry's fields go inside `data`; any other top-level key is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    data: dict[str, Any] = Field(default_factory=dict, description="字段名: 值，字段见 dossier_get 的说明")
+
+
+ENTRY_DESCRIPTION = (
+    f"每个栏目最多 {rules.MAX_ENTRIES_PER_SECTION} 条。错误时返回全部字段的提示，不保存任何内容。\n\n"
+    + sections_description()
+)
+
+
+@router.post(
+    "/sections/{section}/entries",
+    auth=api_auth,
+    response={201: EntryOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
+    operation_id="dossier_entry_create",
+    summary="新增一条（section 为栏目键，如 education）",
+    description=ENTRY_DESCRIPTION,
+)
+def dossier_entry_create(request: HttpRequest, section: str, payload: EntryIn):
+    _dossier(request)
+    entry = services.dossier_entry_create(
+        user=request.auth, section=section, data=payload.data, ip=client_ip(request)
+    )
+    return Status(201, _entry_out(entry))
+
+
+@router.put(
+    "/entries/{entry_id}",
+    auth=api_auth,
+    response={200: EntryOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
+    operation_id="dossier_entry_update",
+    summary="编辑一条（data 为该条的全部内容）",
+    description=ENTRY_DESCRIPTION,
+)
+def dossier_entry_update(request: HttpRequest, entry_id: int, payload: EntryIn):
+    _dossier(request)
+    entry = services.dossier_entry_update(
+        user=request.auth, entry_id=entry_id, data=payload.data, ip=client_ip(request)
+    )
+    return _entry_out(entry)
+
+
+@router.delete(
+    "/entries/{entry_id}",
+    auth=api_auth,
+    response={200: DetailOut, 404: ErrorOut, 409: ErrorOut, **AUTH_ERRORS},
+    operation_id="dossier_entry_delete",
+    summary="删除一条（其附件一并删除；申报审核期间附件冻结时不能删除有附件的条目）",
+)
+def dossier_entry_delete(request: HttpRequest, entry_id: int):
+    _dossier(request)
+    services.dossier_entry_delete(user=request.auth, entry_id=entry_id, ip=client_ip(request))
+    return {"detail": "已删除。"}

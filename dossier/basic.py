@@ -1,0 +1,213 @@
+"""基本信息 checks: the fields an applicant edits on the 基本信息 page, each with its Chinese
+message. `clean_basic` returns the new values of the fields given and puts every problem into the
+caller's FieldErrors (dossier.services.dossier_basic_update writes them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+
+from core.errors import FieldErrors
+
+from .models import Dossier, EmploymentForm, OriginalRetirementAge, Sex
+from .validation import CONTROL_CHARS, FALSE_WORDS, TRUE_WORDS
+
+MIN_WORKING_AGE = 16
+
+# 基本信息 fields the applicant edits, with their labels (the keys of dossier_basic_update).
+BASIC_FIELDS = {
+    "work_start_date": "参加工作时间",
+    "professional_start_date": "从事专业技术工作时间",
+    "employment_form": "用工形式",
+    "current_post": "现任专业技术岗位",
+    "is_civil_servant": "本人为公务员或参公人员",
+    "original_retirement_age": "原法定退休年龄",
+    "delayed_retirement_until": "批准延迟退休至（月）",
+    "unit_id": "工作单位",
+}
+# Required once given (the completeness check asks for them when never given).
+BASIC_REQUIRED = (
+    "work_start_date",
+    "professional_start_date",
+    "employment_form",
+    "current_post",
+    "original_retirement_age",
+)
+READ_ONLY_BASIC = {
+    "name": "姓名不能在此修改；填写有误的，请联系系统技术支持修改。",
+    "id_number": "身份证号不能在此修改；填写有误的，请联系系统技术支持修改。",
+    "phone": "手机号码不能在此修改；更换手机号码请联系系统技术支持。",
+    "sex": "性别由身份证号自动生成，不能修改。",
+    "birth_date": "出生日期由身份证号自动生成，不能修改。",
+}
+
+
+def required_message(key: str) -> str:
+    verb = "选择" if key in ("employment_form", "original_retirement_age") else "填写"
+    return f"请{verb}{BASIC_FIELDS[key]}。"
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parse_date(value: object, label: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip() if isinstance(value, str) else ""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        raise ValueError(f"{label}格式应为 YYYY-MM-DD，如 2010-07-01。")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ValueError(f"{label}不是有效的日期。") from None
+
+
+def _parse_month(value: object, label: str) -> dt.date:
+    """YYYY-MM (a full date is taken as its month); stored as the month's first day."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    text = str(value).strip() if isinstance(value, str) else ""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"{label}格式应为 YYYY-MM，如 2026-12。")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
+    """The new values of the given fields; every problem goes to `errors`."""
+    today = timezone.localdate()
+    values: dict = {}
+    current = {
+        "name": dossier.user.name,
+        "id_number": dossier.user.id_number or "",
+        "phone": dossier.user.phone,
+        "sex": dossier.sex,
+        "birth_date": dossier.birth_date.isoformat() if dossier.birth_date else "",
+    }
+    for key, message in READ_ONLY_BASIC.items():
+        # Sending back the value shown (a client echoing dossier_get) is fine; a change is not.
+        if key in fields and str(fields[key] or "").strip() != current[key]:
+            errors.add(key, message)
+    for key in fields:
+        if key not in BASIC_FIELDS and key not in READ_ONLY_BASIC:
+            errors.add(key, f"基本信息没有此项（{key}）。")
+    for key in BASIC_REQUIRED:
+        if key in fields and is_empty(fields[key]):
+            errors.add(key, required_message(key))
+    birth = dossier.birth_date
+    sixteen = _add_years(birth, MIN_WORKING_AGE) if birth else None
+
+    def check_start(key: str) -> dt.date | None:
+        label = BASIC_FIELDS[key]
+        try:
+            day = _parse_date(fields[key], label)
+        except ValueError as exc:
+            errors.add(key, str(exc))
+            return None
+        if day > today:
+            errors.add(key, f"{label}不能晚于今天。")
+        elif sixteen and day < sixteen:
+            errors.add(key, f"{label}不能早于年满 {MIN_WORKING_AGE} 周岁的日期（{sixteen:%Y-%m-%d}）。")
+        return day
+
+    for key in ("work_start_date", "professional_start_date"):
+        if key in fields and not is_empty(fields[key]):
+            values[key] = check_start(key)
+    work_start = values.get("work_start_date", dossier.work_start_date)
+    professional = values.get("professional_start_date")
+    if (
+        professional
+        and work_start
+        and professional < work_start
+        and "professional_start_date" not in errors.errors
+    ):
+        errors.add("professional_start_date", "从事专业技术工作时间不能早于参加工作时间。")
+    if (
+        "work_start_date" in values
+        and work_start
+        and "professional_start_date" not in fields
+        and dossier.professional_start_date
+        and dossier.professional_start_date < work_start
+    ):
+        errors.add("work_start_date", "参加工作时间不能晚于已填写的从事专业技术工作时间。")
+
+    if "employment_form" in fields and not is_empty(fields["employment_form"]):
+        raw = str(fields["employment_form"]).strip()
+        match = next((v for v, label in EmploymentForm.choices if raw in (v, label)), None)
+        if match is None:
+            options = "、".join(EmploymentForm.labels)
+            errors.add("employment_form", f"用工形式不是有效的选项，可选：{options}。")
+        values["employment_form"] = match
+
+    if "current_post" in fields and not is_empty(fields["current_post"]):
+        raw = fields["current_post"]
+        text = " ".join(CONTROL_CHARS.sub(" ", raw).split()) if isinstance(raw, str) else None
+        if text is None:
+            errors.add("current_post", "现任专业技术岗位应为文本。")
+        elif len(text) > 100:
+            errors.add("current_post", f"现任专业技术岗位最多 100 个字，当前 {len(text)} 个字。")
+        values["current_post"] = text
+
+    # Rule 9: civil servants and 参公 staff may not apply; the person states it here (the
+    # unit's 参公 status is Organisation.civil_servant_managed, shown on the page).
+    if "is_civil_servant" in fields:
+        raw = fields["is_civil_servant"]
+        word = str(raw).strip().lower() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
+        if isinstance(raw, bool):
+            values["is_civil_servant"] = raw
+        elif is_empty(raw) or word in FALSE_WORDS:
+            values["is_civil_servant"] = False
+        elif word in TRUE_WORDS:
+            values["is_civil_servant"] = True
+        else:
+            errors.add("is_civil_servant", "本人为公务员或参公人员应选择“是”或“否”。")
+
+    if "original_retirement_age" in fields and not is_empty(fields["original_retirement_age"]):
+        raw = fields["original_retirement_age"]
+        try:
+            age = int(str(raw).strip()) if not isinstance(raw, bool) else None
+        except ValueError:
+            age = None
+        if age not in OriginalRetirementAge.values:
+            errors.add("original_retirement_age", "原法定退休年龄应为 60、55 或 50 周岁。")
+        # Rule 9: the original age is recorded per person and must fit the sex.
+        elif dossier.sex == Sex.MALE and age != OriginalRetirementAge.MALE_60:
+            errors.add("original_retirement_age", "男性的原法定退休年龄为 60 周岁。")
+        elif dossier.sex == Sex.FEMALE and age == OriginalRetirementAge.MALE_60:
+            errors.add(
+                "original_retirement_age", "女性的原法定退休年龄为 55 周岁（女干部）或 50 周岁（女职工）。"
+            )
+        values["original_retirement_age"] = age
+
+    if "delayed_retirement_until" in fields:
+        raw = fields["delayed_retirement_until"]
+        if is_empty(raw):
+            values["delayed_retirement_until"] = None
+        else:
+            try:
+                month = _parse_month(raw, "批准延迟退休至（月）")
+            except ValueError as exc:
+                errors.add("delayed_retirement_until", str(exc))
+            else:
+                values["delayed_retirement_until"] = month
+                age = values.get("original_retirement_age") or dossier.original_retirement_age
+                reached = _add_years(birth, age) if birth and age else None
+                if reached and month < reached.replace(day=1):
+                    errors.add(
+                        "delayed_retirement_until",
+                        f"批准延迟退休的月份应晚于年满原法定退休年龄的月份（{reached:%Y-%m}）。",
+                    )
+    return values

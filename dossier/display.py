@@ -1,0 +1,52 @@
+"""How a stored value reads for a person: choice labels, 是 / 否, "至今" for an open end."""
+
+from __future__ import annotations
+
+from .sections import Field, Section
+
+
+def display_value(f: Field, value: object) -> str:
+    if value is None or value == "":
+        return f.blank_display
+    if f.kind == "bool":
+        return "是" if value else "否"
+    if f.kind == "choice":
+        return dict(f.choices).get(str(value), str(value))
+    return str(value)
+
+
+def entry_display(section: Section, data: dict) -> list[dict]:
+    """Every declared field with its label and readable value, then any stored key that is no
+    longer declared (kept, under its key, so nothing an applicant wrote disappears)."""
+    rows = [
+        {"key": f.key, "label": f.label, "value": data.get(f.key), "text": display_value(f, data.get(f.key))}
+        for f in section.fields
+    ]
+    declared = section.field_map
+    rows += [
+        {"key": key, "label": key, "value": value, "text": "" if value is None else str(value)}
+        for key, value in data.items()
+        if key not in declared
+    ]
+    return rows
+
+
+def entry_summary(section: Section, data: dict) -> str:
+    """One line naming an entry (for messages and confirmations)."""
+    parts = [display_value(f, data.get(f.key)) for f in section.columns[:3]]
+    text = "，".join(part for part in parts if part)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def form_initial(section: Section, data: dict) -> dict:
+    """A stored entry as the strings its form shows."""
+    initial = {}
+    for f in section.fields:
+        value = data.get(f.key)
+        if value is None:
+            initial[f.key] = ""
+        elif f.kind == "bool":
+            initial[f.key] = "true" if value else "false"
+        else:
+            initial[f.key] = str(value)
+    return initial

@@ -1,0 +1,140 @@
+"""Forms only collect input: the checks and their Chinese messages live in the services
+(dossier/validation.py), so no field is `required` here; the ones the service requires are
+`marked` (asterisk and aria-required). The entry form's fields come from the section's
+declaration in dossier/sections.py."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.forms import InputForm, UnitChoiceMixin, text
+
+from .models import EmploymentForm, OriginalRetirementAge
+from .sections import Field, Section
+
+YES_NO = [("", "请选择"), ("true", "是"), ("false", "否")]
+
+
+def _input(input_type: str, **attrs) -> forms.TextInput:
+    widget = forms.TextInput(attrs=attrs)
+    widget.input_type = input_type
+    return widget
+
+
+def form_field(f: Field) -> forms.Field:
+    """The input for one declared field (a string comes back; the service parses it)."""
+    attrs: dict = {}
+    if f.kind == "textarea":
+        widget: forms.Widget = forms.Textarea(attrs={"rows": 12 if (f.max_length or 0) > 1000 else 5})
+    elif f.kind == "date":
+        widget = _input("date")
+    elif f.kind == "month":
+        widget = _input("month", placeholder="YYYY-MM", **{"class": "input"})
+    elif f.kind in ("year", "int"):
+        if f.min_value is not None:
+            attrs["min"] = f.min_value
+        if f.max_value is not None:
+            attrs["max"] = f.max_value
+        widget = _input("number", inputmode="numeric", **attrs)
+    elif f.kind == "decimal":
+        widget = _input("text", inputmode="decimal")
+    elif f.kind == "choice":
+        first = [] if f.default is not None else [("", "请选择")]
+        widget = forms.Select(choices=[*first, *f.choices])
+    elif f.kind == "bool":
+        widget = forms.Select(choices=YES_NO)
+    else:
+        widget = _input("text")
+    return forms.CharField(label=f.label, required=False, strip=False, help_text=f.help, widget=widget)
+
+
+class EntryForm(InputForm):
+    """新增 / 编辑 of one entry; the fields are the section's declared fields, in order."""
+
+    def __init__(self, *args, section: Section, **kwargs) -> None:
+        self.section = section
+        super().__init__(*args, **kwargs)
+        for f in section.fields:
+            self.fields[f.key] = form_field(f)
+            if f.required:
+                self.fields[f.key].widget.attrs["aria-required"] = "true"
+                self.fields[f.key].show_required = True
+            if f.default is not None and f.key not in self.initial:
+                self.initial[f.key] = (
+                    "true" if f.default is True else "false" if f.default is False else f.default
+                )
+
+    def entry_data(self) -> dict:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return {f.key: data.get(f.key, "") for f in self.section.fields}
+
+
+def _select(label: str, choices, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.Select(choices=[("", "请选择"), *choices]),
+    )
+
+
+class BasicForm(InputForm, UnitChoiceMixin):
+    """基本信息: the fields the applicant edits (姓名, 身份证号, 性别, 出生日期, 手机号码 are shown)."""
+
+    marked = (
+        "unit_id",
+        "work_start_date",
+        "professional_start_date",
+        "employment_form",
+        "current_post",
+        "original_retirement_age",
+    )
+    work_start_date = forms.CharField(label="参加工作时间", required=False, widget=_input("date"))
+    professional_start_date = forms.CharField(
+        label="从事专业技术工作时间",
+        required=False,
+        help_text="不能早于参加工作时间。",
+        widget=_input("date"),
+    )
+    employment_form = _select("用工形式", EmploymentForm.choices)
+    current_post = text("现任专业技术岗位", help_text="如“工程师岗位（专业技术十级）”。")
+    is_civil_servant = forms.CharField(
+        label="本人为公务员或参公人员",
+        required=False,
+        help_text="公务员和参照公务员法管理的人员不能申报职称评审。",
+        widget=forms.Select(choices=YES_NO[1:]),
+    )
+    original_retirement_age = _select(
+        "原法定退休年龄",
+        [(str(value), label) for value, label in OriginalRetirementAge.choices],
+        help_text="2025 年渐进式延迟退休改革前的法定退休年龄：男 60 周岁；女干部 55 周岁，女职工 50 周岁。",
+    )
+    delayed_retirement_until = forms.CharField(
+        label="批准延迟退休至（月）",
+        required=False,
+        help_text="经批准延迟退休的填写，并在下方上传批准文件；未延迟退休的不填。",
+        widget=_input("month", placeholder="YYYY-MM", **{"class": "input"}),
+    )
+
+    field_order = [
+        "unit_q",
+        "unit_id",
+        "work_start_date",
+        "professional_start_date",
+        "employment_form",
+        "current_post",
+        "is_civil_servant",
+        "original_retirement_age",
+        "delayed_retirement_until",
+    ]
+
+    EDITABLE = (
+        "work_start_date",
+        "professional_start_date",
+        "employment_form",
+        "current_post",
+        "is_civil_servant",
+        "original_retirement_age",
+        "delayed_retirement_until",
+        "unit_id",
+    )

@@ -1,0 +1,48 @@
+"""Dossier rules that other apps ask about an entry (the eligibility checks of applications/),
+and the dossier's own limits. Plain functions over an entry's `data`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Each section holds at most this many entries (a bound on page size and on a submitted snapshot).
+MAX_ENTRIES_PER_SECTION = 50
+
+# Rule 10: 技工院校 中级工班 / 高级工班 / 预备技师（技师）班 count as 中专 / 大专 / 本科.
+TECHNICAL_CLASS_EQUIVALENT = {
+    "中级工班": "中专",
+    "高级工班": "大专",
+    "预备技师（技师）班": "本科",
+}
+# The education levels from low to high (the choices of the 学历 field).
+EDUCATION_ORDER = ("中专", "大专", "本科", "硕士研究生", "博士研究生")
+
+
+def _data(entry) -> Mapping:
+    return entry if isinstance(entry, Mapping) else getattr(entry, "data", {}) or {}
+
+
+def equivalent_education(entry) -> str:
+    """The education level an entry of 学历情况 counts as (rule 10): its 学历, or the level its
+    技工院校班次 counts as, whichever is higher; "" when neither is given. Full-time and part-time
+    study count alike (rule 10), so 学习形式 does not change the answer."""
+    data = _data(entry)
+    candidates = [
+        data.get("education") or "",
+        TECHNICAL_CLASS_EQUIVALENT.get(data.get("technical_class") or "", ""),
+    ]
+    ranked = [c for c in candidates if c in EDUCATION_ORDER]
+    if not ranked:
+        return ""
+    return max(ranked, key=EDUCATION_ORDER.index)
+
+
+def work_counts_for_service(entry) -> bool:
+    """Whether a 工作经历 entry counts towards years of professional service (rule 11): only time
+    on a professional post, and a secondment only when the person kept duties in the own unit."""
+    data = _data(entry)
+    if not data.get("professional"):
+        return False
+    if data.get("seconded"):
+        return bool(data.get("seconded_own_duties"))
+    return True

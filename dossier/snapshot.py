@@ -1,0 +1,100 @@
+"""A JSON-safe copy of a dossier for a submitted application (applications stores it).
+
+Every value carries its label and its readable text, so a reviewer reads the submitted dossier as
+it was even after the field declarations change. Entries keep their id (attachments name it)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .display import entry_display
+from .selectors import dossier_sections
+
+SNAPSHOT_VERSION = 1
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _basic(dossier) -> list[dict]:
+    user = dossier.user
+    unit = user.organisation
+    delayed = dossier.delayed_retirement_until
+
+    def row(key: str, label: str, value, text: str | None = None) -> dict:
+        shown = text if text is not None else ("" if value in (None, "") else str(value))
+        return {"key": key, "label": label, "value": value, "text": shown}
+
+    age = dossier.original_retirement_age
+    return [
+        row("name", "姓名", user.name),
+        row("id_number", "身份证号", user.id_number or ""),
+        row("sex", "性别", dossier.sex, dossier.get_sex_display() if dossier.sex else ""),
+        row("birth_date", "出生日期", _iso(dossier.birth_date)),
+        row("phone", "手机号码", user.phone),
+        row("unit", "工作单位", unit.pk if unit else None, unit.name if unit else ""),
+        row(
+            "unit_civil_servant_managed",
+            "单位是否参照公务员法管理（参公）",
+            unit.civil_servant_managed if unit else None,
+            ("是" if unit.civil_servant_managed else "否") if unit else "",
+        ),
+        row("work_start_date", "参加工作时间", _iso(dossier.work_start_date)),
+        row("professional_start_date", "从事专业技术工作时间", _iso(dossier.professional_start_date)),
+        row(
+            "employment_form",
+            "用工形式",
+            dossier.employment_form,
+            dossier.get_employment_form_display() if dossier.employment_form else "",
+        ),
+        row("current_post", "现任专业技术岗位", dossier.current_post),
+        row(
+            "is_civil_servant",
+            "本人为公务员或参公人员",
+            dossier.is_civil_servant,
+            "是" if dossier.is_civil_servant else "否",
+        ),
+        row(
+            "original_retirement_age",
+            "原法定退休年龄",
+            age,
+            dossier.get_original_retirement_age_display() if age else "",
+        ),
+        row(
+            "delayed_retirement_until", "批准延迟退休至（月）", delayed.strftime("%Y-%m") if delayed else None
+        ),
+    ]
+
+
+def dossier_snapshot(*, dossier) -> dict:
+    """basic: list of {key, label, value, text}; sections: the 13 sections in order, each with its
+    field labels and its entries ({id, position, fields: [{key, label, value, text}]})."""
+    sections = []
+    for section, entries in dossier_sections(dossier=dossier):
+        sections.append(
+            {
+                "key": section.key,
+                "label": section.label,
+                "fields": [{"key": f.key, "label": f.label, "kind": f.kind} for f in section.fields],
+                "entries": [
+                    {
+                        "id": entry.pk,
+                        "position": entry.position,
+                        "updated_at": entry.updated_at.isoformat(),
+                        "fields": entry_display(section, entry.data),
+                    }
+                    for entry in entries
+                ],
+            }
+        )
+    basic = _basic(dossier)
+    return {
+        "version": SNAPSHOT_VERSION,
+        "taken_at": timezone.now().isoformat(),
+        "dossier_id": dossier.pk,
+        "user_id": dossier.user_id,
+        "basic": basic,
+        "basic_values": {row["key"]: row["value"] for row in basic},
+        "sections": sections,
+    }

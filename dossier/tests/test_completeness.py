@@ -1,0 +1,123 @@
+"""dossier_missing: 基本信息 and the required sections, each with its message and 去完善 link."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dossier.completeness import Missing, dossier_missing
+from dossier.models import Dossier, DossierEntry
+from dossier.sections import SECTIONS
+from dossier.selectors import dossier_get_or_create
+from dossier.services import dossier_basic_update, dossier_entry_create
+from tests import factories
+
+from .factories import add_entries, good
+
+pytestmark = pytest.mark.django_db
+
+BASIC = {
+    "work_start_date": "2008-07-01",
+    "professional_start_date": "2008-07-01",
+    "employment_form": "on_staff",
+    "current_post": "工程师岗位",
+    "original_retirement_age": "60",
+}
+
+
+def complete_dossier(user) -> Dossier:
+    dossier_basic_update(user=user, unit_id=factories.make_unit().pk, **BASIC)
+    for key in ("education", "work", "work_summary", "annual_assessments"):
+        dossier_entry_create(user=user, section=key, data=good(key))
+    user.refresh_from_db()
+    return dossier_get_or_create(user=user)
+
+
+def test_an_empty_dossier_lists_everything_in_page_order():
+    user = factories.make_applicant()
+    missing = dossier_missing(dossier=dossier_get_or_create(user=user))
+    basic = reverse("dossier:basic")
+    assert missing == [
+        Missing(
+            "basic",
+            "请选择工作单位（如果检索不到工作单位，请联系单位负责人注册单位账号）。",
+            f"{basic}#id_unit_id",
+        ),
+        Missing("basic", "请填写参加工作时间。", f"{basic}#id_work_start_date"),
+        Missing("basic", "请填写从事专业技术工作时间。", f"{basic}#id_professional_start_date"),
+        Missing("basic", "请选择用工形式。", f"{basic}#id_employment_form"),
+        Missing("basic", "请填写现任专业技术岗位。", f"{basic}#id_current_post"),
+        Missing("basic", "请选择原法定退休年龄。", f"{basic}#id_original_retirement_age"),
+        Missing(
+            "education",
+            "请在“学历情况”中至少新增一条记录。",
+            reverse("dossier:section", args=["education"]) + "#entries",
+        ),
+        Missing(
+            "work",
+            "请在“工作经历”中至少新增一条记录。",
+            reverse("dossier:section", args=["work"]) + "#entries",
+        ),
+        Missing(
+            "work_summary",
+            "请在“专业技术工作总结”中至少新增一条记录。",
+            reverse("dossier:section", args=["work_summary"]) + "#entries",
+        ),
+        Missing(
+            "annual_assessments",
+            "请在“年度考核情况（近五年）”中至少新增一条记录。",
+            reverse("dossier:section", args=["annual_assessments"]) + "#entries",
+        ),
+    ]
+
+
+def test_anchors_exist_on_the_pages(client):
+    user = factories.make_applicant()
+    client.force_login(user)
+    html = client.get(reverse("dossier:basic")).content.decode()
+    for item in dossier_missing(dossier=dossier_get_or_create(user=user)):
+        path, anchor = item.url.split("#")
+        page = html if path == reverse("dossier:basic") else client.get(path).content.decode()
+        assert f'id="{anchor}"' in page, item.url
+
+
+def test_a_complete_dossier_has_nothing_missing():
+    user = factories.make_applicant()
+    assert dossier_missing(dossier=complete_dossier(user)) == []
+
+
+def test_optional_sections_are_not_required():
+    assert {s.key for s in SECTIONS if s.required} == {
+        "education",
+        "work",
+        "work_summary",
+        "annual_assessments",
+    }
+
+
+def test_an_entry_that_no_longer_fits_its_declaration_is_named():
+    user = factories.make_applicant()
+    dossier = complete_dossier(user)
+    entry = DossierEntry.objects.get(section="work")
+    entry.data = {**entry.data, "post": "", "legacy_key": "kept"}
+    entry.save()
+    missing = dossier_missing(dossier=dossier)
+    assert missing == [
+        Missing(
+            "work",
+            "“工作经历”第 1 条：请填写岗位/职务。",
+            reverse("dossier:entry_edit", args=[entry.pk]) + "#entry-form",
+        )
+    ]
+
+
+def test_completeness_in_constant_queries(django_assert_max_num_queries):
+    user = factories.make_applicant()
+    dossier = complete_dossier(user)
+    dossier = Dossier.objects.select_related("user").get(pk=dossier.pk)
+    with django_assert_max_num_queries(1):
+        dossier_missing(dossier=dossier)
+    for section in SECTIONS:
+        add_entries(user, section.key, 0 if section.single else 30)
+    with django_assert_max_num_queries(1):
+        assert dossier_missing(dossier=dossier) == []

@@ -1,0 +1,343 @@
+"""Committee online application windows (网上申报时间): who may set them, rules 6 and 7, and the
+reads the application cover and the pages use (which committees are open now, the planned month).
+
+A window is open while opens_at <= now < closes_at (the close instant is exclusive: a window that
+closes "at 24:00 of 30 September" has closes_at = 1 October 00:00 Beijing time). The window of a
+year is the one with CommitteeWindow.year == the Beijing-time year of `now`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from accounts.models import Role
+from core.audit import audit
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from workcal.services import CALENDAR_TZ, CalendarUnknown, day_start, provincial_window
+
+from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow
+
+STATE_UNSET, STATE_PENDING, STATE_OPEN, STATE_CLOSED = "unset", "pending", "open", "closed"
+STATE_LABELS = {
+    STATE_UNSET: "未设置",
+    STATE_PENDING: "未开放",
+    STATE_OPEN: "开放中",
+    STATE_CLOSED: "已关闭",
+}
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def current_year(now: datetime | None = None) -> int:
+    """The application year (申报年度) of `now`: its year in Beijing time."""
+    return _now(now).astimezone(CALENDAR_TZ).year
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+
+def window_for(*, committee: Committee, year: int) -> CommitteeWindow | None:
+    return CommitteeWindow.objects.filter(committee=committee, year=year).first()
+
+
+def window_state(*, window: CommitteeWindow | None, now: datetime | None = None) -> str:
+    """One of STATE_UNSET / STATE_PENDING / STATE_OPEN / STATE_CLOSED (labels in STATE_LABELS)."""
+    if window is None:
+        return STATE_UNSET
+    now = _now(now)
+    if now < window.opens_at:
+        return STATE_PENDING
+    if now < window.closes_at:
+        return STATE_OPEN
+    return STATE_CLOSED
+
+
+def window_is_open(*, committee: Committee, now: datetime | None = None) -> bool:
+    """Rules 6 and 7: the committee is active and its window for the current year is open
+    (opens_at <= now < closes_at)."""
+    now = _now(now)
+    if not committee.is_active:
+        return False
+    window = window_for(committee=committee, year=current_year(now))
+    return window_state(window=window, now=now) == STATE_OPEN
+
+
+def committees_open(
+    *, now: datetime | None = None, series_id: int | None = None, level: str | None = None
+) -> list[Committee]:
+    """Active committees whose window for the current year is open now (rule 6), covering the
+    series and the level when given, in the directory's order. One query; each committee carries
+    `window_opens_at` and `window_closes_at`."""
+    now = _now(now)
+    qs = Committee.objects.filter(
+        is_active=True,
+        windows__year=current_year(now),
+        windows__opens_at__lte=now,
+        windows__closes_at__gt=now,
+    )
+    if series_id is not None or level:
+        coverage = CommitteeCoverage.objects.filter(committee=OuterRef("pk"))
+        if series_id is not None:
+            coverage = coverage.filter(series_id=series_id)
+        if level:
+            coverage = coverage.filter(level=level)
+        qs = qs.filter(Exists(coverage))
+    # The window join is one row per committee (one window per committee and year).
+    qs = qs.annotate(window_opens_at=F("windows__opens_at"), window_closes_at=F("windows__closes_at"))
+    return list(qs.select_related("organiser").order_by("tier", "number", "pk"))
+
+
+def committee_month(*, committee: Committee, year: int) -> tuple[int, int] | None:
+    """Rule 8: (year, month) in which the committee meets that year, from its CommitteePlan."""
+    month = (
+        CommitteePlan.objects.filter(committee=committee, year=year).values_list("month", flat=True).first()
+    )
+    return (year, month) if month else None
+
+
+def committee_for_office(*, actor, committee_id: int | str | None = None) -> Committee:
+    """The committee whose windows `actor` manages: a committee office's own committee; support
+    names one with `committee_id` (400 without it). Another committee or an unknown id is 404;
+    roles that never manage windows get 403."""
+    role = getattr(actor, "role", None)
+    if role == Role.COMMITTEE_OFFICE:
+        if actor.committee_id is None:
+            raise NotFound("您的账号尚未关联评委会，请联系技术支持。")
+        if committee_id not in (None, "") and str(committee_id) != str(actor.committee_id):
+            raise NotFound("未找到该评委会。")
+        return Committee.objects.select_related("organiser").get(pk=actor.committee_id)
+    if role == Role.SUPPORT:
+        if committee_id in (None, ""):
+            raise ServiceError("请指定评委会。", {"committee": ["请指定评委会（committee）。"]})
+        try:
+            pk = int(committee_id)
+        except (TypeError, ValueError):
+            raise NotFound("未找到该评委会。") from None
+        committee = Committee.objects.select_related("organiser").filter(pk=pk).first()
+        if committee is None:
+            raise NotFound("未找到该评委会。")
+        return committee
+    raise Forbidden("只有评委会办事机构可以设置网上申报时间。")
+
+
+def _can_manage(actor, committee: Committee) -> bool:
+    role = getattr(actor, "role", None)
+    if role == Role.SUPPORT:
+        return True
+    return role == Role.COMMITTEE_OFFICE and actor.committee_id == committee.pk
+
+
+# --- writes ---------------------------------------------------------------------------------------
+
+
+def _aware(value: datetime) -> datetime:
+    """A naive date-time is Beijing time (what the office typed)."""
+    return value if timezone.is_aware(value) else value.replace(tzinfo=CALENDAR_TZ)
+
+
+def opens_label(value: datetime) -> str:
+    """ "2026-09-21 00:00" (Beijing time)."""
+    return _fmt(value)
+
+
+def closes_label(value: datetime) -> str:
+    """A close at 00:00 reads as 24:00 of the day before ("2026-10-07 24:00"), as rule 7 says it."""
+    local = value.astimezone(CALENDAR_TZ)
+    if local.hour == local.minute == local.second == 0:
+        return f"{local - timedelta(days=1):%Y-%m-%d} 24:00"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(CALENDAR_TZ).isoformat()
+
+
+def _fmt(value: datetime) -> str:
+    local = value.astimezone(CALENDAR_TZ)
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def _refuse_if_closed(
+    *, committee: Committee, year: int, window: CommitteeWindow | None, now: datetime
+) -> None:
+    """Rule 6: a window whose close has passed is never changed or reopened."""
+    if window is not None and window.closes_at <= now:
+        raise Conflict(
+            f"{committee.name}{year}年的网上申报时间已于 {_fmt(window.closes_at)} 关闭，"
+            "不能重新开放或修改（规则 6）。"
+        )
+
+
+def _parse_year(value, errors: FieldErrors) -> int | None:
+    try:
+        year = int(str(value).strip()) if value not in (None, "") else None
+    except ValueError:
+        year = None
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        errors.add("year", "请填写正确的申报年度（如 2026）。")
+        return None
+    return year
+
+
+def _parse_datetime(value, field: str, label: str, errors: FieldErrors) -> datetime | None:
+    """A datetime, or text "YYYY-MM-DD HH:MM[:SS]" (also with "T" or an offset; "24:00" is the
+    next day's 00:00). Naive values are Beijing time. Empty → None."""
+    if value is None or isinstance(value, datetime):
+        return _aware(value) if value is not None else None
+    text = str(value).strip()
+    if not text:
+        return None
+    next_day = False
+    for sep in (" ", "T"):
+        if text.endswith(f"{sep}24:00") or text.endswith(f"{sep}24:00:00"):
+            text, next_day = text.split(sep)[0] + f"{sep}00:00", True
+    try:
+        parsed = parse_datetime(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        errors.add(field, f"{label}格式应为 YYYY-MM-DD HH:MM，如 2026-09-01 08:00。")
+        return None
+    parsed = _aware(parsed)
+    return parsed + timedelta(days=1) if next_day else parsed
+
+
+def _parse_date(value, field: str, label: str, errors: FieldErrors) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        parsed = parse_date(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        errors.add(field, f"{label}格式应为 YYYY-MM-DD，如 2026-10-08。")
+    return parsed
+
+
+def window_set(
+    *,
+    actor,
+    committee: Committee,
+    year: int | str,
+    opens_at: datetime | str | None = None,
+    closes_at: datetime | str | None = None,
+    collection_date: date | str | None = None,
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> CommitteeWindow:
+    """Set (create or change) the committee's window for `year`.
+
+    A city committee's office gives opens_at and closes_at; a provincial committee's office gives
+    only collection_date, and the window follows rule 7 (workcal.services.provincial_window).
+    Rule 6: a window whose close has passed is never changed or reopened; a window cannot be set to
+    close in the past. Both instants fall inside the application year. One audit row per change.
+    `now` defaults to the current time (tests pass a fixed instant)."""
+    role = getattr(actor, "role", None)
+    if role not in (Role.COMMITTEE_OFFICE, Role.SUPPORT):
+        raise Forbidden("只有评委会办事机构可以设置网上申报时间。")
+    if not _can_manage(actor, committee):
+        raise NotFound("未找到该评委会。")
+
+    now = _now(now)
+    errors = FieldErrors()
+    year = _parse_year(year, errors)
+    opens_at = _parse_datetime(opens_at, "opens_at", "开放时间", errors)
+    closes_at = _parse_datetime(closes_at, "closes_at", "关闭时间", errors)
+    collection_date = _parse_date(collection_date, "collection_date", "开始收审材料日期", errors)
+    if year is not None:
+        _refuse_if_closed(
+            committee=committee, year=year, window=window_for(committee=committee, year=year), now=now
+        )
+
+    if committee.is_provincial:
+        # Rule 7: only the collection date is entered; opens/closes are computed.
+        if collection_date is None and "collection_date" not in errors.errors:
+            errors.add("collection_date", "请填写省评委会开始收审材料的日期。")
+        if opens_at is not None or closes_at is not None:
+            errors.add(
+                "collection_date",
+                "省级评委会只填写开始收审材料日期，开放和关闭时间按规则 7 自动计算。",
+            )
+        elif collection_date is not None:
+            try:
+                opens_at, closes_at = provincial_window(collection_date=collection_date)
+            except CalendarUnknown as exc:
+                errors.add("collection_date", exc.detail)
+    else:
+        if collection_date is not None:
+            errors.add("collection_date", "市级评委会直接设置开放时间和关闭时间，不填写开始收审材料日期。")
+        if opens_at is None and "opens_at" not in errors.errors:
+            errors.add("opens_at", "请填写开放时间。")
+        if closes_at is None and "closes_at" not in errors.errors:
+            errors.add("closes_at", "请填写关闭时间。")
+    # For a provincial committee the messages about the computed instants go to collection_date.
+    opens_field = "collection_date" if committee.is_provincial else "opens_at"
+    closes_field = "collection_date" if committee.is_provincial else "closes_at"
+
+    if opens_at is not None and closes_at is not None:
+        if closes_at <= opens_at:
+            errors.add(closes_field, "关闭时间须晚于开放时间。")
+        elif closes_at <= now:
+            errors.add(
+                closes_field,
+                f"关闭时间 {_fmt(closes_at)} 已过，不能设置已经结束的网上申报时间。",
+            )
+        if year is not None:
+            if opens_at < day_start(date(year, 1, 1)):
+                errors.add(opens_field, f"开放时间 {_fmt(opens_at)} 不在{year}年内（申报年度）。")
+            if closes_at > day_start(date(year + 1, 1, 1)):
+                errors.add(closes_field, f"关闭时间须不晚于{year}年12月31日24:00（申报年度）。")
+    errors.raise_if_any("网上申报时间未保存，请按提示修改。")
+
+    with transaction.atomic():
+        window = CommitteeWindow.objects.select_for_update().filter(committee=committee, year=year).first()
+        _refuse_if_closed(committee=committee, year=year, window=window, now=now)
+        before = None
+        if window is None:
+            window = CommitteeWindow(committee=committee, year=year)
+        else:
+            before = {
+                "opens_at": _iso(window.opens_at),
+                "closes_at": _iso(window.closes_at),
+                "collection_date": window.collection_date.isoformat() if window.collection_date else None,
+            }
+        after = {
+            "opens_at": _iso(opens_at),
+            "closes_at": _iso(closes_at),
+            "collection_date": collection_date.isoformat() if collection_date else None,
+        }
+        if before is not None and (
+            window.opens_at == opens_at
+            and window.closes_at == closes_at
+            and window.collection_date == collection_date
+        ):
+            return window  # nothing changed: no write, no audit row
+        window.opens_at, window.closes_at, window.collection_date = opens_at, closes_at, collection_date
+        try:
+            with transaction.atomic():
+                window.save()
+        except IntegrityError:
+            # Two people created the same year's window at once; the other one won.
+            raise Conflict("该年度的网上申报时间刚被他人设置，请刷新页面后核对。") from None
+        audit(
+            actor=actor,
+            action="window_set",
+            target=window,
+            detail={"year": year, "before": before, "after": after},
+            ip=ip,
+        )
+    return window

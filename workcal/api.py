@@ -1,0 +1,115 @@
+"""Public calculators (no login) that committee offices and applicants use, to be mounted at
+/api/v1/rules/: the rule 7 provincial window from a collection date, and the statutory retirement
+age of rule 9. Thin: each calls the same function the services use."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.http import HttpRequest
+from django.utils.dateparse import parse_date
+from ninja import Router, Schema
+
+from core.errors import ServiceError
+from rules.retirement import statutory_retirement
+
+from .services import CALENDAR_TZ, CalendarUnknown, provincial_window
+
+router = Router(tags=["规则计算"])
+
+
+class Error(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+def _date(value: str, field: str, label: str, errors: dict[str, list[str]]) -> date | None:
+    text = (value or "").strip()
+    if not text:
+        errors.setdefault(field, []).append(f"请填写{label}。")
+        return None
+    try:
+        parsed = parse_date(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        errors.setdefault(field, []).append(f"{label}格式应为 YYYY-MM-DD。")
+    return parsed
+
+
+class ProvincialWindowOut(Schema):
+    collection_date: date
+    opens_at: datetime
+    closes_at: datetime
+    closes_label: str
+
+
+@router.get(
+    "/provincial-window",
+    response={200: ProvincialWindowOut, 400: Error},
+    operation_id="calendar_provincial_window",
+    summary="省级评委会网上申报时间（规则 7）：开始收审材料日期前 7 个工作日 00:00 开放，前一日 24:00 关闭",
+    description=(
+        "collection_date 为省评委会开始收审材料的日期（YYYY-MM-DD）。opens_at 与 closes_at 为北京时间；"
+        "closes_at 即收审材料当日 00:00（前一日 24:00），该时刻起不再开放。"
+        "工作日以国务院公布的节假日安排为准；系统尚未录入的年份返回 400 并说明原因。"
+    ),
+)
+def calendar_provincial_window(request: HttpRequest, collection_date: str = ""):
+    errors: dict[str, list[str]] = {}
+    day = _date(collection_date, "collection_date", "开始收审材料日期", errors)
+    if errors:
+        raise ServiceError("提交的信息有误，请按提示修改。", errors)
+    try:
+        opens_at, closes_at = provincial_window(collection_date=day)
+    except CalendarUnknown as exc:
+        raise ServiceError(exc.detail, {"collection_date": [exc.detail]}) from None
+    day_before = closes_at.astimezone(CALENDAR_TZ).date() - timedelta(days=1)
+    return {
+        "collection_date": day,
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+        "closes_label": f"{day_before:%Y-%m-%d} 24:00",
+    }
+
+
+class RetirementOut(Schema):
+    years: int
+    months: int
+    label: str
+    reached_month: str
+
+
+@router.get(
+    "/retirement",
+    response={200: RetirementOut, 400: Error},
+    operation_id="rules_retirement",
+    summary="法定退休年龄（规则 9，2025 年渐进式延迟法定退休年龄）",
+    description=(
+        "birth_date：出生日期（YYYY-MM-DD）；sex：male（男）或 female（女）；"
+        "original_age：原法定退休年龄，男 60，女干部 55，女职工 50。"
+        "返回改革后的法定退休年龄（周岁和月数）及达到该年龄的月份 reached_month（YYYY-MM）。"
+    ),
+)
+def rules_retirement(request: HttpRequest, birth_date: str = "", sex: str = "", original_age: str = ""):
+    errors: dict[str, list[str]] = {}
+    birth = _date(birth_date, "birth_date", "出生日期", errors)
+    try:
+        result = statutory_retirement(
+            birth_date=birth,  # type: ignore[arg-type]
+            sex=sex.strip(),
+            original_age=original_age.strip(),  # type: ignore[arg-type]
+        )
+    except ServiceError as exc:
+        for field, messages in exc.errors.items():
+            if field not in errors:
+                errors[field] = messages
+        raise ServiceError(exc.detail, errors) from None
+    if errors:
+        raise ServiceError("无法计算法定退休年龄，请按提示修改。", errors)
+    return {
+        "years": result.years,
+        "months": result.months,
+        "label": result.label,
+        "reached_month": f"{result.reached_month:%Y-%m}",
+    }

@@ -1,0 +1,47 @@
+"""Input for the 网上申报时间 page (orgs/urls.py → units:window). Forms only collect text: every
+check, with its Chinese message, is in orgs.windows.window_set."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.forms import InputForm
+
+
+def _input(label: str, input_type: str, help_text: str = "") -> forms.CharField:
+    widget = forms.TextInput()
+    widget.input_type = input_type
+    return forms.CharField(label=label, required=False, help_text=help_text, widget=widget)
+
+
+class CommitteeChoiceForm(forms.Form):
+    """Support picks the committee whose window to see."""
+
+    committee = forms.ChoiceField(label="评委会", required=False)
+
+    def __init__(self, *args, committees=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].choices = [("", "请选择评委会")] + [(str(c.pk), c.name) for c in committees]
+
+
+class CityWindowForm(InputForm):
+    marked = ("year", "opens_at", "closes_at")
+    year = _input("申报年度", "number")
+    opens_at = _input("开放时间", "datetime-local", "北京时间，到此时刻起可以申报。")
+    closes_at = _input(
+        "关闭时间",
+        "datetime-local",
+        "到此时刻即关闭（不含此刻）。截至 9 月 30 日当天结束的，填 10 月 1 日 00:00。"
+        "关闭后不能重新开放或修改（规则 6）。",
+    )
+
+
+class ProvincialWindowForm(InputForm):
+    marked = ("year", "collection_date")
+    year = _input("申报年度", "number")
+    collection_date = _input(
+        "开始收审材料日期",
+        "date",
+        "省评委会开始收审材料的日期。网上申报时间按规则 7 自动计算：此日期前 7 个工作日 00:00 开放，"
+        "前一日 24:00 关闭（工作日以国务院公布的节假日安排为准）。",
+    )
