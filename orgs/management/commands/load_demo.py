@@ -1,15 +1,18 @@
-"""manage.py load_demo: the demo accounts, units, applicants, notices and two open windows.
+"""manage.py load_demo: the demo accounts, units, applicants, notices, open windows for several
+committees and three applications in three states (issue 3).
 
 Idempotent (a second run creates and changes nothing); refuses production settings; needs
 `manage.py load_catalog` first."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from orgs.demo import DEMO_PASSWORD, UNITS, DemoRefused, demo_load
+from orgs.demo import DEMO_PASSWORD, UNITS, DemoRefused, demo_application_rows, demo_load
 
 
 class Command(BaseCommand):
-    help = "加载演示数据（演示账号、单位、申报人、通知和开放中的网上申报时间）。生产环境禁止运行。"
+    help = (
+        "加载演示数据（演示账号、单位、申报人、通知、开放中的网上申报时间和三份演示申报）。生产环境禁止运行。"
+    )
 
     def handle(self, *args, **options):
         try:
@@ -22,7 +25,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"  + {label}")
         else:
             self.stdout.write(f"演示数据已存在（{len(result.existing)} 项），未做任何修改。")
+        for label in result.skipped:
+            self.stdout.write(self.style.WARNING(f"  ! {label}"))
         self.stdout.write(f"演示账号密码均为 {DEMO_PASSWORD}。单位账号：")
         for spec in UNITS:
             self.stdout.write(f"  {spec.username}：{spec.name}（{spec.ownership.label}）")
+        rows = demo_application_rows()
+        if rows:
+            self.stdout.write("演示申报：")
+            for name, _username, phone, _what, state in rows:
+                self.stdout.write(f"  {name}（手机 {phone}）：{state}")
         self.stdout.write("运行 python manage.py demo_accounts 查看全部演示账号。")
