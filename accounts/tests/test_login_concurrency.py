@@ -5,15 +5,13 @@ so on SQLite the test is skipped with its reason shown by `pytest -ra`."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from accounts.models import LoginAttempt, LoginResult, User
 from accounts.services import auth_login
 from core.errors import AccountLocked, AuthenticationFailed
 from tests import factories
+from tests.concurrency import postgres_only, run_in_threads
 from zhicheng import rules
 
 from .helpers import WRONG_PASSWORD
@@ -21,45 +19,22 @@ from .helpers import WRONG_PASSWORD
 THREADS = 12
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason=(
-        "并发锁定只能在 PostgreSQL 上验证（SQLite 不支持 select_for_update）："
-        "请用 DATABASE_URL=postgres://… 运行"
-    ),
-)
+@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_parallel_wrong_passwords_lock_after_exactly_the_allowed_number():
     limit = rules.login_max_failed_attempts()
     user = factories.make_applicant()
-    barrier = threading.Barrier(THREADS)
-    outcomes: list[str] = []
-    lock = threading.Lock()
 
-    def attempt() -> None:
+    def attempt() -> str:
         try:
-            barrier.wait(timeout=10)
-            try:
-                auth_login(
-                    identifier=user.username, password=WRONG_PASSWORD, ip="198.51.100.7", channel="api"
-                )
-                outcome = "success"
-            except AccountLocked:
-                outcome = "locked"
-            except AuthenticationFailed:
-                outcome = "wrong"
-            except Exception as exc:  # any other failure is a finding
-                outcome = f"error: {exc!r}"
-            with lock:
-                outcomes.append(outcome)
-        finally:
-            connections.close_all()
+            auth_login(identifier=user.username, password=WRONG_PASSWORD, ip="198.51.100.7", channel="api")
+        except AccountLocked:
+            return "locked"
+        except AuthenticationFailed:
+            return "wrong"
+        return "success"
 
-    threads = [threading.Thread(target=attempt) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_in_threads(attempt, threads=THREADS)
 
     assert len(outcomes) == THREADS, outcomes
     assert outcomes.count("wrong") == limit, outcomes

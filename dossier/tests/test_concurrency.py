@@ -4,58 +4,30 @@ serialises writers and ignores select_for_update)."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from core.errors import ServiceError
 from dossier.models import DossierEntry
 from dossier.services import dossier_entry_create
 from tests import factories
+from tests.concurrency import postgres_only, run_in_threads
 
 from .factories import good
 
 THREADS = 8
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason=(
-            "并发只能在 PostgreSQL 上验证（SQLite 不支持 select_for_update）："
-            "请用 DATABASE_URL=postgres://… 运行"
-        ),
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def run_parallel(action) -> list[str]:
-    barrier = threading.Barrier(THREADS)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def worker() -> None:
+    def attempt() -> str:
         try:
-            barrier.wait(timeout=10)
-            try:
-                action()
-                outcome = "saved"
-            except ServiceError as exc:
-                outcome = f"refused {exc.status}"
-            except Exception as exc:  # any other failure is a finding
-                outcome = f"error: {exc!r}"
-            with lock:
-                outcomes.append(outcome)
-        finally:
-            connections.close_all()
+            action()
+        except ServiceError as exc:
+            return f"refused {exc.status}"
+        return "saved"
 
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return run_in_threads(attempt, threads=THREADS)
 
 
 def test_parallel_work_summaries_make_one_entry():
