@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint fmt migrate catalog demo clean
+.PHONY: run test test-pg lint fmt migrate catalog demo bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（命令 $(PYTHON)）"; exit 1; }
@@ -31,6 +31,9 @@ test: $(STAMP)
 
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhicheng} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/dossier_submit.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -37,6 +37,7 @@ def _current_kinds(*, user) -> set[str]:
     """The kinds of the user's current (not archived) attachments, in one query."""
     return set(
         Attachment.objects.filter(owner=user, archived_at__isnull=True)
+        .order_by()  # the default ordering would make DISTINCT cover created_at and id too
         .values_list("kind", flat=True)
         .distinct()
     )

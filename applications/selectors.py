@@ -20,7 +20,8 @@ def dossier_frozen(*, user) -> bool:
 
 
 def _with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
-    return qs.select_related(
+    """The cover's related rows in one query; the (large) snapshot is left in the database."""
+    return qs.defer("snapshot").select_related(
         "applicant",
         "unit",
         "unit__department",
