@@ -13,7 +13,8 @@ def application_submitted_notify(*, application_id: int) -> int:
     """站内消息 to the admins of the applicant's unit: an application waits for the unit's review.
     Returns how many were sent."""
     application = (
-        Application.objects.defer("snapshot").select_related("applicant", "unit", "title", "committee")
+        Application.objects.defer("snapshot")
+        .select_related("applicant", "unit", "title", "committee")
         .filter(pk=application_id)
         .first()
     )

@@ -13,8 +13,7 @@ from django.db import connection, connections
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason=(
-        "并发只能在 PostgreSQL 上验证（SQLite 不支持 select_for_update）："
-        "请用 DATABASE_URL=postgres://… 运行"
+        "并发只能在 PostgreSQL 上验证（SQLite 不支持 select_for_update）：请用 DATABASE_URL=postgres://… 运行"
     ),
 )
 
