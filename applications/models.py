@@ -228,3 +228,23 @@ class CommitteeRequiredAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class ReturnRequest(models.Model):
+    """Rule 5: a return tells the applicant everything to fix at once (items) and by when; a return
+    not resubmitted by its deadline is withdrawn (视为放弃) by `manage.py withdraw_overdue_returns`."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="return_requests")
+    event = models.OneToOneField(ReviewEvent, on_delete=models.PROTECT, related_name="return_request")
+    items = models.JSONField("需补正的内容", default=list, help_text="[{section, comment}]")
+    deadline = models.DateField("补正截止日期")
+    resolved_at = models.DateTimeField("重新提交时间", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("逾期视为放弃时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "返回修改通知"
+        verbose_name_plural = "返回修改通知"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.application} 返回修改（截止 {self.deadline}）"

@@ -40,13 +40,27 @@ ROLE_MENUS: dict[str, list[MenuItem]] = {
     Role.UNIT_ADMIN: [
         MenuItem("单位信息", "units:info", "基本信息"),
         MenuItem("专业技术人员", "units:staff", "专业技术人员管理"),
+        MenuItem("单位审核", "reviews:queue", "申报审核"),
         *STAFF_COMMON,
     ],
-    Role.DEPARTMENT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
-    Role.DISTRICT_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
-    Role.CITY_REVIEWER: [MenuItem("工作台", "accounts:home", "审核"), *STAFF_COMMON],
+    Role.DEPARTMENT_REVIEWER: [
+        MenuItem("工作台", "accounts:home", "审核"),
+        MenuItem("申报审核", "reviews:queue", "审核"),
+        *STAFF_COMMON,
+    ],
+    Role.DISTRICT_REVIEWER: [
+        MenuItem("工作台", "accounts:home", "审核"),
+        MenuItem("申报审核", "reviews:queue", "审核"),
+        *STAFF_COMMON,
+    ],
+    Role.CITY_REVIEWER: [
+        MenuItem("工作台", "accounts:home", "审核"),
+        MenuItem("申报审核", "reviews:queue", "审核"),
+        *STAFF_COMMON,
+    ],
     Role.COMMITTEE_OFFICE: [
         MenuItem("工作台", "accounts:home", "审核"),
+        MenuItem("申报审核", "reviews:queue", "审核"),
         MenuItem("网上申报时间", "units:window", "评委会"),
         *STAFF_COMMON,
     ],

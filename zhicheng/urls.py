@@ -16,5 +16,6 @@ urlpatterns = [
     path("dossier/", include("dossier.urls")),
     path("attachments/", include("attachments.urls")),
     path("applications/", include("applications.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", include("public.urls")),
 ]

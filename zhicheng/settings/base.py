@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "dossier",
     "attachments",
     "applications",
+    "recommend",
+    "reviews",
 ]
 
 MIDDLEWARE = [
