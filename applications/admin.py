@@ -13,7 +13,14 @@ from django.utils.html import format_html
 
 from zhicheng import rules
 
-from .models import Application, CommitteeRequiredAttachment, IntegrityRecord, ReviewEvent, ReviewStep
+from .models import (
+    Application,
+    CommitteeRequiredAttachment,
+    IntegrityRecord,
+    ReturnRequest,
+    ReviewEvent,
+    ReviewStep,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -135,6 +142,20 @@ class ReviewEventAdmin(ReadOnlyAdmin):
 
     def get_actions(self, request):
         return {}  # no bulk delete either
+
+
+@admin.register(ReturnRequest)
+class ReturnRequestAdmin(ReadOnlyAdmin):
+    """Rule 5: the returns with their items and deadline; read-only (written by the state machine,
+    withdrawn by `manage.py withdraw_overdue_returns`)."""
+
+    list_display = ("application", "deadline", "resolved_at", "withdrawn_at")
+    list_filter = ("deadline",)
+    list_select_related = ("application__applicant", "application__title")
+    search_fields = ("application__applicant__name", "application__applicant__id_number")
+
+    def get_actions(self, request):
+        return {}
 
 
 def _plus_years(day: date, years: int) -> date:

@@ -4,7 +4,7 @@ Thin: each endpoint calls the same service as the page; a ServiceError becomes
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -81,9 +81,27 @@ class ApplicationOut(Schema):
     returns_remaining: int
 
 
+class ReturnItemOut(Schema):
+    section: str
+    label: str
+    comment: str
+    url: str
+
+
+class OpenReturnOut(Schema):
+    """Rule 5: what the reviewer asked to fix (all at once) and by when; `note` is the rule 6
+    warning when the committee's window closes before the deadline."""
+
+    deadline: date
+    opinion: str
+    items: list[ReturnItemOut]
+    note: str = ""
+
+
 class ApplicationTrailOut(ApplicationOut):
     steps: list[StepOut]
     events: list[EventOut]
+    open_return: OpenReturnOut | None = None
 
 
 class MissingOut(Schema):
@@ -174,6 +192,22 @@ def trail_out(application: Application) -> dict:
         **application_out(application),
         "steps": [step_out(s, application.current_step_id) for s in application.steps.all()],
         "events": [event_out(e) for e in application.events.all()],
+        "open_return": _open_return_out(application),
+    }
+
+
+def _open_return_out(application: Application) -> dict | None:
+    info = selectors.return_notice(application=application)
+    if info is None:
+        return None
+    return {
+        "deadline": info["deadline"],
+        "opinion": info["opinion"],
+        "items": [
+            {"section": i["section"], "label": i["label"], "comment": i["comment"], "url": i["url"]}
+            for i in info["items"]
+        ],
+        "note": info["note"] or "",
     }
 
 

@@ -15,17 +15,25 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from core.errors import Conflict, NotFound, ServiceError
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from core.tasks import enqueue
 
-from .models import Application, ApplicationStatus, ReviewEvent, ReviewStep, StepState
+from .models import (
+    Application,
+    ApplicationStatus,
+    ReturnRequest,
+    ReviewEvent,
+    ReviewStep,
+    StepKind,
+    StepState,
+)
 
 S = ApplicationStatus
 
@@ -69,6 +77,11 @@ class Outcome:
     organisation: object | None = None
     step: ReviewStep | None = None
     on_commit: list[tuple[str, dict]] = field(default_factory=list)  # (task path, kwargs)
+    # The status to move to when it is not the transition's usual target (通过 at the last step
+    # is the final electronic approval).
+    target: str | None = None
+    # Runs inside the transaction with the new event (a return records its ReturnRequest).
+    after_event: Callable[[ReviewEvent], None] | None = None
 
 
 def _status_message(application: Application, transition: Transition) -> str:
@@ -113,21 +126,26 @@ def _transition(
             guard(application)
         from_status = application.status
         outcome = (effect(application) if effect is not None else None) or Outcome()
-        application.status = transition.target
+        target = outcome.target or transition.target
+        application.status = target
         application.save()
-        ReviewEvent.objects.create(
+        event = ReviewEvent.objects.create(
             application=application,
             actor=actor if getattr(actor, "pk", None) else None,
             organisation=outcome.organisation,
             step=outcome.step,
             action=transition.action,
             from_status=from_status,
-            to_status=transition.target,
+            to_status=target,
             opinion=opinion,
             ip=ip,
         )
+        if outcome.after_event is not None:
+            outcome.after_event(event)
         for func_path, kwargs in outcome.on_commit:
             enqueue(func_path, **kwargs)
+        # Every transition tells the people concerned (applications/tasks.py), after commit.
+        enqueue("applications.tasks.review_event_notify", event_id=event.pk)
     return application
 
 
@@ -227,12 +245,11 @@ def application_submit(
         steps = _replace_route(application, route)
         application.current_step = steps[0]
         application.submitted_at = now
-        return Outcome(
-            organisation=application.unit,
-            on_commit=[
-                ("applications.tasks.application_submitted_notify", {"application_id": application.pk})
-            ],
-        )
+        # Rule 5: a resubmission resolves the open return (the withdraw command leaves it alone).
+        ReturnRequest.objects.filter(
+            application=application, resolved_at__isnull=True, withdrawn_at__isnull=True
+        ).update(resolved_at=now)
+        return Outcome(organisation=application.unit)
 
     application = _transition(
         application_id=application_id,
@@ -244,3 +261,366 @@ def application_submit(
         effect=effect,
     )
     return application
+
+
+# --- review: pass / return / reset / reject (issue 4) ---------------------------------------------
+
+WITHDRAW = Transition("withdraw", (S.RETURNED,), S.WITHDRAWN)
+TRANSITIONS["withdraw"] = WITHDRAW
+
+STALE_MESSAGE = "该申报已被处理（当前环节已变化），本次操作未执行。请刷新页面查看最新状态。"
+WITHDRAW_OPINION = "逾期未修改并重新提交，视为放弃（规则 5）。"
+
+
+class NoChancesLeft(Conflict):
+    """Rule 20: the person's returns and resets of the year are used up."""
+
+
+class LateReturn(Conflict):
+    """Rule 6: the committee's window closes within RETURN_CLOSE_WARNING_DAYS days (or has closed);
+    the reviewer must confirm (confirm_late=True) before returning."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    application_id: int | str
+    ok: bool
+    message: str
+
+
+def _scope_for(actor) -> Callable:
+    """Only applications with a step of the actor's exist for the actor (404 otherwise)."""
+    from accounts.models import Role
+
+    from .permissions import step_filter_for
+
+    if getattr(actor, "role", None) == Role.SUPPORT:
+        raise Forbidden("技术支持不能办理审核。")
+    step_q = step_filter_for(actor)
+    if step_q is None:
+        raise NotFound("未找到该申报。")
+    mine = ReviewStep.objects.filter(step_q, application=OuterRef("pk"))
+    return lambda qs: qs.filter(Exists(mine))
+
+
+def _acting(application: Application, actor, expected_step_id) -> ReviewStep:
+    """The step the actor acts at, under the row lock: the expected one when the page named it,
+    and the actor's own (else the application was already handled by someone)."""
+    from .permissions import acting_step, can_act_on_step
+
+    step = acting_step(application)
+    if expected_step_id not in (None, "") and (step is None or str(step.pk) != str(expected_step_id).strip()):
+        raise AlreadyDone(STALE_MESSAGE)
+    allowed, reason = can_act_on_step(actor, application)
+    if not allowed:
+        raise AlreadyDone(f"该申报已被处理：{reason}本次操作未执行。")
+    return step
+
+
+def _organisation_of(step: ReviewStep, actor):
+    """The organisation recorded on the event: the step's, else the actor's (committee offices
+    and the provincial step have none of their own)."""
+    return step.organisation or getattr(actor, "organisation", None)
+
+
+def _opinion_or_raise(opinion) -> str:
+    from .review_input import clean_opinion
+
+    errors = FieldErrors()
+    text = clean_opinion(opinion, errors)
+    errors.raise_if_any(errors.errors["opinion"][0] if errors else "")
+    return text
+
+
+def _chances_guard(application: Application, *, action_label: str) -> None:
+    """Rule 20: returns and resets together, at most RETURNS_AND_RESETS_PER_YEAR per person per
+    year. Counted under a lock on the applicant's user row, so two reviewers returning two
+    applications of one person at once are serialised and the count never passes the limit."""
+    from accounts.models import User
+    from zhicheng import rules
+
+    from .selectors import returns_used
+
+    User.objects.select_for_update().filter(pk=application.applicant_id).values_list("pk").first()
+    limit = rules.RETURNS_AND_RESETS_PER_YEAR
+    if returns_used(user=application.applicant, year=application.year) >= limit:
+        raise NoChancesLeft(
+            f"该申报人{application.year}年返回修改和重置流程的 {limit} 次机会已用完，不能再{action_label}："
+            "再返回将导致其当年无法申报（规则 20），只能选择通过或不通过。"
+        )
+
+
+def _close_step(step: ReviewStep, state: str, now: datetime) -> None:
+    step.state = state
+    step.decided_at = now
+    step.save(update_fields=["state", "decided_at"])
+
+
+def application_pass(
+    *, application_id, actor, opinion, ip: str | None = None, expected_step_id=None
+) -> Application:
+    """通过: the current step is passed and the next step of the route becomes current; at the
+    last step the application is approved (final electronic approval). At the unit step the
+    基层意见 (rule 25) and the 单位公示 (rule 2) must be complete first."""
+    opinion = _opinion_or_raise(opinion)
+    now = timezone.now()
+    scope = _scope_for(actor)
+    acting: list[ReviewStep] = []
+
+    def guard(application: Application) -> None:
+        step = _acting(application, actor, expected_step_id)
+        if step.kind == StepKind.UNIT:
+            from recommend.selectors import unit_step_problems
+
+            problems = unit_step_problems(application=application)
+            if problems:
+                detail = (
+                    "单位审核通过前须填写完整基层意见并完成单位公示：" + problems[0]
+                    if len(problems) == 1
+                    else f"单位审核通过前须填写完整基层意见并完成单位公示，尚有 {len(problems)} 项未完成。"
+                )
+                raise ServiceError(detail, {"unit_step": problems})
+        acting.append(step)
+
+    def effect(application: Application) -> Outcome:
+        step = acting[0]
+        _close_step(step, StepState.PASSED, now)
+        following = (
+            ReviewStep.objects.filter(application=application, order__gt=step.order, state=StepState.WAITING)
+            .order_by("order")
+            .first()
+        )
+        if following is None:
+            application.current_step = None
+            return Outcome(organisation=_organisation_of(step, actor), step=step, target=S.APPROVED)
+        following.state = StepState.CURRENT
+        following.save(update_fields=["state"])
+        application.current_step = following
+        return Outcome(organisation=_organisation_of(step, actor), step=step)
+
+    return _transition(
+        application_id=application_id,
+        actor=actor,
+        transition=PASS,
+        ip=ip,
+        opinion=opinion,
+        scope=scope,
+        guard=guard,
+        effect=effect,
+    )
+
+
+def application_return(
+    *,
+    application_id,
+    actor,
+    opinion,
+    items: list[dict],
+    deadline: date,
+    ip: str | None = None,
+    expected_step_id=None,
+    confirm_late: bool = False,
+) -> Application:
+    """返回修改 (rule 5, 一次性告知): back to the applicant with everything to fix at once (items:
+    [{"section", "comment"}]) and the deadline; a ReturnRequest records both. Rule 20 limits
+    returns and resets; rule 6: within RETURN_CLOSE_WARNING_DAYS days of the window's close the
+    reviewer must confirm (LateReturn, 409) and call again with confirm_late=True."""
+    from .review_input import clean_deadline, clean_opinion, clean_return_items
+    from .selectors import return_close_warning
+
+    errors = FieldErrors()
+    opinion = clean_opinion(opinion, errors)
+    cleaned_items = clean_return_items(items, errors)
+    deadline_value = clean_deadline(deadline, errors)
+    errors.raise_if_any("未返回修改：请填写审核意见、需修改的全部内容和补正截止日期。")
+    now = timezone.now()
+    scope = _scope_for(actor)
+    acting: list[ReviewStep] = []
+
+    def guard(application: Application) -> None:
+        acting.append(_acting(application, actor, expected_step_id))
+        _chances_guard(application, action_label="返回修改")
+        if not confirm_late:
+            warning = return_close_warning(application=application, now=now)
+            if warning:
+                raise LateReturn(warning, {"confirm_late": [warning]})
+
+    def effect(application: Application) -> Outcome:
+        step = acting[0]
+        _close_step(step, StepState.RETURNED, now)
+        application.current_step = None
+
+        def record(event: ReviewEvent) -> None:
+            ReturnRequest.objects.create(
+                application=application, event=event, items=cleaned_items, deadline=deadline_value
+            )
+
+        return Outcome(organisation=_organisation_of(step, actor), step=step, after_event=record)
+
+    return _transition(
+        application_id=application_id,
+        actor=actor,
+        transition=RETURN,
+        ip=ip,
+        opinion=opinion,
+        scope=scope,
+        guard=guard,
+        effect=effect,
+    )
+
+
+def application_reset(
+    *, application_id, actor, opinion, ip: str | None = None, expected_step_id=None
+) -> Application:
+    """重置流程: back to a draft whose cover can be changed (seed FAQ 5: a wrong unit or
+    committee). The old route's steps keep their history; the next submission adds a new route.
+    Counts as one of the year's rule 20 chances."""
+    opinion = _opinion_or_raise(opinion)
+    now = timezone.now()
+    scope = _scope_for(actor)
+    acting: list[ReviewStep] = []
+
+    def guard(application: Application) -> None:
+        acting.append(_acting(application, actor, expected_step_id))
+        _chances_guard(application, action_label="重置流程")
+
+    def effect(application: Application) -> Outcome:
+        step = acting[0]
+        if step.state == StepState.CURRENT:
+            _close_step(step, StepState.RETURNED, now)
+        application.current_step = None
+        # A returned application that is reset: its open return is closed by the reset.
+        ReturnRequest.objects.filter(
+            application=application, resolved_at__isnull=True, withdrawn_at__isnull=True
+        ).update(resolved_at=now)
+        return Outcome(organisation=_organisation_of(step, actor), step=step)
+
+    return _transition(
+        application_id=application_id,
+        actor=actor,
+        transition=RESET,
+        ip=ip,
+        opinion=opinion,
+        scope=scope,
+        guard=guard,
+        effect=effect,
+    )
+
+
+def application_reject(
+    *, application_id, actor, opinion, ip: str | None = None, expected_step_id=None
+) -> Application:
+    """不通过: the application ends for this committee; rule 19 then keeps the person from sending
+    the materials to another committee of the same level that year (eligibility.py)."""
+    opinion = _opinion_or_raise(opinion)
+    now = timezone.now()
+    scope = _scope_for(actor)
+    acting: list[ReviewStep] = []
+
+    def guard(application: Application) -> None:
+        acting.append(_acting(application, actor, expected_step_id))
+
+    def effect(application: Application) -> Outcome:
+        step = acting[0]
+        _close_step(step, StepState.REJECTED, now)
+        application.current_step = None
+        return Outcome(organisation=_organisation_of(step, actor), step=step)
+
+    return _transition(
+        application_id=application_id,
+        actor=actor,
+        transition=REJECT,
+        ip=ip,
+        opinion=opinion,
+        scope=scope,
+        guard=guard,
+        effect=effect,
+    )
+
+
+def application_batch_pass(
+    *, application_ids: list[int], actor, opinion, ip: str | None = None
+) -> list[BatchResult]:
+    """通过 several applications at once (units do this): each its own transaction and event; one
+    refusal does not stop the others. The results are in the order given (duplicates once)."""
+    opinion = _opinion_or_raise(opinion)
+    if not application_ids:
+        raise ServiceError("请选择要通过的申报。", {"application_ids": ["请选择要通过的申报。"]})
+    results: list[BatchResult] = []
+    seen: set[str] = set()
+    for application_id in application_ids:
+        key = str(application_id).strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            application = application_pass(application_id=application_id, actor=actor, opinion=opinion, ip=ip)
+        except ServiceError as exc:
+            results.append(BatchResult(application_id=application_id, ok=False, message=exc.detail))
+        else:
+            results.append(
+                BatchResult(
+                    application_id=application.pk,
+                    ok=True,
+                    message=(
+                        "已通过，电子材料审核完成。"
+                        if application.status == S.APPROVED
+                        else "已通过，已转至下一审核环节。"
+                    ),
+                )
+            )
+    return results
+
+
+def application_withdraw_overdue(*, today: date | None = None) -> int:
+    """Rule 5: a returned application whose open return's deadline has passed (the deadline day
+    itself still counts) is withdrawn (视为放弃): one event each (actor None, action "withdraw"),
+    the ReturnRequest's withdrawn_at set. Each in its own transaction; returns how many."""
+    today = today or timezone.localdate()
+    candidates = list(
+        ReturnRequest.objects.filter(
+            application__status=S.RETURNED,
+            resolved_at__isnull=True,
+            withdrawn_at__isnull=True,
+            deadline__lt=today,
+        )
+        .order_by("application_id")
+        .values_list("application_id", flat=True)
+        .distinct()
+    )
+    withdrawn = 0
+    for application_id in candidates:
+        now = timezone.now()
+        holder: list[ReturnRequest] = []
+
+        def guard(application: Application, holder=holder) -> None:
+            request = (
+                ReturnRequest.objects.select_for_update()
+                .filter(application=application, resolved_at__isnull=True, withdrawn_at__isnull=True)
+                .order_by("-id")
+                .first()
+            )
+            if request is None or request.deadline >= today:
+                raise AlreadyDone("该申报已重新提交或未到补正截止日期。")
+            holder.append(request)
+
+        def effect(application: Application, holder=holder, now=now) -> Outcome:
+            request = holder[0]
+            request.withdrawn_at = now
+            request.save(update_fields=["withdrawn_at"])
+            step = request.event.step
+            return Outcome(organisation=None, step=step)
+
+        try:
+            _transition(
+                application_id=application_id,
+                actor=None,
+                transition=WITHDRAW,
+                opinion=WITHDRAW_OPINION,
+                guard=guard,
+                effect=effect,
+            )
+        except AlreadyDone:
+            continue
+        withdrawn += 1
+    return withdrawn

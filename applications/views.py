@@ -23,6 +23,7 @@ from . import selectors
 from .completeness import application_missing
 from .eligibility import eligibility_problems
 from .forms import CoverForm
+from .models import ApplicationStatus
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
 from .state import AlreadyDone, application_submit
@@ -175,6 +176,16 @@ def _page_context(request, form, options, application, year) -> dict:
         ),
         "editable": application is not None and application.status in selectors.EDITABLE_STATUSES,
         "checked": False,
+        # After a return: the reviewer's checklist (rule 5); after the final approval: what to
+        # print and the order of stamps (rule 24).
+        "return_info": selectors.return_notice(application=application) if application else None,
+        "print_items": selectors.PRINT_ITEMS,
+        "copy_rule": selectors.COPY_RULE,
+        "paper_steps": (
+            selectors.paper_submission_steps(application=application)
+            if application is not None and application.status == ApplicationStatus.APPROVED
+            else None
+        ),
     }
     if context["editable"] and request.GET.get("check"):
         problems = eligibility_problems(
@@ -245,16 +256,28 @@ def submit_view(request: HttpRequest) -> HttpResponse:
 def history_view(request: HttpRequest) -> HttpResponse:
     """申报记录: where each application is (its route, the current step highlighted) and every
     event with time, organisation, action and opinion."""
-    items = [
-        {
-            "application": application,
-            "route": selectors.route_steps(application),
-            "events": list(application.events.all()),
-        }
-        for application in selectors.application_history(user=request.user)
-    ]
+    items = []
+    for application in selectors.application_history(user=request.user):
+        route = selectors.route_steps(application)
+        paper_steps = None
+        if application.status == ApplicationStatus.APPROVED:
+            paper_steps = selectors.paper_submission_steps(application=application, steps=route)
+        items.append(
+            {
+                "application": application,
+                "route": route,
+                "events": list(application.events.all()),
+                "return_info": selectors.return_notice(application=application),
+                "paper_steps": paper_steps,
+            }
+        )
     return render(
         request,
         "applications/history.html",
-        {"items": items, "now_year": current_year(timezone.now())},
+        {
+            "items": items,
+            "now_year": current_year(timezone.now()),
+            "print_items": selectors.PRINT_ITEMS,
+            "copy_rule": selectors.COPY_RULE,
+        },
     )

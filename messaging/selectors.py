@@ -62,7 +62,7 @@ def sms_purpose_label(purpose: str) -> str:
     """用途 in Chinese: the verification-code purposes, plus the temporary password of a reset."""
     from accounts.models import SmsPurpose
 
-    labels = {**dict(SmsPurpose.choices), "temp_password": "临时密码"}
+    labels = {**dict(SmsPurpose.choices), "temp_password": "临时密码", "notice": "审核通知"}
     return labels.get(purpose, purpose)
 
 

@@ -12,6 +12,11 @@ class UnitRecommendation(models.Model):
     application = models.OneToOneField(
         "applications.Application", on_delete=models.CASCADE, related_name="recommendation"
     )
+    # The unit that wrote it: after a reset the applicant may change unit, and the new unit's step
+    # then needs its own records (the old unit's are ignored, not deleted).
+    unit = models.ForeignKey(
+        "orgs.Organisation", verbose_name="填写单位", null=True, on_delete=models.PROTECT, related_name="+"
+    )
     evaluation = models.TextField("单位对申报人专业技术工作的评价")
     method = models.CharField("推荐方式", max_length=200)
     participants = models.CharField("参与推荐的人员范围", max_length=200)
@@ -46,6 +51,9 @@ class UnitPublicity(models.Model):
 
     application = models.OneToOneField(
         "applications.Application", on_delete=models.CASCADE, related_name="unit_publicity"
+    )
+    unit = models.ForeignKey(
+        "orgs.Organisation", verbose_name="公示单位", null=True, on_delete=models.PROTECT, related_name="+"
     )
     start_date = models.DateField("公示开始日期")
     end_date = models.DateField("公示结束日期")

@@ -4,5 +4,9 @@ from . import views
 
 app_name = "reviews"
 urlpatterns = [
-    path("", views.placeholder, name="queue"),
+    path("", views.queue_view, name="queue"),
+    path("batch-pass/", views.batch_pass_view, name="batch_pass"),
+    path("export/", views.export_view, name="export"),
+    path("<int:application_id>/", views.detail_view, name="detail"),
+    path("<int:application_id>/act/", views.act_view, name="act"),
 ]

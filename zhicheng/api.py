@@ -18,6 +18,8 @@ from core.errors import ServiceError
 from dossier.api import router as dossier_router
 from messaging.api import router as messaging_router
 from orgs.api import router as units_router
+from recommend.api import router as unit_review_router
+from reviews.api import router as reviews_router
 from workcal.api import router as rules_router
 
 api = NinjaAPI(
@@ -35,12 +37,14 @@ api = NinjaAPI(
 api.add_router("/auth/", accounts_router)
 api.add_router("/", me_router)
 api.add_router("/units/", units_router)
+api.add_router("/units/applications/", unit_review_router)
 api.add_router("/catalog/", catalog_router)
 api.add_router("/support/", messaging_router)
 api.add_router("/rules/", rules_router)
 api.add_router("/attachments/", attachments_router)
 api.add_router("/applications/", applications_router)
 api.add_router("/dossier/", dossier_router)
+api.add_router("/reviews/", reviews_router)
 
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict:

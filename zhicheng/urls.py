@@ -17,5 +17,6 @@ urlpatterns = [
     path("attachments/", include("attachments.urls")),
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("recommend/", include("recommend.urls")),
     path("", include("public.urls")),
 ]

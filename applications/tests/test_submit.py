@@ -80,10 +80,13 @@ def test_the_unit_admins_get_a_site_message_after_commit(
     application = draft(user, committee, series)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         application_submit(application_id=application.pk, actor=user)
-    assert len(callbacks) == 1
+        assert not SiteMessage.objects.exists()  # nothing before the commit
+    assert callbacks
     messages = SiteMessage.objects.filter(recipient__in=admins)
     assert messages.count() == 2
     assert user.name in messages.first().title and committee.name in messages.first().body
+    # the applicant is told too (every transition)
+    assert SiteMessage.objects.get(recipient=user).title == "职称申报已提交"
 
 
 @pytest.mark.django_db

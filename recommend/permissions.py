@@ -1,0 +1,39 @@
+"""Who may write the unit step's records (基层意见, 单位公示): the unit admin of the application's
+own unit, and only while the application waits at its unit step. Pages, API and services ask here."""
+
+from __future__ import annotations
+
+from accounts.models import Role
+from applications.models import ApplicationStatus, StepKind
+
+
+def is_unit_admin_of(actor, application) -> bool:
+    """The actor administers the application's unit (anyone else gets "not found")."""
+    return bool(
+        getattr(actor, "is_authenticated", False)
+        and actor.is_active
+        and actor.role == Role.UNIT_ADMIN
+        and actor.organisation_id
+        and actor.organisation_id == application.unit_id
+    )
+
+
+def at_unit_step(application) -> bool:
+    """The application is in review and its current step is the unit's own (单位审核)."""
+    step = application.current_step
+    return (
+        application.status == ApplicationStatus.IN_REVIEW and step is not None and step.kind == StepKind.UNIT
+    )
+
+
+def can_edit_unit_step(actor, application) -> tuple[bool, str]:
+    if not is_unit_admin_of(actor, application):
+        return False, "未找到该申报。"
+    if not at_unit_step(application):
+        return False, UNIT_STEP_PASSED
+    return True, ""
+
+
+UNIT_STEP_PASSED = (
+    "该申报当前不在单位审核环节（单位审核已结束或申报已退回），基层意见和单位公示情况不能再修改。"
+)

@@ -1,0 +1,134 @@
+"""Reads of the unit step's records: the 基层意见 (rule 25) and the 单位公示 (rule 2), and the guard
+the state machine runs before the unit may pass an application at its step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from core.errors import NotFound
+from workcal.services import CalendarUnknown, workdays_between
+from zhicheng import rules
+
+from .models import PublicityResult, UnitPublicity, UnitRecommendation
+
+# Rule 25 (seed 五 (三) 5): every part of the 基层意见, in the order of the form, with its label.
+EVALUATION_LABEL = "单位对申报人的相关专业技术工作评价"
+RECOMMENDATION_PARTS: tuple[tuple[str, str], ...] = (
+    ("evaluation", EVALUATION_LABEL),
+    ("method", "推荐方式"),
+    ("participants", "参与推荐的人员范围"),
+    ("participant_count", "参与推荐人数"),
+    ("opinion", "推荐意见"),
+    ("formation", "意见形成情况"),
+)
+
+
+def recommendation_for(*, application) -> UnitRecommendation | None:
+    """The application's 基层意见 written by its current unit, or None when that unit has not filled
+    it in yet (a record of a unit the applicant left after a reset does not count)."""
+    return UnitRecommendation.objects.filter(application=application, unit_id=application.unit_id).first()
+
+
+def publicity_for(*, application) -> UnitPublicity | None:
+    """The application's 单位公示 by its current unit, or None when that unit has not recorded it yet."""
+    return UnitPublicity.objects.filter(application=application, unit_id=application.unit_id).first()
+
+
+def recommendation_problems(recommendation: UnitRecommendation | None) -> list[str]:
+    """What the 基层意见 still lacks (rule 25)."""
+    if recommendation is None:
+        return ["尚未填写基层意见：请点击“基层意见”填写完成基层单位意见并提交。"]
+    missing = []
+    for name, label in RECOMMENDATION_PARTS:
+        value = getattr(recommendation, name)
+        if name == "participant_count":
+            if not value:
+                missing.append(label)
+        elif not (value or "").strip():
+            missing.append(label)
+    if missing:
+        return [f"基层意见不完整，缺少：{'、'.join(missing)}。"]
+    return []
+
+
+def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[str]:
+    """What keeps the 单位公示 from allowing the recommendation (rule 2: at least
+    PUBLICITY_MIN_WORKDAYS working days by the official calendar, ended, without objection or with
+    the objection handled)."""
+    if publicity is None:
+        return ["尚未填写单位公示情况：请填写公示起止日期、公示地点和公示结果。"]
+    problems = []
+    try:
+        # Counted again here (not only the stored number): an admin may have corrected the calendar.
+        workdays = workdays_between(start=publicity.start_date, end=publicity.end_date)
+    except CalendarUnknown as exc:
+        problems.append(exc.detail)
+    else:
+        if workdays < rules.PUBLICITY_MIN_WORKDAYS:
+            problems.append(
+                f"公示期不足{rules.PUBLICITY_MIN_WORKDAYS}个工作日"
+                f"（{publicity.start_date:%Y-%m-%d}至{publicity.end_date:%Y-%m-%d}"
+                f"共{workdays}个工作日）。"
+            )
+    if publicity.end_date >= today:
+        problems.append(f"公示期尚未结束（{publicity.end_date:%Y-%m-%d}结束），公示结束后方可推荐。")
+    if not publicity.result:
+        problems.append("尚未填写公示结果。")
+    elif publicity.result == PublicityResult.OBJECTION_HANDLED and not (publicity.handling or "").strip():
+        problems.append("公示结果为“有异议，已处理”，请填写异议处理情况。")
+    return problems
+
+
+def unit_step_problems(*, application, today: date | None = None) -> list[str]:
+    """Everything missing before the unit may pass `application` at its step (rules 2 and 25);
+    empty when both records are complete.
+
+    The records are kept across a return and resubmission: a recommendation or publicity saved
+    before the applicant resubmitted still counts for the new submission (the unit may update
+    them at any time while the application is at its step). Kept simple on purpose."""
+    today = today or timezone.localdate()
+    return recommendation_problems(recommendation_for(application=application)) + publicity_problems(
+        publicity_for(application=application), today=today
+    )
+
+
+def application_for_unit_admin(*, actor, application_id):
+    """An application of the actor's own unit (any status), for the unit admin's 基层意见 and
+    单位公示 pages; anyone else, or an unknown id: NotFound."""
+    from applications.models import Application
+
+    from .permissions import is_unit_admin_of
+
+    try:
+        pk = int(application_id)
+    except (TypeError, ValueError):
+        raise NotFound("未找到该申报。") from None
+    application = (
+        Application.objects.defer("snapshot")
+        .select_related("applicant", "unit", "title", "committee", "current_step")
+        .filter(pk=pk, submitted_at__isnull=False)
+        .first()
+    )
+    if application is None or not is_unit_admin_of(actor, application):
+        raise NotFound("未找到该申报。")
+    return application
+
+
+def unit_step_context(*, application, actor) -> dict:
+    """What `recommend/includes/unit_step.html` needs: both records, the remaining problems and
+    whether the actor may edit them now (the unit admin while the application is at its unit step).
+    Three queries."""
+    from .permissions import can_edit_unit_step
+
+    recommendation = recommendation_for(application=application)
+    publicity = publicity_for(application=application)
+    today = timezone.localdate()
+    return {
+        "application": application,
+        "recommendation": recommendation,
+        "publicity": publicity,
+        "problems": recommendation_problems(recommendation) + publicity_problems(publicity, today=today),
+        "can_edit": can_edit_unit_step(actor, application)[0],
+    }
