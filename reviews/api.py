@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from accounts.auth import api_auth
 from core.errors import Forbidden
@@ -24,6 +24,21 @@ router = Router(tags=["申报审核"])
 
 PAGE_SIZE = 20
 PAGE_SIZE_MAX = 100
+
+
+class QueueQuery(Schema):
+    """The queue's filters, shared by reviews_queue and reviews_export (all optional text)."""
+
+    tab: str = ""
+    year: str = ""
+    committee: str = ""
+    series: str = ""
+    level: str = ""
+    status: str = ""
+    unit: str = ""
+    district: str = ""
+    q: str = ""
+    sort: str = ""
 
 
 class Error(Schema):
@@ -329,34 +344,9 @@ def review_out(*, actor, application) -> dict:
     summary="审核列表：待审核（tab=pending）或已审核（tab=handled），可按年度、评委会、系列、层级、状态、单位、"
     "县区筛选，按姓名或身份证号搜索，排序，分页；身份证号已脱敏",
 )
-def queue(
-    request: HttpRequest,
-    tab: str = "",
-    year: str = "",
-    committee: str = "",
-    series: str = "",
-    level: str = "",
-    status: str = "",
-    unit: str = "",
-    district: str = "",
-    q: str = "",
-    sort: str = "",
-    page: str = "1",
-    page_size: str = "",
-):
+def queue(request: HttpRequest, params: Query[QueueQuery], page: str = "1", page_size: str = ""):
     actor = _reviewer(request)
-    filters = _filters(
-        tab=tab,
-        year=year,
-        committee=committee,
-        series=series,
-        level=level,
-        status=status,
-        unit=unit,
-        district=district,
-        q=q,
-        sort=sort,
-    )
+    filters = _filters(**params.dict())
     try:
         size = min(max(int(page_size), 1), PAGE_SIZE_MAX) if page_size else PAGE_SIZE
     except ValueError:
@@ -387,32 +377,9 @@ def queue(
     operation_id="reviews_export",
     summary="导出花名册（.xlsx）：与审核列表相同的筛选条件，全部符合条件的申报",
 )
-def export(
-    request: HttpRequest,
-    tab: str = "",
-    year: str = "",
-    committee: str = "",
-    series: str = "",
-    level: str = "",
-    status: str = "",
-    unit: str = "",
-    district: str = "",
-    q: str = "",
-    sort: str = "",
-):
+def export(request: HttpRequest, params: Query[QueueQuery]):
     actor = _reviewer(request)
-    filters = _filters(
-        tab=tab,
-        year=year,
-        committee=committee,
-        series=series,
-        level=level,
-        status=status,
-        unit=unit,
-        district=district,
-        q=q,
-        sort=sort,
-    )
+    filters = _filters(**params.dict())
     return export_response(actor=actor, filters=filters)
 
 
