@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint fmt migrate catalog demo bench clean
+.PHONY: run test test-pg lint fmt migrate catalog demo bench bench-queue clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（命令 $(PYTHON)）"; exit 1; }
@@ -34,6 +34,9 @@ test-pg: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/dossier_submit.py $(BENCH_ARGS)
+
+bench-queue: $(STAMP)
+	$(BIN)/python bench/review_queue.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -136,6 +136,17 @@ class ReviewStep(models.Model):
         verbose_name_plural = "审核环节"
         ordering = ["application", "order"]
         constraints = [models.UniqueConstraint(fields=["application", "order"], name="step_unique_order")]
+        # The review queue finds an organisation's (or committee's) steps by kind and state
+        # (bench/README.md: without these, a bureau's queue scans every step at 100k applications).
+        indexes = [
+            models.Index(
+                fields=["organisation", "kind", "state"], include=["application"], name="step_org_kind_state"
+            ),
+            models.Index(
+                fields=["committee", "kind", "state"], include=["application"], name="step_cmte_kind_state"
+            ),
+            models.Index(fields=["kind", "state"], name="step_kind_state"),
+        ]
 
     def __str__(self) -> str:
         return self.get_kind_display()
