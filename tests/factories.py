@@ -104,6 +104,13 @@ def make_user(*, role: str = Role.APPLICANT, password: str = DEMO_PASSWORD, **fi
     return User.objects.create_user(password=password, role=role, **{**defaults, **fields})
 
 
+def bearer(user: User) -> dict:
+    """The header of an API client signed in as `user` (a fresh bearer token)."""
+    from accounts.auth import token_issue
+
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
+
+
 def make_applicant(**fields) -> User:
     return make_user(role=Role.APPLICANT, **fields)
 

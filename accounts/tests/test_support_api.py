@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from accounts.auth import token_issue
 from accounts.models import User
 from messaging.models import SmsOutbox
 from tests import factories
+from tests.factories import bearer
 
 BASE = "/api/v1/support/accounts"
-
-
-def bearer(user: User) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 @pytest.mark.django_db

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.auth import token_issue
 from applications.models import Application, ApplicationStatus, ReviewEvent
 from attachments.models import Attachment
 from tests import factories
+from tests.factories import bearer
 
 from .factories import cover_values, make_ready_applicant
 from .helpers import return_application
 
 BASE = "/api/v1/applications"
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def body(committee, series, **changes) -> dict:

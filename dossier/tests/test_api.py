@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from accounts.auth import token_issue
 from dossier.models import Dossier, DossierEntry
 from dossier.sections import SECTIONS
 from dossier.services import dossier_entry_create
 from tests import factories
+from tests.factories import bearer
 
 from .factories import add_entries, good
 
@@ -25,10 +25,6 @@ def applicant():
         organisation=factories.make_unit(civil_servant_managed=True),
         id_number=factories.id_number(birth="19880615", female=True),
     )
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def send(client, method: str, url: str, user, body=None):

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.auth import token_issue
 from core.errors import NotFound, ServiceError
 from messaging.models import SiteMessage
 from messaging.services import site_message_mark_all_read, site_message_mark_read, site_message_send
 from tests import factories
+from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 @pytest.fixture

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.auth import token_issue
 from messaging.models import SmsOutbox
 from messaging.sms import send_sms
 from tests import factories
+from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 @pytest.fixture

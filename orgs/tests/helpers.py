@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from accounts.auth import token_issue
 from accounts.models import SmsPurpose
 from accounts.sms_codes import sms_code_send
 from catalog.models import FaqEntry
@@ -50,7 +49,3 @@ def register_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}

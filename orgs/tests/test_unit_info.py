@@ -10,8 +10,7 @@ from orgs import services
 from orgs.models import Organisation
 from orgs.services import MSG_DEPARTMENT_NOT_ALLOWED, MSG_DEPARTMENT_REQUIRED
 from tests import factories
-
-from .helpers import bearer
+from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
 

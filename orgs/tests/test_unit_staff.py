@@ -12,8 +12,7 @@ from accounts.models import User
 from core.models import AuditLog
 from messaging.models import SiteMessage, SmsOutbox
 from tests import factories
-
-from .helpers import bearer
+from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,9 @@ from core.models import AuditLog
 from orgs.models import CommitteeCoverage, CommitteePlan, CommitteeWindow
 from orgs.windows import CALENDAR_TZ, current_year
 from tests import factories
+from tests.factories import bearer
 from tests.html import unlabelled_controls
 from workcal.models import CalendarYear
-
-from .helpers import bearer
 
 pytestmark = pytest.mark.django_db
 

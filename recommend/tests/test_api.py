@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.auth import token_issue
 from accounts.models import Role
 from applications.tests.factories import make_unit_admin
 from recommend.models import UnitPublicity, UnitRecommendation
 from tests import factories
+from tests.factories import bearer
 
 from .factories import RECOMMENDATION_VALUES, move_past_unit_step
 
@@ -21,10 +21,6 @@ PUBLICITY = {
     "result": "no_objection",
     "handling": "",
 }
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def put(client, url, data, user):

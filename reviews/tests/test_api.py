@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.auth import token_issue
 from applications.models import ApplicationStatus, ReturnRequest, StepKind
 from orgs.models import CommitteeWindow
+from tests.factories import bearer
 
 from .factories import add_publicity, add_recommendation, advance_to, make_world, submit
 
@@ -20,10 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(db):
     return make_world("接")
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def post(client, url, body, user):
