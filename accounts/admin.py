@@ -128,6 +128,13 @@ class UserAdmin(DjangoUserAdmin):
     )
     actions = ["unlock_accounts"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            from applications.services import applicant_renamed
+
+            applicant_renamed(user=obj)
+
     @admin.display(description="锁定", boolean=True)
     def locked(self, obj: User) -> bool:
         return obj.is_locked

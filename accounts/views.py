@@ -288,6 +288,12 @@ def home(request: HttpRequest) -> HttpResponse:
         from applications.selectors import application_status_context
 
         context["status"] = application_status_context(user=user)
+    from reviews.permissions import can_review
+
+    if can_review(user)[0]:
+        from reviews.queue import summary_context
+
+        context["summary"] = summary_context(actor=user, year=request.GET.get("year"))
     return render(request, "accounts/home.html", context)
 
 

@@ -106,6 +106,20 @@ class StepState(models.TextChoices):
     REJECTED = "rejected", "不通过"
 
 
+# What the review queue reads of a step besides the index's keys (reviews/queue.py).
+QUEUE_COLUMNS = [
+    "application",
+    "handled_at",
+    "superseded",
+    "year",
+    "series",
+    "level",
+    "application_committee",
+    "unit",
+    "applicant_name",
+]
+
+
 class ReviewStep(models.Model):
     """One step of an application's route, in order (computed at submission)."""
 
@@ -129,23 +143,72 @@ class ReviewStep(models.Model):
         related_name="+",
     )
     state = models.CharField("状态", max_length=20, choices=StepState.choices, default=StepState.WAITING)
+    reached_at = models.DateTimeField("送达时间", null=True, blank=True)
     decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    # The last time this step's organisation (or committee) decided the application, on this
+    # step or on an earlier route's step of the same place, which the newer step then supersedes
+    # (applications/state.py, resubmission). The review queue's 已审核 reads these two: one
+    # current row per place and application, no DISTINCT over the history (reviews/queue.py).
+    handled_at = models.DateTimeField("最近办理时间", null=True, blank=True)
+    superseded = models.BooleanField("已由新流程取代", default=False)
+    # The application's cover as of its latest submission, copied onto every one of its steps
+    # (applications/state.py keeps them equal): the review queue filters its reviewer's steps on
+    # these inside the index, without reading an application row (reviews/queue.py).
+    year = models.PositiveSmallIntegerField("申报年度", null=True, blank=True)
+    series = models.ForeignKey(
+        "catalog.Series",
+        verbose_name="系列",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    level = models.CharField("申报层级", max_length=20, blank=True)
+    application_committee = models.ForeignKey(
+        "orgs.Committee",
+        verbose_name="申报评委会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    unit = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="工作单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    applicant_name = models.CharField("申报人姓名", max_length=40, blank=True)
 
     class Meta:
         verbose_name = "审核环节"
         verbose_name_plural = "审核环节"
         ordering = ["application", "order"]
         constraints = [models.UniqueConstraint(fields=["application", "order"], name="step_unique_order")]
-        # The review queue finds an organisation's (or committee's) steps by kind and state
-        # (bench/README.md: without these, a bureau's queue scans every step at 100k applications).
+        # The review queue reads an organisation's (or committee's) steps by kind and state, the
+        # waiting ones in the order they arrived, the decided ones by when (reviews/queue.py,
+        # bench/README.md): every queue page and count is an index range, whatever the history.
         indexes = [
             models.Index(
-                fields=["organisation", "kind", "state"], include=["application"], name="step_org_kind_state"
+                fields=["organisation", "kind", "state", "reached_at"],
+                include=QUEUE_COLUMNS,
+                name="step_org_queue",
             ),
             models.Index(
-                fields=["committee", "kind", "state"], include=["application"], name="step_cmte_kind_state"
+                fields=["committee", "kind", "state", "reached_at"],
+                include=QUEUE_COLUMNS,
+                name="step_cmte_queue",
             ),
-            models.Index(fields=["kind", "state"], name="step_kind_state"),
+            models.Index(
+                fields=["kind", "state", "reached_at"],
+                include=QUEUE_COLUMNS,
+                name="step_kind_queue",
+            ),
         ]
 
     def __str__(self) -> str:

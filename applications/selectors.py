@@ -19,7 +19,7 @@ def dossier_frozen(*, user) -> bool:
     return Application.objects.filter(applicant=user, status__in=FROZEN_STATUSES).exists()
 
 
-def _with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
+def with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
     """The cover's related rows in one query; the (large) snapshot is left in the database."""
     return qs.defer("snapshot").select_related(
         "applicant",
@@ -39,7 +39,7 @@ def _with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
 def application_current(*, user, year: int) -> Application | None:
     """The application the 职称申报 page shows for `year`: the one being edited (draft or returned)
     if any, else the latest of that year."""
-    qs = _with_cover(Application.objects.filter(applicant=user, year=year))
+    qs = with_cover(Application.objects.filter(applicant=user, year=year))
     editable = qs.filter(status__in=EDITABLE_STATUSES).order_by("-created_at", "-id").first()
     return editable or qs.order_by("-created_at", "-id").first()
 
@@ -50,24 +50,25 @@ def application_get(*, user, application_id) -> Application:
         pk = int(application_id)
     except (TypeError, ValueError):
         raise NotFound("未找到该申报。") from None
-    application = _with_cover(Application.objects.filter(pk=pk, applicant=user)).first()
+    application = with_cover(Application.objects.filter(pk=pk, applicant=user)).first()
     if application is None:
         raise NotFound("未找到该申报。")
     return application
 
 
-def _steps_prefetch() -> Prefetch:
+def steps_prefetch() -> Prefetch:
     return Prefetch(
         "steps",
         queryset=ReviewStep.objects.select_related("organisation", "committee").order_by("order", "id"),
     )
 
 
-def _events_prefetch() -> Prefetch:
+def events_prefetch() -> Prefetch:
+    """The trail with what 申报记录 and 审核记录 show of each event (its return's checklist too)."""
     return Prefetch(
         "events",
         queryset=ReviewEvent.objects.select_related(
-            "organisation", "actor", "step", "step__organisation", "step__committee"
+            "organisation", "actor", "step", "step__organisation", "step__committee", "return_request"
         ).order_by("created_at", "id"),
     )
 
@@ -89,8 +90,8 @@ def application_history(*, user) -> QuerySet[Application]:
     """The user's applications, newest first, each with its route steps, every event and its open
     return (a fixed number of queries however many there are)."""
     return (
-        _with_cover(Application.objects.filter(applicant=user))
-        .prefetch_related(_steps_prefetch(), _events_prefetch(), _open_returns_prefetch())
+        with_cover(Application.objects.filter(applicant=user))
+        .prefetch_related(steps_prefetch(), events_prefetch(), _open_returns_prefetch())
         .order_by("-year", "-created_at", "-id")
     )
 

@@ -226,3 +226,11 @@ def application_save_cover(
                 ]
             },
         ) from None
+
+
+def applicant_renamed(*, user) -> int:
+    """Support corrected an applicant's name (the admin): the review queue's copy on the review
+    steps follows, so a search by the new name finds the applications. Returns the steps changed."""
+    from .models import ReviewStep
+
+    return ReviewStep.objects.filter(application__applicant=user).update(applicant_name=user.name)

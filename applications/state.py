@@ -157,9 +157,24 @@ def _jsonable(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
-def _replace_route(application: Application, specs) -> list[ReviewStep]:
+def _queue_columns(application: Application) -> dict:
+    """The cover as the review queue filters it: ReviewStep's copy, the same on every step."""
+    return {
+        "year": application.year,
+        "series_id": application.series_id,
+        "level": application.level,
+        "application_committee_id": application.committee_id,
+        "unit_id": application.unit_id,
+        "applicant_name": application.applicant.name,
+    }
+
+
+def _replace_route(application: Application, specs, now: datetime) -> list[ReviewStep]:
     """Recompute the route: waiting steps no event points at are deleted; every step with history
-    stays, and the new set is added after it (the trail is never rewritten)."""
+    stays, and the new set is added after it (the trail is never rewritten). The first new step
+    is reached now; a new step of a place the old route had supersedes that place's old step
+    (the review queue's 已审核 reads one row per place). Every step, old and new, gets the cover as
+    submitted now (_queue_columns)."""
     stale = ReviewStep.objects.filter(application=application, state=StepState.WAITING).exclude(
         Exists(ReviewEvent.objects.filter(step=OuterRef("pk")))
     )
@@ -168,12 +183,27 @@ def _replace_route(application: Application, specs) -> list[ReviewStep]:
         application.current_step = None
     if stale_ids:
         ReviewStep.objects.filter(pk__in=stale_ids).delete()
-    last = (
-        ReviewStep.objects.filter(application=application)
-        .order_by("-order")
-        .values_list("order", flat=True)
-        .first()
-    ) or 0
+    columns = _queue_columns(application)
+    kept = ReviewStep.objects.filter(application=application)
+    last = kept.order_by("-order").values_list("order", flat=True).first() or 0
+    if last:
+        kept.update(**columns)
+
+    # A place (kind, organisation, committee) that comes again supersedes its earlier step, and
+    # the new step keeps when that place last decided the application.
+    earlier = {
+        (kind, organisation_id, committee_id): (pk, handled_at)
+        for pk, kind, organisation_id, committee_id, handled_at in kept.filter(superseded=False).values_list(
+            "pk", "kind", "organisation_id", "committee_id", "handled_at"
+        )
+    }
+    places = [
+        (spec.kind, getattr(spec.organisation, "pk", None), getattr(spec.committee, "pk", None))
+        for spec in specs
+    ]
+    again = [earlier[key][0] for key in places if key in earlier]
+    if again:
+        ReviewStep.objects.filter(pk__in=again).update(superseded=True)
     steps = ReviewStep.objects.bulk_create(
         ReviewStep(
             application=application,
@@ -182,8 +212,11 @@ def _replace_route(application: Application, specs) -> list[ReviewStep]:
             organisation=spec.organisation,
             committee=spec.committee,
             state=StepState.CURRENT if index == 1 else StepState.WAITING,
+            reached_at=now if index == 1 else None,
+            handled_at=earlier[key][1] if key in earlier else None,
+            **columns,
         )
-        for index, spec in enumerate(specs, start=1)
+        for index, (spec, key) in enumerate(zip(specs, places, strict=True), start=1)
     )
     if not all(step.pk for step in steps):  # pragma: no cover - only backends without RETURNING
         steps = list(ReviewStep.objects.filter(application=application, order__gt=last).order_by("order"))
@@ -242,7 +275,7 @@ def application_submit(
 
     def effect(application: Application) -> Outcome:
         application.snapshot = _jsonable(application_snapshot(application=application, route=route, now=now))
-        steps = _replace_route(application, route)
+        steps = _replace_route(application, route, now)
         application.current_step = steps[0]
         application.submitted_at = now
         # Rule 5: a resubmission resolves the open return (the withdraw command leaves it alone).
@@ -352,8 +385,8 @@ def _chances_guard(application: Application, *, action_label: str) -> None:
 
 def _close_step(step: ReviewStep, state: str, now: datetime) -> None:
     step.state = state
-    step.decided_at = now
-    step.save(update_fields=["state", "decided_at"])
+    step.decided_at = step.handled_at = now
+    step.save(update_fields=["state", "decided_at", "handled_at"])
 
 
 def application_pass(
@@ -394,7 +427,8 @@ def application_pass(
             application.current_step = None
             return Outcome(organisation=_organisation_of(step, actor), step=step, target=S.APPROVED)
         following.state = StepState.CURRENT
-        following.save(update_fields=["state"])
+        following.reached_at = now
+        following.save(update_fields=["state", "reached_at"])
         application.current_step = following
         return Outcome(organisation=_organisation_of(step, actor), step=step)
 

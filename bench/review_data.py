@@ -367,8 +367,8 @@ def _batch(cat: Catalogue, start: int, stop: int, rng: random.Random) -> None:
         applications = Application.objects.bulk_create(applications, batch_size=BATCH)
 
     steps, step_plan = [], []
-    for application, (_unit, _cover, status, _year, route, at, submitted) in zip(
-        applications, plans, strict=True
+    for application, user, (_unit, _cover, status, _year, route, at, submitted) in zip(
+        applications, users, plans, strict=True
     ):
         if status == ApplicationStatus.DRAFT:
             continue
@@ -393,7 +393,15 @@ def _batch(cat: Catalogue, start: int, stop: int, rng: random.Random) -> None:
                     organisation_id=org_id,
                     committee_id=committee_id,
                     state=state,
+                    reached_at=None if state == StepState.WAITING else submitted + timedelta(hours=6 * i),
+                    year=application.year,
+                    series_id=application.series_id,
+                    level=application.level,
+                    application_committee_id=application.committee_id,
+                    unit_id=application.unit_id,
+                    applicant_name=user.name,
                     decided_at=decided if state not in (StepState.WAITING, StepState.CURRENT) else None,
+                    handled_at=decided if state not in (StepState.WAITING, StepState.CURRENT) else None,
                 )
             )
             step_plan.append((application, status, state, decided, org_id, committee_id, order == len(route)))

@@ -87,7 +87,12 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.branch}）" if self.branch else self.name
+        return self.label(self.name, self.branch)
+
+    @staticmethod
+    def label(name: str, branch: str = "") -> str:
+        """How an organisation is named on pages: its name, and its branch when it has one."""
+        return f"{name}（{branch}）" if branch else name
 
     @property
     def is_unit(self) -> bool:

@@ -14,6 +14,7 @@ from accounts.auth import api_auth
 from core.errors import Forbidden
 from core.http import client_ip
 
+from . import queue as review_queue
 from . import selectors
 from .detail import review_detail
 from .export import export_response
@@ -76,6 +77,7 @@ class QueueRow(Schema):
     status_label: str
     current_step: StepBrief | None
     submitted_at: datetime | None
+    queue_time: datetime | None
     pending: bool
 
 
@@ -88,8 +90,23 @@ class StatusCount(Schema):
 class Counts(Schema):
     pending: int
     handled: int
+
+
+class CommitteeCount(Schema):
+    id: int
+    name: str
+    total: int
+    counts: list[StatusCount]
+
+
+class SummaryOut(Schema):
+    year: int | None
+    counted_at: datetime
+    pending: int
+    handled: int
     total: int
     statuses: list[StatusCount]
+    committees: list[CommitteeCount]
 
 
 class QueueOut(Schema):
@@ -239,8 +256,8 @@ def _reviewer(request: HttpRequest):
     return request.auth
 
 
-def _filters(**raw) -> selectors.QueueFilters:
-    return selectors.queue_filters(**raw)
+def _filters(**raw) -> review_queue.QueueFilters:
+    return review_queue.queue_filters(**raw)
 
 
 def _step(step, current_id) -> dict:
@@ -351,8 +368,8 @@ def queue(request: HttpRequest, params: Query[QueueQuery], page: str = "1", page
         size = min(max(int(page_size), 1), PAGE_SIZE_MAX) if page_size else PAGE_SIZE
     except ValueError:
         size = PAGE_SIZE
-    counts = selectors.review_counts(actor=actor, filters=filters)
-    current = selectors.review_page(
+    counts = review_queue.review_counts(actor=actor, filters=filters)
+    current = review_queue.review_page(
         actor=actor, filters=filters, number=page, size=size, count=counts["selected"]
     )
     return {
@@ -361,12 +378,35 @@ def queue(request: HttpRequest, params: Query[QueueQuery], page: str = "1", page
         "num_pages": current.paginator.num_pages,
         "page_size": size,
         "counts": {
-            "pending": counts[selectors.TAB_PENDING],
-            "handled": counts[selectors.TAB_HANDLED],
-            "total": counts["total"],
-            "statuses": selectors.status_counts(counts),
+            "pending": counts[review_queue.TAB_PENDING],
+            "handled": counts[review_queue.TAB_HANDLED],
         },
         "results": [selectors.queue_row(a, actor=actor) for a in current.object_list],
+    }
+
+
+@router.get(
+    "/summary",
+    auth=api_auth,
+    response={200: SummaryOut, 400: Error, 403: Error},
+    operation_id="reviews_summary",
+    summary="审核概况：本机构范围内各状态的申报数（全部年度或一个年度），按评委会分列；每分钟统计一次",
+)
+def summary(request: HttpRequest, year: str = ""):
+    actor = _reviewer(request)
+    filters = _filters(year=year)
+    figures = review_queue.review_summary(actor=actor, year=filters.year)
+    return {
+        **figures,
+        "committees": [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "total": row["total"],
+                "counts": review_queue.status_rows(row["counts"]),
+            }
+            for row in figures["committees"]
+        ],
     }
 
 

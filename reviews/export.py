@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from core.validators import mask_id_number
 
 from .permissions import sees_full_id_number
-from .selectors import TABS, QueueFilters, review_queue
+from .queue import TAB_HANDLED, TABS, QueueFilters, review_queue_rows
 
 HEADERS = (
     "序号",
@@ -29,7 +29,7 @@ HEADERS = (
     "当前环节",
     "提交时间",
 )
-WIDTHS = (6, 10, 21, 30, 14, 18, 36, 16, 20, 18)
+WIDTHS = (6, 10, 21, 30, 14, 18, 36, 16, 20, 18, 18)
 CHUNK = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,10 +44,8 @@ def _step_label(application) -> str:
     return f"{step.get_kind_display()}（{place}）" if place else step.get_kind_display()
 
 
-def _submitted(application) -> str:
-    if application.submitted_at is None:
-        return ""
-    return f"{timezone.localtime(application.submitted_at):%Y-%m-%d %H:%M}"
+def _time(value) -> str:
+    return "" if value is None else f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
 
 
 def queue_workbook(*, actor, filters: QueueFilters):
@@ -60,12 +58,12 @@ def queue_workbook(*, actor, filters: QueueFilters):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     bold = Font(bold=True)
     header = []
-    for text in HEADERS:
+    for text in (*HEADERS, "办理时间" if filters.tab == TAB_HANDLED else "送达时间"):
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    rows = review_queue(actor=actor, filters=filters).iterator(chunk_size=CHUNK)
+    rows = review_queue_rows(actor=actor, filters=filters, chunk=CHUNK)
     for number, application in enumerate(rows, start=1):
         id_number = application.applicant.id_number or ""
         sheet.append(
@@ -79,7 +77,8 @@ def queue_workbook(*, actor, filters: QueueFilters):
                 application.committee.name,
                 application.get_status_display(),
                 _step_label(application),
-                _submitted(application),
+                _time(application.submitted_at),
+                _time(application.queue_time),
             ]
         )
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it

@@ -9,8 +9,9 @@ from accounts.forms import InputForm
 from applications.models import ApplicationStatus
 from applications.review_input import return_section_choices
 from catalog.models import Level
+from core.forms import PlainSelect
 
-from .selectors import SORTS
+from .queue import TAB_PENDING, sort_choices
 
 ACTIONS = (
     ("pass", "通过"),
@@ -22,8 +23,10 @@ ACTION_LABELS = dict(ACTIONS)
 
 
 class FilterChoiceField(forms.ChoiceField):
-    """A select whose value the selector checks (reviews.selectors.queue_filters), so a value
+    """A select whose value the selector checks (reviews.queue.queue_filters), so a value
     outside the choices gets the selector's Chinese message, or simply matches nothing."""
+
+    widget = PlainSelect
 
     def validate(self, value) -> None:
         return None
@@ -51,22 +54,21 @@ class QueueFilterForm(forms.Form):
         label="工作单位", required=False, widget=forms.TextInput(attrs={"placeholder": "单位名称"})
     )
     district = _select("县（市）区人社部门", [])
-    sort = FilterChoiceField(
-        label="排序", required=False, choices=[(key, label) for key, (label, _) in SORTS.items()]
-    )
+    sort = FilterChoiceField(label="排序", required=False, choices=sort_choices(TAB_PENDING))
 
-    def __init__(self, *args, options=None, years=(), **kwargs) -> None:
+    def __init__(self, *args, options=None, years=(), tab: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = sort_choices(tab)
         self.fields["year"].choices = [("", "全部"), *[(str(y), f"{y}年") for y in years]]
         if options is not None:
             self.fields["committee"].choices = [
                 ("", "全部"),
-                *[(str(c.pk), c.name) for c in options.committees],
+                *[(str(pk), name) for pk, name in options.committees],
             ]
-            self.fields["series"].choices = [("", "全部"), *[(str(s.pk), s.name) for s in options.series]]
+            self.fields["series"].choices = [("", "全部"), *[(str(pk), name) for pk, name in options.series]]
             self.fields["district"].choices = [
                 ("", "全部"),
-                *[(str(d.pk), str(d)) for d in options.districts],
+                *[(str(pk), label) for pk, label in options.districts],
             ]
             if not options.show_unit_filters:
                 del self.fields["unit"]

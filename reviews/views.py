@@ -19,7 +19,7 @@ from core.errors import ServiceError
 from core.forms import add_service_error
 from core.http import client_ip
 
-from . import selectors
+from . import queue, selectors
 from .detail import review_detail
 from .export import export_response
 from .forms import ActForm, BatchPassForm, QueueFilterForm
@@ -51,23 +51,23 @@ def _in_scope(request: HttpRequest, application_id):
         raise Http404(exc.detail) from None
 
 
-def _filters(request: HttpRequest, options) -> tuple[QueueFilterForm, selectors.QueueFilters]:
+def _filters(request: HttpRequest, options) -> tuple[QueueFilterForm, queue.QueueFilters]:
     """The filter form as typed and the checked filters (on a mistake: the messages next to the
     inputs, and the queue without filters)."""
-    form = QueueFilterForm(request.GET, options=options, years=filter_years())
+    form = QueueFilterForm(request.GET, options=options, years=filter_years(), tab=request.GET.get("tab", ""))
     form.is_valid()
     try:
-        filters = selectors.queue_filters(**form.raw())
+        filters = queue.queue_filters(**form.raw())
     except ServiceError as exc:
         add_service_error(form, exc)
         tab = form.raw()["tab"]
-        filters = selectors.QueueFilters(tab=tab if tab in dict(selectors.TABS) else selectors.TAB_PENDING)
+        filters = queue.QueueFilters(tab=tab if tab in dict(queue.TABS) else queue.TAB_PENDING)
     return form, filters
 
 
-def _tab_links(filters: selectors.QueueFilters, counts: dict) -> list[dict]:
+def _tab_links(filters: queue.QueueFilters, counts: dict) -> list[dict]:
     links = []
-    for key, label in selectors.TABS:
+    for key, label in queue.TABS:
         query = {**filters.as_query(), "tab": key}
         links.append(
             {
@@ -85,11 +85,11 @@ def _render_queue(request: HttpRequest, *, batch_form=None, checked=(), status: 
     user = request.user
     options = selectors.filter_options(actor=user)
     form, filters = _filters(request, options)
-    counts = selectors.review_counts(actor=user, filters=filters)
-    page = selectors.review_page(
+    counts = queue.review_counts(actor=user, filters=filters)
+    page = queue.review_page(
         actor=user, filters=filters, number=request.GET.get("page"), size=PAGE_SIZE, count=counts["selected"]
     )
-    can_batch = can_batch_pass(user)[0] and filters.tab == selectors.TAB_PENDING
+    can_batch = can_batch_pass(user)[0] and filters.tab == queue.TAB_PENDING
     context = {
         "form": form,
         "filters": filters,
@@ -98,7 +98,7 @@ def _render_queue(request: HttpRequest, *, batch_form=None, checked=(), status: 
         "rows": [queue_row(application, actor=user) for application in page.object_list],
         "tabs": _tab_links(filters, counts),
         "counts": counts,
-        "status_counts": selectors.status_counts(counts),
+        "time_label": "办理时间" if filters.tab == queue.TAB_HANDLED else "送达时间",
         "can_batch": can_batch,
         "batch_form": batch_form or BatchPassForm(),
         "checked": {str(pk) for pk in checked},

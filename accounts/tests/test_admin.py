@@ -126,3 +126,27 @@ def test_records_are_read_only_and_codes_are_hidden(admin_client):
     assert admin_client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
     tokens = page_text(admin_client.get(reverse("admin:accounts_apitoken_changelist")))
     assert str(user) in tokens
+
+
+@pytest.mark.django_db
+def test_a_name_corrected_here_reaches_the_review_queue(admin_client):
+    from applications.models import ReviewStep
+    from reviews.tests.factories import make_world, submit
+
+    world = make_world("改名")
+    application = submit(world, name="王旧名")
+    user = application.applicant
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    data = {
+        "username": user.username,
+        "name": "王新名",
+        "id_number": user.id_number,
+        "phone": user.phone,
+        "role": "applicant",
+        "organisation": user.organisation_id,
+        "is_active": "on",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, page_text(response)[:2000]
+    names = set(ReviewStep.objects.filter(application=application).values_list("applicant_name", flat=True))
+    assert names == {"王新名"}

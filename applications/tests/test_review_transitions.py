@@ -115,6 +115,9 @@ def test_pass_at_the_unit_step_moves_to_the_next_step_with_one_event():
         StepState.WAITING,
     ]
     assert steps[0].decided_at is not None
+    # 送达时间: the unit's step was reached at submission, the department's when the unit passed.
+    assert steps[0].reached_at <= steps[0].decided_at == steps[1].reached_at
+    assert steps[2].reached_at is None and steps[3].reached_at is None
     assert fresh(application).current_step == steps[1] and steps[1].kind == StepKind.DEPARTMENT
     event = ReviewEvent.objects.filter(application=application).latest("id")
     assert (event.action, event.from_status, event.to_status) == ("pass", "in_review", "in_review")
@@ -323,6 +326,13 @@ def test_return_records_the_checklist_and_deadline_and_resubmission_restarts_at_
         (StepKind.DISTRICT, StepState.WAITING),
         (StepKind.COMMITTEE, StepState.WAITING),
     ]
+    # The new route's unit and district steps supersede the old ones and keep when those places
+    # last decided (the review queue's 已审核); the committee never decided it.
+    old_unit, old_district, unit, district, committee = steps_of(application)
+    assert (old_unit.superseded, old_district.superseded) == (True, True)
+    assert not (unit.superseded or district.superseded or committee.superseded)
+    assert unit.handled_at == old_unit.decided_at and district.handled_at == old_district.decided_at
+    assert committee.handled_at is None and unit.reached_at is not None and district.reached_at is None
     # The unit's records still count: the unit can pass the resubmission.
     again = walk(application)
     assert again.status == ApplicationStatus.APPROVED

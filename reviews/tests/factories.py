@@ -258,7 +258,15 @@ def bulk_in_review(
                 if order - 1 == reached
                 else "waiting"
             ),
+            reached_at=now if order - 1 <= reached else None,
+            year=app.year,
+            series_id=app.series_id,
+            level=app.level,
+            application_committee_id=app.committee_id,
+            unit_id=app.unit_id,
+            applicant_name=app.applicant.name,
             decided_at=now if order - 1 < reached else None,
+            handled_at=now if order - 1 < reached else None,
             **places[kind],
         )
         for app in apps

@@ -29,7 +29,14 @@ def post(client, url, body, user):
 def test_operation_ids_are_published(client):
     spec = client.get("/api/v1/openapi.json").json()
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
-    assert {"reviews_queue", "reviews_get", "reviews_act", "reviews_batch_pass", "reviews_export"} <= ids
+    assert {
+        "reviews_queue",
+        "reviews_get",
+        "reviews_act",
+        "reviews_batch_pass",
+        "reviews_export",
+        "reviews_summary",
+    } <= ids
 
 
 def test_queue_and_get(client, world):
@@ -40,7 +47,16 @@ def test_queue_and_get(client, world):
     row = body["results"][0]
     assert row["name"] == "王芳" and row["pending"] is True and "*" in row["id_number"]
     assert row["current_step"]["kind_label"] == "单位审核"
-    assert body["counts"]["pending"] == 1 and body["counts"]["statuses"][0]["label"] == "审核中"
+    assert body["counts"] == {"pending": 1, "handled": 0}
+    assert row["queue_time"] is not None  # 送达时间: when it reached the unit
+
+    summary = client.get("/api/v1/reviews/summary", **bearer(world.unit_admin)).json()
+    assert summary["pending"] == 1 and summary["total"] == 1
+    assert summary["statuses"][0] == {"status": "in_review", "label": "审核中", "count": 1}
+    assert summary["committees"][0]["name"] == world.committee.name
+    assert summary["committees"][0]["counts"][0]["count"] == 1
+    assert client.get("/api/v1/reviews/summary?year=abc", **bearer(world.unit_admin)).status_code == 400
+    assert client.get("/api/v1/reviews/summary", **bearer(application.applicant)).status_code == 403
 
     detail = client.get(f"/api/v1/reviews/{application.pk}", **bearer(world.unit_admin)).json()
     assert detail["applicant"]["name"] == "王芳"

@@ -53,14 +53,14 @@ def test_the_unit_exports_its_queue_with_full_id_numbers(client, world):
     assert disposition.startswith("attachment;") and "filename*=utf-8''" in disposition
     assert unquote(disposition.split("''")[1]).startswith("花名册_待审核_")
     rows = sheet_rows(response)
-    assert rows[0] == HEADER
+    assert rows[0] == (*HEADER, "送达时间")
     assert [r[0] for r in rows[1:]] == [1, 2]
     by_name = {r[1]: r for r in rows[1:]}
     row = by_name["赵一"]
     assert row[2] == first.applicant.id_number
     assert row[3] == world.unit.name and row[4] == world.series.name and row[5] == "工程师"
     assert row[6] == world.committee.name and row[7] == "审核中"
-    assert row[8] == f"单位审核（{world.unit.name}）" and row[9].count(":") == 1
+    assert row[8] == f"单位审核（{world.unit.name}）" and row[9].count(":") == 1 and row[10].count(":") == 1
 
 
 def test_other_reviewers_get_masked_id_numbers_and_the_filters_apply(client, world):
@@ -71,7 +71,8 @@ def test_other_reviewers_get_masked_id_numbers_and_the_filters_apply(client, wor
     assert len(rows) == 2 and rows[1][1] == "孙三"
     assert rows[1][2] == mask_id_number(first.applicant.id_number)
     assert rows[1][8] == f"主管部门审核（{world.department.name}）"
-    assert len(sheet_rows(client.get("/reviews/export/", {"tab": "handled"}))) == 1  # the header only
+    handled = sheet_rows(client.get("/reviews/export/", {"tab": "handled"}))
+    assert handled == [(*HEADER, "办理时间")]  # the header only
     # The API gives the same file.
     token = token_issue(user=world.department_reviewer)
     api = client.get("/api/v1/reviews/export", {"q": "孙"}, HTTP_AUTHORIZATION=f"Bearer {token}")

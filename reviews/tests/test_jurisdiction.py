@@ -269,3 +269,24 @@ def test_a_unit_never_sees_a_draft_that_was_never_submitted(client, worlds):
     draft = a.apps["draft"]
     assert client.get(f"/reviews/{draft.pk}/").status_code == 404
     assert client.get(f"/api/v1/reviews/{draft.pk}").status_code == 404
+
+
+def test_the_city_bureau_waits_for_the_provincial_result_of_what_it_passed(client, db):
+    """The city bureau reviews at its own step and records the provincial committee's result: an
+    application it passed is waiting for it again at the provincial step, not among the handled."""
+    from applications.state import application_pass
+
+    city_bureau()
+    world = make_world("省")
+    application = _provincial(world, to_kind=StepKind.CITY)
+    client.force_login(city_reviewer())
+    assert [r["name"] for r in client.get("/reviews/").context["rows"]] == ["省省"]
+    application_pass(application_id=application.pk, actor=city_reviewer(), opinion="同意报送省评委会。")
+    pending = client.get("/reviews/")
+    assert [r["name"] for r in pending.context["rows"]] == ["省省"]
+    assert pending.context["counts"]["pending"] == 1 and pending.context["counts"]["handled"] == 0
+    assert pending.context["rows"][0]["current_step"]["kind"] == StepKind.PROVINCIAL
+    application_pass(application_id=application.pk, actor=city_reviewer(), opinion="省评委会评审通过。")
+    handled = client.get("/reviews/", {"tab": "handled"})
+    assert [r["name"] for r in handled.context["rows"]] == ["省省"]  # one row for its two steps
+    assert handled.context["counts"] == {"pending": 0, "handled": 1, "selected": 1}

@@ -14,7 +14,7 @@ from catalog.models import Level
 from core.validators import mask_id_number
 from tests.html import unlabelled_controls
 
-from .factories import advance_to, bulk_in_review, make_world, populate, submit
+from .factories import advance_to, bulk_in_review, make_world, pass_step, populate, return_now, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,11 @@ def test_tabs_and_counts_for_a_unit(client, world):
     assert "单位审核" in html and "待审核（1）" in html and "已审核（3）" in html
     assert names(response) == ["滇甲"]
     assert set(names(client.get("/reviews/", {"tab": "handled"}))) == {"滇乙", "滇丙", "滇戊"}
-    counts = response.context["counts"]
-    assert counts["status_in_review"] == 3 and counts["status_returned"] == 1 and counts["total"] == 4
-    assert "审核中 3" in html and "返回修改 1" in html
+    assert response.context["counts"] == {"pending": 1, "handled": 3, "selected": 1}
+    # Per-status counts of the whole scope are on the 工作台 (审核概况), by committee.
+    home = client.get("/accounts/").content.decode()
+    assert "待审核 <strong>1</strong> 份" in home and "已审核 <strong>3</strong> 份" in home
+    assert "审核中 3" in home and "返回修改 1" in home and "共 <strong>4</strong> 份" in home
     # The pending row links to 申报表, 审核记录 and 审核; handled rows have no 审核 link.
     app = world.apps["at_unit"]
     assert f'href="/reviews/{app.pk}/"' in html and f'href="/reviews/{app.pk}/#trail"' in html
@@ -74,7 +76,7 @@ def test_a_reset_application_stays_visible_to_its_unit(client, world):
     handled = client.get("/reviews/", {"tab": "handled"})
     assert "滇甲" in names(handled)
     assert client.get(f"/reviews/{app.pk}/").status_code == 200
-    assert "已重置（草稿） 1" in client.get("/reviews/").content.decode()
+    assert "已重置（草稿） 1" in client.get("/accounts/").content.decode()
 
 
 def test_search_by_name_or_exact_id_number(client, world):
@@ -146,6 +148,68 @@ def test_sorting(client, db):
     assert by_name == sorted(by_name) and names(client.get("/reviews/", {"sort": "-name"})) == by_name[::-1]
     assert names(client.get("/reviews/", {"sort": "committee"}))[0] == "赵六"
     assert names(client.get("/reviews/", {"sort": "-committee"}))[-1] == "赵六"
+
+
+def test_waiting_rows_in_the_order_they_arrived_and_handled_rows_by_when(client, db):
+    world = make_world("序")
+    early = submit(world, name="先交")
+    late = submit(world, name="后交")
+    advance_to(world, late, StepKind.DEPARTMENT)  # reaches the department first
+    advance_to(world, early, StepKind.DEPARTMENT)
+    client.force_login(world.department_reviewer)
+    waiting = client.get("/reviews/")
+    assert names(waiting) == ["先交", "后交"]  # 送达时间, newest first
+    assert [r["queue_time"] for r in rows(waiting)] == sorted(
+        (r["queue_time"] for r in rows(waiting)), reverse=True
+    )
+    assert names(client.get("/reviews/", {"sort": "time"})) == ["后交", "先交"]
+    assert names(client.get("/reviews/", {"sort": "-submitted_at"})) == ["后交", "先交"]
+    html = waiting.content.decode()
+    assert "送达时间（新→旧）" in html and ">送达时间</th>" in html
+    # 已审核: by the time the department decided, the last decision first.
+    pass_step(world, early)
+    pass_step(world, late)
+    handled = client.get("/reviews/", {"tab": "handled"})
+    assert names(handled) == ["后交", "先交"]
+    assert "办理时间（新→旧）" in handled.content.decode() and ">办理时间</th>" in handled.content.decode()
+    assert names(client.get("/reviews/", {"tab": "handled", "sort": "time"})) == ["先交", "后交"]
+
+
+def test_an_application_decided_twice_is_one_handled_row(client, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    world = make_world("复")
+    application = advance_to(world, submit(world, name="两次"), StepKind.DEPARTMENT)
+    return_now(world, application, deadline=timezone.localdate() + timedelta(days=10))
+    from applications.state import application_submit
+
+    application_submit(application_id=application.pk, actor=application.applicant)
+    client.force_login(world.department_reviewer)
+    assert names(client.get("/reviews/", {"tab": "handled"})) == ["两次"]
+    # Back at the department: waiting again, so no longer among the handled.
+    advance_to(world, application, StepKind.DEPARTMENT)
+    assert names(client.get("/reviews/")) == ["两次"]
+    assert names(client.get("/reviews/", {"tab": "handled"})) == []
+    pass_step(world, application)
+    handled = client.get("/reviews/", {"tab": "handled"})
+    assert names(handled) == ["两次"] and handled.context["counts"]["handled"] == 1
+
+
+def test_the_workbench_counts_every_status_by_committee(client, world):
+    client.force_login(world.district_reviewer)
+    home = client.get("/accounts/")
+    summary = home.context["summary"]
+    assert (summary["pending"], summary["handled"], summary["total"]) == (1, 1, 2)
+    assert summary["rows"][0]["name"] == world.committee.name and summary["rows"][0]["total"] == 2
+    assert "审核概况" in home.content.decode() and "统计时间" in home.content.decode()
+    assert client.get("/accounts/", {"year": "all"}).context["summary"]["total"] == 2
+    assert client.get("/accounts/", {"year": "2021"}).context["summary"]["total"] == 0
+    assert client.get("/accounts/", {"year": "abc"}).context["summary"]["chosen"] == summary["chosen"]
+    # Applicants and support have no 审核概况.
+    client.force_login(world.applicants["at_unit"])
+    assert "summary" not in client.get("/accounts/").context
 
 
 def test_id_numbers_are_masked_in_lists(client, world):
@@ -227,4 +291,43 @@ def test_status_filter_for_approved_and_rejected(client, world):
     client.force_login(world.committee_office)
     handled = client.get("/reviews/", {"tab": "handled", "status": ApplicationStatus.REJECTED})
     assert names(handled) == ["滇丁"]
-    assert "不通过 1" in handled.content.decode()
+    assert "已审核（1）" in handled.content.decode() and handled.context["counts"]["selected"] == 1
+    assert names(client.get("/reviews/", {"tab": "handled", "status": ApplicationStatus.APPROVED})) == []
+    assert "不通过 1" in client.get("/accounts/").content.decode()
+
+
+def test_filters_follow_the_cover_of_the_latest_submission(client, db):
+    from applications.services import application_save_cover
+    from applications.state import application_submit
+    from applications.tests.factories import cover_values
+
+    world = make_world("改")
+    application = advance_to(world, submit(world, name="改封面"), StepKind.DEPARTMENT)
+    application_reset(application_id=application.pk, actor=world.department_reviewer, opinion="评委会选错。")
+    other = make_open_committee(
+        world.series, Level.INTERMEDIATE, name="B测试评委会", organiser=world.department
+    )
+    application_save_cover(
+        user=application.applicant, application_id=application.pk, **cover_values(other, world.series)
+    )
+    application_submit(application_id=application.pk, actor=application.applicant)
+    client.force_login(world.unit_admin)  # passed it before the reset: 已审核 (and waiting again)
+    assert names(client.get("/reviews/", {"committee": other.pk})) == ["改封面"]
+    assert names(client.get("/reviews/", {"committee": world.committee.pk})) == []
+    client.force_login(world.department_reviewer)  # reset it: 已审核, under the new committee
+    assert names(client.get("/reviews/", {"tab": "handled", "committee": other.pk})) == ["改封面"]
+    assert names(client.get("/reviews/", {"tab": "handled", "committee": world.committee.pk})) == []
+
+
+def test_a_name_corrected_by_support_is_found_by_the_new_name(client, db):
+    from applications.services import applicant_renamed
+
+    world = make_world("名")
+    application = submit(world, name="旧名字")
+    applicant = application.applicant
+    applicant.name = "新名字"
+    applicant.save(update_fields=["name"])
+    applicant_renamed(user=applicant)
+    client.force_login(world.unit_admin)
+    assert names(client.get("/reviews/", {"q": "新名"})) == ["新名字"]
+    assert names(client.get("/reviews/", {"q": "旧名"})) == []
