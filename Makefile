@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint fmt migrate catalog demo bench bench-queue clean
+.PHONY: run test test-pg lint fmt migrate catalog demo bench bench-queue bench-form bench-roster clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（命令 $(PYTHON)）"; exit 1; }
@@ -37,6 +37,12 @@ bench: $(STAMP)
 
 bench-queue: $(STAMP)
 	$(BIN)/python bench/review_queue.py $(BENCH_ARGS)
+
+bench-form: $(STAMP)
+	$(BIN)/python bench/review_form.py $(BENCH_ARGS)
+
+bench-roster: $(STAMP)
+	$(BIN)/python bench/roster_export.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -45,6 +45,8 @@ ACTION_LABELS = {
     "reset": "重置流程",
     "reject": "不通过",
     "withdraw": "视为放弃",
+    "objection": "公示异议",
+    "objection_handled": "异议办理",
 }
 
 
@@ -402,6 +404,11 @@ def application_pass(
 
     def guard(application: Application) -> None:
         step = _acting(application, actor, expected_step_id)
+        from publicity.selectors import objection_hold
+
+        hold = objection_hold(application_id=application.pk)  # rule 4: an unresolved objection
+        if hold:
+            raise ServiceError(hold, {"objection": [hold]})
         if step.kind == StepKind.UNIT:
             from recommend.selectors import unit_step_problems
 

@@ -61,6 +61,17 @@ class UnitPublicity(models.Model):
     place = models.CharField("公示地点/方式", max_length=200)
     result = models.CharField("公示结果", max_length=20, choices=PublicityResult.choices)
     handling = models.TextField("异议处理情况", blank=True)
+    # Set when the unit published it online (publicity.services.publicity_create): the result and
+    # handling then follow the notice and its objections (recommend.selectors.publicity_for);
+    # a hand-filled save (publicity_put) clears it.
+    notice = models.ForeignKey(
+        "publicity.Publicity",
+        verbose_name="网上公示",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="填写人",

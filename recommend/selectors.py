@@ -32,8 +32,24 @@ def recommendation_for(*, application) -> UnitRecommendation | None:
 
 
 def publicity_for(*, application) -> UnitPublicity | None:
-    """The application's 单位公示 by its current unit, or None when that unit has not recorded it yet."""
-    return UnitPublicity.objects.filter(application=application, unit_id=application.unit_id).first()
+    """The application's 单位公示 by its current unit, or None when that unit has not recorded it yet.
+
+    A publicity the unit published online (publicity app, `notice` set) shows the result the notice
+    has reached today: 无异议 once it closed without objection, 有异议，已处理 with the objections'
+    outcomes once all are resolved (set on the returned object, not saved here)."""
+    row = (
+        UnitPublicity.objects.select_related("notice")
+        .filter(application=application, unit_id=application.unit_id)
+        .first()
+    )
+    if row is not None and row.notice_id:
+        from publicity.selectors import unit_notice_outcome
+
+        outcome = unit_notice_outcome(
+            notice=row.notice, application_id=application.pk, today=timezone.localdate()
+        )
+        row.result, row.handling = outcome.result, outcome.handling
+    return row
 
 
 def recommendation_problems(recommendation: UnitRecommendation | None) -> list[str]:
@@ -72,6 +88,14 @@ def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[
                 f"（{publicity.start_date:%Y-%m-%d}至{publicity.end_date:%Y-%m-%d}"
                 f"共{workdays}个工作日）。"
             )
+    if publicity.notice_id:
+        # Published online: the notice's own period, objections and their handling decide.
+        from publicity.selectors import unit_notice_outcome
+
+        outcome = unit_notice_outcome(
+            notice=publicity.notice, application_id=publicity.application_id, today=today
+        )
+        return problems + outcome.problems
     if publicity.end_date >= today:
         problems.append(f"公示期尚未结束（{publicity.end_date:%Y-%m-%d}结束），公示结束后方可推荐。")
     if not publicity.result:

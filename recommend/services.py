@@ -279,6 +279,7 @@ def publicity_put(
             "result": result_value,
             "handling": handling_text,
             "unit": application.unit,
+            "notice": None,  # filled by hand: no longer follows an online notice
         }
         row, created = UnitPublicity.objects.select_for_update().get_or_create(
             application=application, defaults={**values, "updated_by": actor}

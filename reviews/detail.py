@@ -65,7 +65,13 @@ def _events(application: Application) -> list[dict]:
                 "action_label": ACTION_LABELS.get(event.action, event.action),
                 "organisation": str(event.organisation) if event.organisation_id else "",
                 "step_kind": event.step.kind if event.step_id else "",
-                "step_label": event.step.get_kind_display() if event.step_id else "个人申报",
+                "step_label": (
+                    event.step.get_kind_display()
+                    if event.step_id
+                    else "公示异议"
+                    if event.action in ("objection", "objection_handled")
+                    else "个人申报"
+                ),
                 "place": step_place(event.step) if event.step_id else "",
                 "actor": event.actor.name if event.actor_id else "",
                 "from_status": event.from_status,
@@ -120,9 +126,15 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
             f"该申报人{application.year}年返回修改和重置流程的 {total} 次机会已用完："
             "再返回将导致其当年无法申报（规则 20），只能选择通过或不通过。"
         )
+    # Rule 4: an open objection holds the application; the state machine refuses the pass anyway.
+    from publicity.selectors import objection_hold
+
+    hold = objection_hold(application_id=application.pk) if "pass" in allowed else ""
     actions = []
     for value, label in ACTIONS:
-        if value not in allowed:
+        if value == "pass" and value in allowed and hold:
+            actions.append(ActionChoice(value, label, False, hold))
+        elif value not in allowed:
             actions.append(
                 ActionChoice(
                     value,

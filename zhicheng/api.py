@@ -15,9 +15,12 @@ from applications.api import router as applications_router
 from attachments.api import router as attachments_router
 from catalog.api import router as catalog_router
 from core.errors import ServiceError
+from documents.api import router as documents_router
 from dossier.api import router as dossier_router
+from exports.api import router as exports_router
 from messaging.api import router as messaging_router
 from orgs.api import router as units_router
+from publicity.api import router as publicity_router
 from recommend.api import router as unit_review_router
 from reviews.api import router as reviews_router
 from workcal.api import router as rules_router
@@ -45,6 +48,9 @@ api.add_router("/attachments/", attachments_router)
 api.add_router("/applications/", applications_router)
 api.add_router("/dossier/", dossier_router)
 api.add_router("/reviews/", reviews_router)
+api.add_router("/documents/", documents_router)
+api.add_router("/publicity/", publicity_router)
+api.add_router("/exports/", exports_router)
 
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict:

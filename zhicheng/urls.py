@@ -18,5 +18,8 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
     path("recommend/", include("recommend.urls")),
+    path("documents/", include("documents.urls")),
+    path("publicity/", include("publicity.urls")),
+    path("exports/", include("exports.urls")),
     path("", include("public.urls")),
 ]

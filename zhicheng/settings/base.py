@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "applications",
     "recommend",
     "reviews",
+    "documents",
+    "publicity",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +199,12 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Renewed by core.middleware.SessionIdleMiddleware at most once a minute, not on every request.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_SECONDS = env_int("SESSION_RENEW_SECONDS", 60)
+
+# 导出文件 (exports/): files kept this many days (manage.py exports_cleanup), queue lists up to this
+# many rows downloaded at once (longer ones become a background job), jobs pending per person.
+EXPORTS_KEEP_DAYS = env_int("EXPORTS_KEEP_DAYS", 7)
+EXPORTS_ROSTER_DIRECT_MAX = env_int("EXPORTS_ROSTER_DIRECT_MAX", 2000)
+EXPORTS_MAX_PENDING = env_int("EXPORTS_MAX_PENDING", 3)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,0 +1,127 @@
+"""Table building blocks of the generated PDFs: cells that wrap Chinese text (a plain string when
+it fits on one line, which lays out much faster), columns sized by their content like an HTML
+table's automatic layout, long texts cut into rows of at most CHUNK characters (a table row never
+splits across pages, so no cell may be taller than one), label / value tables."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table, TableStyle
+
+from .pdf import FRAME_WIDTH, GRID, SHADE, para, styles
+
+CHUNK = 500  # characters of a long text per table row
+SHORT = 5  # a text this short is never broken inside a table cell
+PADDING = 3  # points, left and right of a cell's text
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """A long text cut at line ends (or, inside a very long line, after a 。；！？ near the limit)
+    into pieces of at most `size` characters."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > size:
+            cut = max((m.end() for m in re.finditer(r"[。；！？.;!?]", line[:size])), default=0)
+            cut = cut if cut > size // 2 else size
+            head, line = line[:cut], line[cut:]
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(head)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > size and current:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+def cell(text: str, width: float, font: str, size: float = 8.5, *, blank: str = "—"):
+    """A plain string when it fits on one line (fast), else a wrapping paragraph; `blank` for an
+    empty value."""
+    text = text or blank
+    if "\n" not in text and stringWidth(text, font, size) <= width - 2 * PADDING:
+        return text
+    return para(text, styles().cell)
+
+
+def column_widths(natural: list[float], floors: list[float], available: float) -> list[float]:
+    """Columns sized like an HTML table's automatic layout: when every column fits on one line,
+    the spare room is shared in proportion; otherwise each column gets its floor (its longest
+    unbreakable word: a date, a number) and the rest is shared in proportion to what each still
+    lacks of its natural width."""
+    total = sum(natural)
+    if total <= available:
+        return [n * available / total for n in natural]
+    floors = [min(f, n) for f, n in zip(floors, natural, strict=True)]
+    spare = available - sum(floors)
+    if spare <= 0:
+        return [f * available / sum(floors) for f in floors]
+    wants = [n - f for n, f in zip(natural, floors, strict=True)]
+    total_wants = sum(wants) or 1.0
+    return [f + spare * w / total_wants for f, w in zip(floors, wants, strict=True)]
+
+
+WORD = re.compile(r"[0-9A-Za-z\-_.:/()（）%+#@]+")
+
+
+def word_floor(texts: list[str], font: str) -> float:
+    """The width a column needs so that no word (a run of Latin letters, digits and marks), no
+    short text (up to SHORT characters: 工程技术, 助理工程师, 是否聘任) and no pair of Chinese
+    characters is broken."""
+    widest = stringWidth("中文", font, 8.5)
+    for text in texts:
+        if len(text) <= SHORT:
+            widest = max(widest, stringWidth(text, font, 8.5))
+            continue
+        for word in WORD.findall(text):
+            widest = max(widest, stringWidth(word, font, 8.5))
+    return widest + 2 * PADDING + 1
+
+
+def styled_table(rows: list, widths: list[float], commands: list, *, repeat: int = 0, heights=None) -> Table:
+    font = styles().font
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                ("LEADING", (0, 0), (-1, -1), 11.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *commands,
+            ]
+        )
+    )
+    return table
+
+
+def kv_table(pairs: list[tuple[str, str]], *, label_width: float = 38 * mm) -> Table:
+    """Label / value rows (long values cut into rows of CHUNK characters)."""
+    font = styles().font
+    value_width = FRAME_WIDTH - label_width
+    rows, commands = [], [("BOX", (0, 0), (-1, -1), 0.6, GRID), ("LINEAFTER", (0, 0), (0, -1), 0.4, GRID)]
+    for label, text in pairs:
+        pieces = chunks(text or "—")
+        start = len(rows)
+        for n, piece in enumerate(pieces):
+            rows.append([cell(label, label_width, font) if n == 0 else "", cell(piece, value_width, font)])
+        if start:
+            commands.append(("LINEABOVE", (0, start), (-1, start), 0.4, GRID))
+        commands.append(("BACKGROUND", (0, start), (0, len(rows) - 1), SHADE))
+    return styled_table(rows, [label_width, value_width], commands)
+
+
+def nothing() -> Table:
+    return styled_table([["无"]], [FRAME_WIDTH], [("BOX", (0, 0), (-1, -1), 0.6, GRID)])

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("<int:application_id>/review-form/", views.review_form_view, name="review_form"),
+    path("<int:application_id>/pledge/", views.pledge_view, name="pledge"),
+]

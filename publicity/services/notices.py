@@ -1,0 +1,192 @@
+"""Publishing notices (rules 2 and 3) and settling a unit notice's 单位公示 (rule 2)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import Application
+from core.audit import audit
+from core.errors import Conflict, FieldErrors, Forbidden
+from core.http import valid_ip
+from core.validators import mask_id_number
+
+from ..models import (
+    OPEN_STATUSES,
+    Objection,
+    Publicity,
+    PublicityEntry,
+    PublicityKind,
+)
+from ..selectors import (
+    candidates_for,
+    publisher_for,
+    unit_notice_outcome,
+)
+from .fields import BODY_MAX, TITLE_MAX, clean_date, clean_ids, clean_text, period_check
+
+UNIT_PLACE = "本系统网上公示"
+
+
+# --- notices --------------------------------------------------------------------------------------
+
+
+def _entry_values(application: Application) -> dict:
+    return {
+        "name": application.applicant.name,
+        "unit_name": str(application.unit),
+        "series_name": application.series.name,
+        "level_label": application.get_level_display(),
+        "title_name": application.title.name,
+        "id_number_masked": mask_id_number(application.applicant.id_number or ""),
+    }
+
+
+def publicity_create(
+    *,
+    actor,
+    kind,
+    title,
+    body="",
+    start_date,
+    end_date,
+    application_ids,
+    ip: str | None = None,
+    today: date | None = None,
+) -> Publicity:
+    """Publish a notice of `kind` for applications of the actor's jurisdiction. Every field error
+    is reported at once; a result notice with an unresolved objection is refused (Conflict)."""
+    today = today or timezone.localdate()
+    publisher = publisher_for(actor)
+    if publisher is None:
+        raise Forbidden("只有单位管理员、评委会办事机构和市人社局审核员可以发布公示。")
+    errors = FieldErrors()
+    kind = "" if kind is None else str(kind).strip()
+    if kind not in publisher.kinds:
+        allowed = "、".join(PublicityKind(k).label for k in publisher.kinds)
+        errors.add("kind", f"请选择公示类别（{allowed}）。")
+    title_text = clean_text(errors, "title", title, label="公示标题", max_length=TITLE_MAX)
+    body_text = clean_text(errors, "body", body, label="公示说明", max_length=BODY_MAX, required=False)
+    start = clean_date(errors, "start_date", start_date, label="公示开始日期")
+    end = clean_date(errors, "end_date", end_date, label="公示结束日期")
+    workdays = period_check(errors, start=start, end=end, today=today)
+    ids = clean_ids(errors, application_ids)
+    errors.raise_if_any("公示未发布，请按提示修改。")
+
+    with transaction.atomic():
+        # The rows are locked so a pass of the same application cannot interleave (a unit notice
+        # records its 单位公示 on each of them).
+        locked = set(
+            Application.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        chosen = {a.pk: a for a in candidates_for(actor=actor, kind=kind).filter(pk__in=locked)}
+        outside = [pk for pk in ids if pk not in chosen]
+        if outside:
+            errors.add(
+                "application_ids",
+                f"所选申报中有 {len(outside)} 项不在可公示范围内（已不在本环节或不属于本单位、本评委会），"
+                "请刷新页面后重新选择。",
+            )
+            errors.raise_if_any("公示未发布，请按提示修改。")
+        if kind == PublicityKind.RESULT:
+            # Rule 4 / issue item 4: no result notice while an objection is unresolved.
+            held = (
+                Objection.objects.filter(application_id__in=ids, handling_status__in=OPEN_STATUSES)
+                .select_related("entry")
+                .order_by("entry__name")
+            )
+            names = sorted({o.entry.name for o in held})
+            if names:
+                message = (
+                    f"以下申报人有尚未办结的异议，不能发布评审结果公示：{'、'.join(names)}。"
+                    "请先办结异议（或不将其列入本次公示）。"
+                )
+                raise Conflict(message, {"application_ids": [message]})
+        notice = Publicity.objects.create(
+            kind=kind,
+            publisher_org=publisher.org if publisher.committee is None else None,
+            publisher_committee=publisher.committee,
+            title=title_text,
+            body=body_text,
+            start_date=start,
+            end_date=end,
+            workdays=workdays,
+            created_by=actor,
+        )
+        PublicityEntry.objects.bulk_create(
+            PublicityEntry(publicity=notice, application=chosen[pk], order=order, **_entry_values(chosen[pk]))
+            for order, pk in enumerate(ids, start=1)
+        )
+        if kind == PublicityKind.UNIT:
+            _record_unit_publicity(notice=notice, applications=[chosen[pk] for pk in ids], actor=actor)
+        audit(
+            actor=actor,
+            action="publicity_create",
+            target=notice,
+            detail={
+                "kind": kind,
+                "start_date": start.isoformat(),
+                "end_date": end.isoformat(),
+                "workdays": workdays,
+                "application_ids": ids,
+            },
+            ip=valid_ip(ip),
+        )
+    return notice
+
+
+def _record_unit_publicity(*, notice: Publicity, applications: list[Application], actor) -> None:
+    """Rule 2 without typing twice: each applicant's 单位公示 follows the online notice (its result
+    is read from the notice: recommend.selectors.publicity_for)."""
+    from recommend.models import UnitPublicity
+
+    place = f"{UNIT_PLACE}：{notice.title}"[:200]
+    for application in applications:
+        UnitPublicity.objects.update_or_create(
+            application=application,
+            defaults={
+                "unit": application.unit,
+                "start_date": notice.start_date,
+                "end_date": notice.end_date,
+                "workdays": notice.workdays,
+                "place": place,
+                "result": "",
+                "handling": "",
+                "notice": notice,
+                "updated_by": actor,
+            },
+        )
+
+
+def unit_publicity_settle(*, notice: Publicity, today: date | None = None) -> int:
+    """Store the settled result of a closed unit notice on its applicants' 单位公示 rows (the
+    pages already read it from the notice; this keeps the stored row, which the printed review
+    form uses, in step). Returns how many rows changed."""
+    from recommend.models import UnitPublicity
+
+    if notice.kind != PublicityKind.UNIT:
+        return 0
+    today = today or timezone.localdate()
+    changed = 0
+    for row in UnitPublicity.objects.filter(notice=notice):
+        outcome = unit_notice_outcome(notice=notice, application_id=row.application_id, today=today)
+        if outcome.result and (row.result, row.handling) != (outcome.result, outcome.handling):
+            row.result, row.handling = outcome.result, outcome.handling
+            row.save(update_fields=["result", "handling", "updated_at"])
+            changed += 1
+    return changed
+
+
+def unit_publicity_settle_closed(*, today: date | None = None) -> int:
+    """Daily (or on any page of the publisher): settle every unit notice that has closed."""
+    today = today or timezone.localdate()
+    changed = 0
+    for notice in Publicity.objects.filter(
+        kind=PublicityKind.UNIT, end_date__lt=today, end_date__gte=today - timedelta(days=60)
+    ):
+        changed += unit_publicity_settle(notice=notice, today=today)
+    return changed

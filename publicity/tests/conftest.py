@@ -1,0 +1,20 @@
+import pytest
+
+from applications.models import StepKind
+from reviews.tests.factories import advance_to, make_world, submit
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+@pytest.fixture
+def at_committee(world):
+    """An application of the world's non-public unit, in review at the committee's step."""
+    return advance_to(world, submit(world, unit=world.unit2, name="赵六"), StepKind.COMMITTEE)
+
+
+@pytest.fixture
+def at_unit(world):
+    return submit(world, name="钱七")

@@ -1,0 +1,210 @@
+"""Rule 4: anyone may object while a notice is open; the publishing organisation records
+acceptance, verification and outcome; the application is held while an objection is unresolved
+(pass and batch pass refuse it with the reason, return and reject stay possible); the objection and
+its outcome are in the trail; a result notice is refused while an objection is unresolved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from applications.models import ApplicationStatus, ReviewEvent, StepKind
+from applications.state import application_batch_pass, application_pass, application_return
+from core.errors import Conflict, NotFound, ServiceError, TooManyRequests
+from publicity.models import Objection, ObjectionStatus, PublicityKind
+from publicity.selectors import objection_hold
+from publicity.services import OBJECTIONS_PER_IP_PER_HOUR, objection_create, objection_handle
+from reviews.tests.factories import advance_to, submit
+
+from .factories import OBJECTOR, lodge, other_committee_office, png_upload, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_objection_is_accepted_only_while_the_notice_is_open(world, at_committee):
+    notice = publish(
+        world.committee_office,
+        [at_committee],
+        start=date(2026, 9, 14),
+        end=date(2026, 9, 18),
+        today=date(2026, 9, 1),
+    )
+    with pytest.raises(Conflict, match="公示尚未开始"):
+        lodge(notice, today=date(2026, 9, 13))
+    with pytest.raises(Conflict, match="公示已于2026-09-18结束"):
+        lodge(notice, today=date(2026, 9, 19))
+    first = lodge(notice, today=date(2026, 9, 14))
+    last = lodge(notice, today=date(2026, 9, 18))
+    assert first.handling_status == last.handling_status == ObjectionStatus.RECEIVED
+    assert Objection.objects.count() == 2
+
+
+def test_bad_input_gets_a_message_per_field(world, at_committee):
+    notice = publish(world.committee_office, [at_committee])
+    with pytest.raises(ServiceError) as caught:
+        objection_create(
+            notice_id=notice.pk,
+            entry_id="",
+            objector_name="",
+            objector_phone="12345",
+            facts="   ",
+            today=notice.start_date,
+        )
+    errors = caught.value.errors
+    assert errors["entry_id"] == ["请选择被反映的公示人员。"]
+    assert errors["objector_name"] == ["请填写异议人姓名。"]
+    assert "11 位" in errors["objector_phone"][0]
+    assert errors["facts"] == ["请填写异议事实。"]
+    # An entry of another notice is not "the applicant concerned" of this one.
+    other = publish(world.committee_office, [at_committee])
+    with pytest.raises(ServiceError) as caught:
+        objection_create(
+            notice_id=notice.pk, entry_id=other.entries.get().pk, today=notice.start_date, **OBJECTOR
+        )
+    assert "entry_id" in caught.value.errors
+    assert not Objection.objects.exists()
+
+
+def test_an_attachment_is_checked_by_content(world, at_committee):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    notice = publish(world.committee_office, [at_committee])
+    exe = SimpleUploadedFile("证据.png", b"MZ\x90\x00" + b"\x00" * 200, content_type="image/png")
+    with pytest.raises(ServiceError) as caught:
+        lodge(notice, attachment=exe)
+    assert "Windows 可执行程序" in caught.value.errors["attachment"][0]
+    objection = lodge(notice, attachment=png_upload())
+    assert objection.attachment_content_type == "image/png"
+    with objection.attachment.open("rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert "证据" not in objection.attachment.name  # a generated storage name
+
+
+def test_too_many_objections_from_one_address_are_slowed_down(world, at_committee):
+    notice = publish(world.committee_office, [at_committee])
+    for _ in range(OBJECTIONS_PER_IP_PER_HOUR):
+        lodge(notice, ip="198.51.100.7")
+    with pytest.raises(TooManyRequests):
+        lodge(notice, ip="198.51.100.7")
+    lodge(notice, ip="198.51.100.8")
+
+
+def test_an_objection_holds_the_application_until_it_is_resolved(world, at_committee):
+    office = world.committee_office
+    other = advance_to(world, submit(world, unit=world.unit2, name="孙八"), StepKind.COMMITTEE)
+    notice = publish(office, [at_committee, other], kind=PublicityKind.PRE_REVIEW)
+    objection = lodge(notice, at_committee)
+
+    reason = objection_hold(application_id=at_committee.pk)
+    assert "异议尚未办结" in reason and notice.title in reason
+    with pytest.raises(ServiceError) as caught:
+        application_pass(application_id=at_committee.pk, actor=office, opinion="同意。")
+    assert caught.value.detail == reason
+    # Batch pass: the held one is reported with the reason, the other passes.
+    results = {
+        r.application_id: r
+        for r in application_batch_pass(
+            application_ids=[at_committee.pk, other.pk], actor=office, opinion="同意。"
+        )
+    }
+    assert results[at_committee.pk].ok is False and results[at_committee.pk].message == reason
+    assert results[other.pk].ok is True
+    at_committee.refresh_from_db()
+    assert at_committee.status == ApplicationStatus.IN_REVIEW
+
+    # Accepting and verifying keep the hold; concluding releases it.
+    objection_handle(actor=office, objection_id=objection.pk, status="accepted", acceptance_note="已受理。")
+    objection_handle(
+        actor=office, objection_id=objection.pk, status="verifying", verification="正在向单位核实。"
+    )
+    assert objection_hold(application_id=at_committee.pk)
+    with pytest.raises(ServiceError) as caught:
+        objection_handle(actor=office, objection_id=objection.pk, status="concluded")
+    assert set(caught.value.errors) == {"verification", "outcome"}
+    objection_handle(
+        actor=office,
+        objection_id=objection.pk,
+        status="concluded",
+        verification="经向单位及期刊核实，论文为本人撰写。",
+        outcome="异议不成立，继续评审。",
+    )
+    assert objection_hold(application_id=at_committee.pk) == ""
+    application_pass(application_id=at_committee.pk, actor=office, opinion="同意。")
+    at_committee.refresh_from_db()
+    assert at_committee.status == ApplicationStatus.APPROVED
+
+    # A resolved objection is final.
+    with pytest.raises(Conflict, match="已办结"):
+        objection_handle(actor=office, objection_id=objection.pk, status="accepted", acceptance_note="重开")
+
+    # The trail: the objection and its outcome, the status unchanged by either.
+    events = list(ReviewEvent.objects.filter(application=at_committee, action__startswith="objection"))
+    assert [e.action for e in events] == ["objection", "objection_handled"]
+    assert all(e.from_status == e.to_status == ApplicationStatus.IN_REVIEW for e in events)
+    assert events[0].actor is None and "收到异议" in events[0].opinion
+    assert events[1].actor == office and "异议不成立" in events[1].opinion
+
+
+def test_a_held_application_can_still_be_returned(world, at_committee):
+    notice = publish(world.committee_office, [at_committee])
+    lodge(notice)
+    application_return(
+        application_id=at_committee.pk,
+        actor=world.committee_office,
+        opinion="请补充材料。",
+        items=[{"section": "basic", "comment": "请补充身份证复印件。"}],
+        deadline=timezone.localdate() + timedelta(days=10),
+        confirm_late=True,
+    )
+    at_committee.refresh_from_db()
+    assert at_committee.status == ApplicationStatus.RETURNED
+
+
+def test_not_accepted_needs_a_reason_and_releases_the_hold(world, at_committee):
+    office = world.committee_office
+    objection = lodge(publish(office, [at_committee]))
+    with pytest.raises(ServiceError) as caught:
+        objection_handle(actor=office, objection_id=objection.pk, status="not_accepted")
+    assert "acceptance_note" in caught.value.errors
+    objection_handle(
+        actor=office,
+        objection_id=objection.pk,
+        status="not_accepted",
+        acceptance_note="未提供具体事实和线索。",
+    )
+    assert objection_hold(application_id=at_committee.pk) == ""
+
+
+def test_a_result_notice_is_refused_while_an_objection_is_unresolved(world, at_committee):
+    office = world.committee_office
+    objection = lodge(publish(office, [at_committee], kind=PublicityKind.PRE_REVIEW))
+    with pytest.raises(Conflict) as caught:
+        publish(office, [at_committee], kind=PublicityKind.RESULT)
+    assert "赵六" in caught.value.detail and "不能发布评审结果公示" in caught.value.detail
+    objection_handle(
+        actor=office,
+        objection_id=objection.pk,
+        status="concluded",
+        verification="已核实。",
+        outcome="异议不成立。",
+    )
+    result = publish(office, [at_committee], kind=PublicityKind.RESULT)
+    assert result.kind == PublicityKind.RESULT
+
+
+def test_only_the_publisher_handles_an_objection(world, at_committee):
+    objection = lodge(publish(world.committee_office, [at_committee]))
+    for outsider in (
+        other_committee_office(),
+        world.unit2_admin,
+        world.district_reviewer,
+        world.applicants.get("x"),
+    ):
+        with pytest.raises(NotFound):
+            objection_handle(
+                actor=outsider, objection_id=objection.pk, status="accepted", acceptance_note="受理"
+            )
+    objection.refresh_from_db()
+    assert objection.handling_status == ObjectionStatus.RECEIVED
