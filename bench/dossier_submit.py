@@ -246,6 +246,22 @@ class WorkerFailed(RuntimeError):
     pass
 
 
+def worker_env(*, database_url: str, tmp: str) -> dict[str, str]:
+    """The environment of a measuring process: local settings with DEBUG off, the given database,
+    media in `tmp`, tasks inline, no Redis (every benchmark measures the same configuration)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "zhicheng.settings.local",
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "MEDIA_ROOT": f"{tmp}/media",
+        "TASKS_BACKEND": "core.tasks.InlineBackend",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
 def run_one(db: str, args: argparse.Namespace) -> dict | None:
     """The figures of one database; None when PostgreSQL cannot be reached with --db both."""
     with tempfile.TemporaryDirectory(prefix="zhicheng-bench-") as tmp:
@@ -260,16 +276,7 @@ def run_one(db: str, args: argparse.Namespace) -> dict | None:
                 if args.db == "postgres":
                     raise SystemExit(1) from None
                 return None
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "zhicheng.settings.local",
-            "DATABASE_URL": database_url,
-            "DEBUG": "0",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "TASKS_BACKEND": "core.tasks.InlineBackend",
-            "LOG_LEVEL": "WARNING",
-        }
-        env.pop("REDIS_URL", None)
+        env = worker_env(database_url=database_url, tmp=tmp)
         out = Path(tmp) / "result.json"
         command = [
             sys.executable,

@@ -38,7 +38,7 @@ import warnings
 from datetime import datetime
 from pathlib import Path
 
-from dossier_submit import WorkerFailed, pad, percentile, recreate_postgres, width
+from dossier_submit import WorkerFailed, pad, percentile, recreate_postgres, width, worker_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/zhicheng_bench_review_form"
@@ -214,16 +214,7 @@ def run_one(db: str, args: argparse.Namespace) -> dict | None:
                 if args.db == "postgres":
                     raise SystemExit(1) from None
                 return None
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "zhicheng.settings.local",
-            "DATABASE_URL": database_url,
-            "DEBUG": "0",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "TASKS_BACKEND": "core.tasks.InlineBackend",
-            "LOG_LEVEL": "WARNING",
-        }
-        env.pop("REDIS_URL", None)
+        env = worker_env(database_url=database_url, tmp=tmp)
         script = str(Path(__file__).resolve())
         out = Path(tmp) / "result.json"
         print(f"{db}: building a full dossier and rendering…", file=sys.stderr, flush=True)

@@ -42,7 +42,7 @@ import warnings
 from datetime import datetime
 from pathlib import Path
 
-from dossier_submit import WorkerFailed, pad, recreate_postgres, width
+from dossier_submit import WorkerFailed, pad, recreate_postgres, width, worker_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/zhicheng_bench_roster"
@@ -293,16 +293,7 @@ def verdict(rows: list[dict]) -> list[str]:
 def run(args: argparse.Namespace) -> dict:
     recreate_postgres(args.pg_url)
     with tempfile.TemporaryDirectory(prefix="zhicheng-bench-roster-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "zhicheng.settings.local",
-            "DATABASE_URL": args.pg_url,
-            "DEBUG": "0",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "TASKS_BACKEND": "core.tasks.InlineBackend",
-            "LOG_LEVEL": "WARNING",
-        }
-        env.pop("REDIS_URL", None)
+        env = worker_env(database_url=args.pg_url, tmp=tmp)
         catalogue = f"{tmp}/catalogue.pickle"
         rows, loads = [], []
         for size in args.sizes:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from applications.models import Application, ReviewEvent
 from core.audit import audit
 from core.errors import Conflict, FieldErrors, NotFound
+from core.fields import date_field, text_field
 from core.http import valid_ip
 from workcal.services import CalendarUnknown, workdays_between
 from zhicheng import rules
@@ -38,7 +39,6 @@ PARTICIPANT_COUNT_MAX = 100000
 PLACE_MAX = 200  # model max_length
 HANDLING_MAX = 1000
 
-DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 RESULT_WORDS = {
     PublicityResult.NO_OBJECTION.value: PublicityResult.NO_OBJECTION,
     PublicityResult.NO_OBJECTION.label: PublicityResult.NO_OBJECTION,
@@ -49,19 +49,6 @@ RESULT_WORDS = {
 
 
 # --- field checks ---------------------------------------------------------------------------------
-
-
-def _text(
-    errors: FieldErrors, field: str, value, *, label: str, max_length: int, required: bool = True
-) -> str:
-    """Trimmed text with its line breaks kept; one message for a missing or too long value."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not text:
-        errors.add(field, f"请填写{label}。")
-    elif len(text) > max_length:
-        errors.add(field, f"{label}最多 {max_length} 个字，当前 {len(text)} 个字。")
-    return text
 
 
 def _count(errors: FieldErrors, field: str, value, *, label: str) -> int | None:
@@ -83,24 +70,6 @@ def _count(errors: FieldErrors, field: str, value, *, label: str) -> int | None:
         errors.add(field, f"{label}应为 1 到 {PARTICIPANT_COUNT_MAX} 之间的整数。")
         return None
     return number
-
-
-def _date(errors: FieldErrors, field: str, value, *, label: str) -> date | None:
-    if isinstance(value, date):
-        return value
-    text = "" if value is None else str(value).strip()
-    if not text:
-        errors.add(field, f"请填写{label}。")
-        return None
-    match = DATE_RE.match(text)
-    if not match:
-        errors.add(field, f"{label}格式应为 YYYY-MM-DD，如 2026-03-02。")
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        errors.add(field, f"{label}不是有效的日期。")
-        return None
 
 
 # --- access -----------------------------------------------------------------------------------------
@@ -163,16 +132,16 @@ def recommendation_put(
         application = _locked_application(actor=actor, application_id=application_id)
         errors = FieldErrors()
         values = {
-            "evaluation": _text(
+            "evaluation": text_field(
                 errors, "evaluation", evaluation, label=EVALUATION_LABEL, max_length=EVALUATION_MAX
             ),
-            "method": _text(errors, "method", method, label="推荐方式", max_length=METHOD_MAX),
-            "participants": _text(
+            "method": text_field(errors, "method", method, label="推荐方式", max_length=METHOD_MAX),
+            "participants": text_field(
                 errors, "participants", participants, label="参与推荐的人员范围", max_length=PARTICIPANTS_MAX
             ),
             "participant_count": _count(errors, "participant_count", participant_count, label="参与推荐人数"),
-            "opinion": _text(errors, "opinion", opinion, label="推荐意见", max_length=OPINION_MAX),
-            "formation": _text(
+            "opinion": text_field(errors, "opinion", opinion, label="推荐意见", max_length=OPINION_MAX),
+            "formation": text_field(
                 errors, "formation", formation, label="意见形成情况", max_length=FORMATION_MAX
             ),
             "unit": application.unit,
@@ -223,15 +192,15 @@ def publicity_put(
     with transaction.atomic():
         application = _locked_application(actor=actor, application_id=application_id)
         errors = FieldErrors()
-        start = _date(errors, "start_date", start_date, label="公示开始日期")
-        end = _date(errors, "end_date", end_date, label="公示结束日期")
-        place_text = _text(errors, "place", place, label="公示地点/方式", max_length=PLACE_MAX)
+        start = date_field(errors, "start_date", start_date, label="公示开始日期")
+        end = date_field(errors, "end_date", end_date, label="公示结束日期")
+        place_text = text_field(errors, "place", place, label="公示地点/方式", max_length=PLACE_MAX)
         raw_result = "" if result is None else str(result).strip()
         result_value = RESULT_WORDS.get(raw_result) if raw_result else ""
         if result_value is None:
             errors.add("result", "公示结果应为“无异议”或“有异议，已处理”。")
             result_value = ""
-        handling_text = _text(
+        handling_text = text_field(
             errors,
             "handling",
             handling,

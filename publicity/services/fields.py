@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from core.errors import FieldErrors
@@ -16,40 +15,7 @@ FACTS_MAX = 2000
 NOTE_MAX = 1000
 ENTRIES_MAX = 2000
 
-DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
 # --- field checks ---------------------------------------------------------------------------------
-
-
-def clean_text(
-    errors: FieldErrors, field: str, value, *, label: str, max_length: int, required: bool = True
-) -> str:
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not text:
-        errors.add(field, f"请填写{label}。")
-    elif len(text) > max_length:
-        errors.add(field, f"{label}最多 {max_length} 个字，当前 {len(text)} 个字。")
-    return text
-
-
-def clean_date(errors: FieldErrors, field: str, value, *, label: str) -> date | None:
-    if isinstance(value, date):
-        return value
-    text = "" if value is None else str(value).strip()
-    if not text:
-        errors.add(field, f"请填写{label}。")
-        return None
-    match = DATE_RE.match(text)
-    if not match:
-        errors.add(field, f"{label}格式应为 YYYY-MM-DD，如 2026-03-02。")
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        errors.add(field, f"{label}不是有效的日期。")
-        return None
 
 
 def period_check(errors: FieldErrors, *, start: date | None, end: date | None, today: date) -> int | None:

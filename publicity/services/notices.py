@@ -10,6 +10,7 @@ from django.utils import timezone
 from applications.models import Application
 from core.audit import audit
 from core.errors import Conflict, FieldErrors, Forbidden
+from core.fields import date_field, text_field
 from core.http import valid_ip
 from core.validators import mask_id_number
 
@@ -25,7 +26,7 @@ from ..selectors import (
     publisher_for,
     unit_notice_outcome,
 )
-from .fields import BODY_MAX, TITLE_MAX, clean_date, clean_ids, clean_text, period_check
+from .fields import BODY_MAX, TITLE_MAX, clean_ids, period_check
 
 UNIT_PLACE = "本系统网上公示"
 
@@ -67,10 +68,10 @@ def publicity_create(
     if kind not in publisher.kinds:
         allowed = "、".join(PublicityKind(k).label for k in publisher.kinds)
         errors.add("kind", f"请选择公示类别（{allowed}）。")
-    title_text = clean_text(errors, "title", title, label="公示标题", max_length=TITLE_MAX)
-    body_text = clean_text(errors, "body", body, label="公示说明", max_length=BODY_MAX, required=False)
-    start = clean_date(errors, "start_date", start_date, label="公示开始日期")
-    end = clean_date(errors, "end_date", end_date, label="公示结束日期")
+    title_text = text_field(errors, "title", title, label="公示标题", max_length=TITLE_MAX)
+    body_text = text_field(errors, "body", body, label="公示说明", max_length=BODY_MAX, required=False)
+    start = date_field(errors, "start_date", start_date, label="公示开始日期")
+    end = date_field(errors, "end_date", end_date, label="公示结束日期")
     workdays = period_check(errors, start=start, end=end, today=today)
     ids = clean_ids(errors, application_ids)
     errors.raise_if_any("公示未发布，请按提示修改。")

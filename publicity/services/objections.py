@@ -11,6 +11,7 @@ from django.utils import timezone
 from applications.models import Application, ReviewEvent
 from core.audit import audit
 from core.errors import Conflict, FieldErrors, NotFound, TooManyRequests
+from core.fields import text_field
 from core.http import valid_ip
 from core.tasks import enqueue
 from core.validators import clean_mobile
@@ -27,7 +28,7 @@ from ..selectors import (
     NOTICE_NOT_FOUND,
     objection_for_publisher,
 )
-from .fields import FACTS_MAX, NAME_MAX, NOTE_MAX, clean_text
+from .fields import FACTS_MAX, NAME_MAX, NOTE_MAX
 from .notices import unit_publicity_settle
 
 # A simple brake on anonymous objections: at most this many from one IP address per hour.
@@ -99,13 +100,13 @@ def objection_create(
         entry = None
     if entry is None:
         errors.add("entry_id", "请选择被反映的公示人员。")
-    name = clean_text(errors, "objector_name", objector_name, label="异议人姓名", max_length=NAME_MAX)
+    name = text_field(errors, "objector_name", objector_name, label="异议人姓名", max_length=NAME_MAX)
     phone = ""
     try:
         phone = clean_mobile(objector_phone or "")
     except ValueError as exc:
         errors.add("objector_phone", str(exc))
-    facts_text = clean_text(errors, "facts", facts, label="异议事实", max_length=FACTS_MAX)
+    facts_text = text_field(errors, "facts", facts, label="异议事实", max_length=FACTS_MAX)
     checked = _stored_attachment(errors, attachment)
     errors.raise_if_any("异议未提交，请按提示修改。")
 
@@ -205,7 +206,7 @@ def objection_handle(
     status = "" if status is None else str(status).strip()
     if status not in HANDLE_CHOICES:
         errors.add("status", "请选择办理状态（已受理、核实中、不予受理、已办结）。")
-    note = clean_text(
+    note = text_field(
         errors,
         "acceptance_note",
         acceptance_note,
@@ -213,7 +214,7 @@ def objection_handle(
         max_length=NOTE_MAX,
         required=status == ObjectionStatus.NOT_ACCEPTED,
     )
-    verification_text = clean_text(
+    verification_text = text_field(
         errors,
         "verification",
         verification,
@@ -221,7 +222,7 @@ def objection_handle(
         max_length=NOTE_MAX,
         required=status == ObjectionStatus.CONCLUDED,
     )
-    outcome_text = clean_text(
+    outcome_text = text_field(
         errors,
         "outcome",
         outcome,
