@@ -12,7 +12,6 @@ Issue 4 adds pass / return / reset / reject as further functions over `_transiti
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -154,9 +153,19 @@ def _transition(
 # --- submit ---------------------------------------------------------------------------------------
 
 
+_ENCODER = DjangoJSONEncoder()
+
+
 def _jsonable(value):
-    """Dates and decimals as text: the snapshot is plain JSON, whatever the sections hold."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    """Dates, times and decimals as text, tuples as lists: the snapshot is plain JSON, whatever the
+    sections hold (what json.dumps with DjangoJSONEncoder would write, without the round trip)."""
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return _ENCODER.default(value)
 
 
 def _queue_columns(application: Application) -> dict:
