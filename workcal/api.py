@@ -1,17 +1,22 @@
 """Public calculators (no login) that committee offices and applicants use, to be mounted at
-/api/v1/rules/: the rule 7 provincial window from a collection date, and the statutory retirement
-age of rule 9. Thin: each calls the same function the services use."""
+/api/v1/rules/: the rule 7 provincial window from a collection date, the statutory retirement
+age of rule 9, and graduate recognition (rules 14 and 15). Thin: each calls the same function the
+services use."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from ninja import Router, Schema
 
 from core.errors import ServiceError
+from rules.recognition import recognition_evaluate
 from rules.retirement import statutory_retirement
+from zhicheng import rules
 
 from .services import CALENDAR_TZ, CalendarUnknown, provincial_window
 
@@ -113,3 +118,71 @@ def rules_retirement(request: HttpRequest, birth_date: str = "", sex: str = "", 
         "label": result.label,
         "reached_month": f"{result.reached_month:%Y-%m}",
     }
+
+
+class RecognitionLevelOut(Schema):
+    level: str
+    level_label: str
+    earliest: date
+    recogniser: str
+    recogniser_label: str
+    apply_from: date
+
+
+class RecognitionOut(Schema):
+    schooling: str
+    schooling_label: str
+    counts_as: str
+    hired_on: date
+    on: date
+    levels: list[RecognitionLevelOut]
+    available: list[RecognitionLevelOut]
+    best: RecognitionLevelOut | None
+    next_window_start: date
+    window_open: bool
+    window_months: list[int]
+    notes: list[str]
+
+
+@router.get(
+    "/recognition",
+    response={200: RecognitionOut, 400: Error},
+    operation_id="recognition_evaluate",
+    summary="正规院校毕业生职称考核认定：可认定的层级、最早认定日期、认定部门与受理月份（规则 14、15）",
+    description=(
+        "schooling：学历（学位）或技工院校班次，取值 zhongzhuan（中专）、dazhuan（大专）、"
+        "benke（本科（学士））、double_bachelor（双学士）、master（硕士）、doctor（博士）、"
+        "tech_intermediate（技工院校中级工班）、tech_advanced（技工院校高级工班）、"
+        "tech_pretechnician（技工院校预备技师（技师）班）；"
+        "hired_on：《云南省招工录用登记表》或《事业单位聘用通知书》上的记载日期（YYYY-MM-DD）；"
+        "on：计算日期（YYYY-MM-DD），默认今天（北京时间）；"
+        "ownership（可选）：单位性质 city_state、district_state、non_public、social 或 agency，"
+        "用于给出初级的具体认定部门。"
+        "levels 为该学历可认定的全部层级（由低到高）及最早认定日期 earliest、"
+        "该日起最早可申报的受理日 apply_from；"
+        "available 为计算日期已可认定的层级，best 为其中最高者；next_window_start 为下一个受理月份的第一天"
+        "（计算日期在受理月份内时即为计算日期）。"
+    ),
+)
+def recognition_evaluate_view(
+    request: HttpRequest, schooling: str = "", hired_on: str = "", on: str = "", ownership: str = ""
+):
+    errors: dict[str, list[str]] = {}
+    hired = _date(hired_on, "hired_on", "录用（聘用）日期", errors)
+    day = _date(on, "on", "计算日期", errors) if on.strip() else timezone.localdate(timezone=CALENDAR_TZ)
+    try:
+        result = recognition_evaluate(
+            schooling=schooling.strip(),
+            hired_on=hired,  # type: ignore[arg-type]
+            on=day,  # type: ignore[arg-type]
+            months=rules.recognition_months(),
+            ownership=ownership.strip() or None,
+        )
+    except ServiceError as exc:
+        for field, messages in exc.errors.items():
+            if field not in errors:
+                errors[field] = messages
+        raise ServiceError(exc.detail, errors) from None
+    if errors:  # pragma: no cover - a date that failed to parse is also refused by the rule
+        raise ServiceError("无法计算考核认定的层级和时间，请按提示修改。", errors)
+    return asdict(result)

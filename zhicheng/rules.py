@@ -53,3 +53,29 @@ RETIREMENT_REFORM: dict[tuple[str, int], dict[str, int]] = {
         "max_delay_months": 60,
     },
 }
+
+# Rule 14 (seed question 18 (2)): 中专 / 大专 (or 技工院校 中级工班 / 高级工班) after a 1-year
+# internship → 员级; 本科 / 学士 (or 预备技师班) → 员级 at hiring and 助理级 after 1 year. The
+# internship counts from the date on the hiring record (question 18 (3)).
+RECOGNITION_INTERNSHIP_MONTHS = 12
+# Rule 15 (seed question 19): from 2022 graduate recognition is accepted in January, April, July and
+# October (2021: June and October). A deployer may override it with settings.RECOGNITION_MONTHS.
+RECOGNITION_WINDOW_MONTHS = (1, 4, 7, 10)
+
+
+def recognition_months() -> tuple[int, ...]:
+    """Rule 15: the months graduate recognition is accepted, settings.RECOGNITION_MONTHS when set."""
+    return tuple(getattr(settings, "RECOGNITION_MONTHS", RECOGNITION_WINDOW_MONTHS))
+
+
+# Rule 16 (seed question 21): years of technical work after the skill grade before the matching
+# level may be applied for, and how many recent annual assessments must all be passed (近3年).
+SKILLED_YEARS = {"advanced_worker": 2, "technician": 3, "senior_technician": 4}
+SKILLED_ASSESSMENT_YEARS = 3
+# Rules 17 and 18 (seed questions 16 and 17): at least half a year's trial (半年以上试用).
+TRIAL_MONTHS = 6
+# Rule 12 (seed question 12): a major mismatch counts as made good by specialty training of half a
+# year or more in total, 3 or more course certificates, 1 year or more of study, or city training.
+MISMATCH_TRAINING_MONTHS = 6
+MISMATCH_COURSE_CERTIFICATES = 3
+MISMATCH_STUDY_YEARS = 1

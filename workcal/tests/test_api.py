@@ -120,4 +120,4 @@ def test_operation_ids():
         if path.startswith("/api/v1/rules/")
         for op in methods.values()
     }
-    assert ids == {"calendar_provincial_window", "rules_retirement"}
+    assert ids == {"calendar_provincial_window", "rules_retirement", "recognition_evaluate"}
