@@ -31,6 +31,7 @@ ROLE_MENUS: dict[str, list[MenuItem]] = {
     Role.APPLICANT: [
         MenuItem("基本信息", "dossier:basic", "基本信息"),
         *[MenuItem(section.label, "dossier:section", "申报信息", (section.key,)) for section in SECTIONS],
+        MenuItem("我能申报什么", "paths:index", "职称申报"),
         MenuItem("职称申报", "applications:cover", "职称申报"),
         MenuItem("申报记录", "applications:history", "职称申报"),
         MenuItem("附件管理", "attachments:manage", "职称申报"),

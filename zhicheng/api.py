@@ -20,6 +20,7 @@ from dossier.api import router as dossier_router
 from exports.api import router as exports_router
 from messaging.api import router as messaging_router
 from orgs.api import router as units_router
+from paths.api import router as paths_router
 from publicity.api import router as publicity_router
 from recommend.api import router as unit_review_router
 from reviews.api import router as reviews_router
@@ -51,6 +52,7 @@ api.add_router("/reviews/", reviews_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/publicity/", publicity_router)
 api.add_router("/exports/", exports_router)
+api.add_router("/paths/", paths_router)
 
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict:

@@ -21,5 +21,6 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),
     path("exports/", include("exports.urls")),
+    path("paths/", include("paths.urls")),
     path("", include("public.urls")),
 ]

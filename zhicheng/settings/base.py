@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "documents",
     "publicity",
     "exports",
+    "paths",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,9 @@ SESSION_RENEW_SECONDS = env_int("SESSION_RENEW_SECONDS", 60)
 EXPORTS_KEEP_DAYS = env_int("EXPORTS_KEEP_DAYS", 7)
 EXPORTS_ROSTER_DIRECT_MAX = env_int("EXPORTS_ROSTER_DIRECT_MAX", 2000)
 EXPORTS_MAX_PENDING = env_int("EXPORTS_MAX_PENDING", 3)
+
+# Rule 15: the months in which graduate recognition (考核认定) is open, from 2022 (comma-separated).
+RECOGNITION_MONTHS = tuple(int(m) for m in env("RECOGNITION_MONTHS", "1,4,7,10").split(",") if m.strip())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

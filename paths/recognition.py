@@ -1,0 +1,170 @@
+"""考核认定 (graduate recognition) for "我能申报什么": the level and earliest date from the highest
+学历情况 entry and the hiring date (rules 10, 14), the recognition windows (rule 15), through
+rules.recognition."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from catalog.models import LEVEL_ORDER
+from dossier.rules import equivalent_education
+from rules.periods import date_label
+from rules.recognition import Schooling, recognition_evaluate
+from zhicheng import rules
+
+from .promotion import level_label
+from .results import NEED, NEVER, RECOGNITION, Condition, PathResult
+from .special import PathFacts, held_rank, query_link, section_link
+
+# --- 考核认定 (rules 10, 14, 15) -------------------------------------------------------------------
+
+# What each schooling reaches, for picking the entry that reaches furthest.
+_SCHOOLING_RANK = {
+    Schooling.DOCTOR: 6,
+    Schooling.MASTER: 5,
+    Schooling.DOUBLE_BACHELOR: 5,
+    Schooling.BENKE: 4,
+    Schooling.TECH_PRETECHNICIAN: 4,
+    Schooling.DAZHUAN: 2,
+    Schooling.TECH_ADVANCED: 2,
+    Schooling.ZHONGZHUAN: 1,
+    Schooling.TECH_INTERMEDIATE: 1,
+}
+_EDUCATION_SCHOOLING = {
+    "中专": Schooling.ZHONGZHUAN,
+    "大专": Schooling.DAZHUAN,
+    "本科": Schooling.BENKE,
+    "硕士研究生": Schooling.MASTER,
+    "博士研究生": Schooling.DOCTOR,
+}
+_DEGREE_SCHOOLING = {
+    "学士": Schooling.BENKE,
+    "双学士": Schooling.DOUBLE_BACHELOR,
+    "硕士": Schooling.MASTER,
+    "博士": Schooling.DOCTOR,
+}
+_TECH_SCHOOLING = {
+    "中级工班": Schooling.TECH_INTERMEDIATE,
+    "高级工班": Schooling.TECH_ADVANCED,
+    "预备技师（技师）班": Schooling.TECH_PRETECHNICIAN,
+}
+
+
+def schooling_of(entry) -> str | None:
+    """The Schooling one 学历情况 entry counts as for rule 14: its degree, its education, or its
+    技工院校 class (rule 10), whichever reaches furthest; None when it gives none of them."""
+    data = entry.data or {}
+    candidates = [
+        _DEGREE_SCHOOLING.get(data.get("degree") or ""),
+        _EDUCATION_SCHOOLING.get(data.get("education") or ""),
+        _TECH_SCHOOLING.get(data.get("technical_class") or ""),
+    ]
+    candidates = [c for c in candidates if c]
+    if not candidates and equivalent_education(entry) in _EDUCATION_SCHOOLING:
+        candidates = [_EDUCATION_SCHOOLING[equivalent_education(entry)]]
+    # On a tie the 学历 or 学位 wins over the 技工院校 class (listed first).
+    return max(candidates, key=lambda c: _SCHOOLING_RANK[c]) if candidates else None
+
+
+def recognition_paths(
+    *, user, dossier, education_entries, title_entries, facts: PathFacts, on: date
+) -> list[PathResult]:
+    schoolings = [s for s in (schooling_of(e) for e in education_entries) if s]
+    if not schoolings:
+        return [
+            PathResult(
+                RECOGNITION,
+                conditions=[
+                    Condition(
+                        "申报信息“学历情况”中没有学历、学位或技工院校班次，无法确定可认定的层级。",
+                        "规则 14",
+                        kind=NEED,
+                        **section_link("education", "去填写学历情况"),
+                    )
+                ],
+            )
+        ]
+    schooling = max(schoolings, key=lambda c: _SCHOOLING_RANK[c])
+    hired_on, notes = facts.hired_on, []
+    if hired_on is None and dossier.work_start_date:
+        hired_on = dossier.work_start_date
+        notes.append(
+            f"录用（聘用）时间暂按基本信息中的“参加工作时间”（{date_label(hired_on)}）计算；认定以《云南省招工录用登记表》"
+            "或《事业单位聘用通知书》上的记载时间为准，不同的请在本页填写录用（聘用）时间。"
+        )
+    if hired_on is None:
+        return [
+            PathResult(
+                RECOGNITION,
+                notes=[f"按学历情况，您的学历（学位）为{Schooling(schooling).label}。"],
+                conditions=[
+                    Condition(
+                        "缺少录用（聘用）时间：认定时间以《云南省招工录用登记表》或《事业单位聘用通知书》上的记载时间为依据。"
+                        "请在本页填写录用（聘用）时间，或在基本信息中填写参加工作时间。",
+                        "规则 14",
+                        kind=NEED,
+                        **query_link(),
+                    )
+                ],
+            )
+        ]
+    unit = user.organisation
+    ownership = getattr(unit, "ownership", "") or None
+    evaluation = recognition_evaluate(
+        schooling=schooling, hired_on=hired_on, on=on, months=rules.recognition_months(), ownership=ownership
+    )
+    schooling_note = f"按学历情况，您的学历（学位）为{evaluation.schooling_label}。"
+    notes = [schooling_note, *notes, *evaluation.notes]
+    held = held_rank(title_entries)
+    open_levels = [i for i in evaluation.levels if held is None or held > LEVEL_ORDER.index(i.level)]
+    if not open_levels:
+        return [
+            PathResult(
+                RECOGNITION,
+                notes=[schooling_note],
+                conditions=[
+                    Condition(
+                        f"考核认定适用于初次取得职称的正规院校毕业生；您已取得{level_label(LEVEL_ORDER[held])}职称，"
+                        "不低于按学历可认定的层级。",
+                        "规则 14",
+                        kind=NEVER,
+                    )
+                ],
+            )
+        ]
+    if held is not None:
+        notes.append(f"您已取得{level_label(LEVEL_ORDER[held])}职称，只列出更高的可认定层级。")
+    results = []
+    for item in open_levels:
+        result = PathResult(
+            RECOGNITION,
+            level=item.level,
+            level_label=item.level_label,
+            authority=item.recogniser_label,
+            notes=list(notes),
+        )
+        if item.earliest > on:
+            result.conditions.append(
+                Condition(
+                    f"{item.level_label}须见习 1 年期满（自{date_label(hired_on)}录用起算）"
+                    "并经用人单位考核合格。",
+                    "规则 14",
+                    met_on=item.earliest,
+                )
+            )
+        window_from = item.apply_from if item.earliest > on else evaluation.next_window_start
+        if window_from > on and window_from != item.earliest:
+            months = "、".join(f"{m}月" for m in rules.recognition_months())
+            result.conditions.append(
+                Condition(
+                    f"考核认定每年{months}受理，下一次受理自{date_label(window_from)}起。",
+                    "规则 15",
+                    met_on=window_from,
+                )
+            )
+        if not result.conditions:
+            result.link, result.link_label = reverse("applications:cover"), "去职称申报（申报类别：考核认定）"
+        results.append(result)
+    return results

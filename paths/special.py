@@ -1,0 +1,293 @@
+"""The paths beside promotion and 考核认定 (paths/recognition.py): 转系列评审, 职称确认 and 技能人才,
+each from the pure rules in rules/ (rules 16–18). What the dossier cannot express (the transfer
+date, the post change, a skill grade) comes from the optional `PathFacts` the page and the API
+take; without it the path says what is needed, never guesses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from catalog.models import LEVEL_ORDER
+from core.errors import ServiceError
+from rules.confirmation import confirmation_evaluate
+from rules.months import committee_month_end
+from rules.periods import date_label
+from rules.retirement import statutory_retirement
+from rules.series_change import series_change_evaluate
+from rules.skilled import SkillGrade, skilled_evaluate
+from zhicheng import rules
+
+from .promotion import highest_titles, level_label
+from .results import (
+    CONFIRMATION,
+    NEED,
+    NEVER,
+    SERIES_CHANGE,
+    SKILLED,
+    WAIT,
+    Condition,
+    PathResult,
+)
+
+MOVED_FROM_OUTSIDE, MOVED_INSIDE = "outside", "inside"
+MOVED_FROM_LABELS = {
+    MOVED_FROM_OUTSIDE: "外省、中央单位、部队等调入",
+    MOVED_INSIDE: "云南省内调动",
+}
+# Annual assessment results that count as passed (rule 16: 年度考核合格).
+PASSED_RESULTS = ("优秀", "合格")
+
+
+@dataclass(frozen=True)
+class PathFacts:
+    """What the dossier does not hold, given for one query only (nothing is saved)."""
+
+    hired_on: date | None = None  # 《云南省招工录用登记表》 or 《事业单位聘用通知书》 (rule 14)
+    changed_on: date | None = None  # post change to another series (rule 18)
+    transferred_on: date | None = None  # 聘用合同 / 劳动合同 after moving here (rule 17)
+    moved_from: str = ""  # MOVED_FROM_OUTSIDE or MOVED_INSIDE (rule 17)
+    skill_grade: str = ""  # rules.skilled.SkillGrade (rule 16)
+    skill_obtained_on: date | None = None
+
+
+def _basic_link() -> dict:
+    return {"link": reverse("dossier:basic"), "link_label": "去完善基本信息"}
+
+
+def section_link(key: str, label: str) -> dict:
+    return {"link": reverse("dossier:section", args=(key,)), "link_label": label}
+
+
+def query_link(anchor: str = "facts") -> dict:
+    return {"link": f"{reverse('paths:index')}#{anchor}", "link_label": "在本页填写"}
+
+
+def held_rank(title_entries) -> int | None:
+    """The index in LEVEL_ORDER of the highest title held (smaller is higher), None without one."""
+    held = highest_titles(title_entries)
+    return min((LEVEL_ORDER.index(t["level"]) for t in held), default=None)
+
+
+# --- 转系列评审 (rule 18) ---------------------------------------------------------------------------
+
+
+def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[PathResult]:
+    held = highest_titles(title_entries)
+    if not held:
+        return [
+            PathResult(
+                SERIES_CHANGE,
+                conditions=[
+                    Condition(
+                        "转系列评审按现有职称等级在新系列重新评审同等级职称，须先有职称："
+                        "申报信息“现有职称情况”中没有职称。",
+                        "规则 18",
+                        kind=NEED,
+                        **section_link("current_titles", "去填写现有职称情况"),
+                    )
+                ],
+            )
+        ]
+    top = min(held, key=lambda t: LEVEL_ORDER.index(t["level"]))
+    if facts.changed_on is None:
+        return [
+            PathResult(
+                SERIES_CHANGE,
+                level=top["level"],
+                level_label=level_label(top["level"]),
+                series=top["series"],
+                notes=[
+                    "跨职务系列变动工作岗位的，须按拟聘系列要求试用半年以上、考核合格，"
+                    "再按现有职称等级重新评审同等级职称；原系列的履职时间可连续计算（规则 18）。"
+                ],
+                conditions=[
+                    Condition(
+                        "申报信息中没有岗位变更记录：如已变动到其他系列的专业技术岗位，请在本页填写岗位变更（试用开始）时间。",
+                        "规则 18",
+                        kind=NEED,
+                        **query_link(),
+                    )
+                ],
+            )
+        ]
+    evaluation = series_change_evaluate(level=top["level"], changed_on=facts.changed_on, on=on)
+    result = PathResult(
+        SERIES_CHANGE,
+        level=evaluation.level,
+        level_label=evaluation.level_label,
+        series=top["series"],
+        notes=list(evaluation.notes),
+    )
+    for problem in evaluation.problems:
+        wait = evaluation.earliest > on and "试用" in problem
+        result.conditions.append(
+            Condition(
+                problem, "规则 18", met_on=evaluation.earliest if wait else None, kind=WAIT if wait else NEVER
+            )
+        )
+    if not result.conditions:
+        result.link, result.link_label = reverse("applications:cover"), "去职称申报（申报类别：转系列评审）"
+    return [result]
+
+
+# --- 职称确认 (rule 17) -----------------------------------------------------------------------------
+
+
+def _retired(dossier, on: date) -> bool:
+    if not (dossier.birth_date and dossier.sex and dossier.original_retirement_age):
+        return False
+    try:
+        reached = statutory_retirement(
+            birth_date=dossier.birth_date, sex=dossier.sex, original_age=dossier.original_retirement_age
+        ).reached_month
+    except ServiceError:  # an unusable basic info is reported by the promotion path
+        return False
+    return (reached.year, reached.month) <= (on.year, on.month)
+
+
+def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: date) -> list[PathResult]:
+    held = highest_titles(title_entries)
+    rule_note = (
+        "外省、中央单位、部队等调入本市且仍从事原专业系列的，经半年以上试用"
+        "（事业单位以聘用合同、企业以劳动合同起算）并考核合格后申报确认；"
+        "初级由县（市）区人社局或市级行政主管部门、中级由市人社局、高级由省人社厅确认（规则 17）。"
+    )
+    if not held:
+        return [
+            PathResult(
+                CONFIRMATION,
+                notes=[rule_note],
+                conditions=[
+                    Condition(
+                        "申报信息“现有职称情况”中没有职称，无可确认的职称。",
+                        "规则 17",
+                        kind=NEED,
+                        **section_link("current_titles", "去填写现有职称情况"),
+                    )
+                ],
+            )
+        ]
+    needed = []
+    if facts.transferred_on is None:
+        needed.append("调入时间（聘用合同或劳动合同签订时间）")
+    if facts.moved_from not in MOVED_FROM_LABELS:
+        needed.append("调入前的单位所在地（省外、中央单位、部队等，或云南省内）")
+    unit = user.organisation
+    civil_servant = bool(dossier.is_civil_servant or (unit is not None and unit.civil_servant_managed))
+    results = []
+    for title in held:
+        result = PathResult(
+            CONFIRMATION,
+            level=title["level"],
+            level_label=level_label(title["level"]),
+            series=title["series"],
+            title=title["title_name"],
+            notes=[rule_note, "国家已实行以考代评的系列（专业）不再办理职称确认（规则 17）。"],
+        )
+        results.append(result)
+        if needed:
+            result.conditions.append(
+                Condition(
+                    "申报信息中没有调入记录，请在本页填写：" + "、".join(needed) + "。",
+                    "规则 17",
+                    kind=NEED,
+                    **query_link(),
+                )
+            )
+            continue
+        evaluation = confirmation_evaluate(
+            level=title["level"],
+            transferred_on=facts.transferred_on,
+            on=on,
+            assessment_passed=True,  # asked of the unit below: the dossier does not record it
+            civil_servant=civil_servant,
+            retired=_retired(dossier, on),
+            from_inside_yunnan=facts.moved_from == MOVED_INSIDE,
+        )
+        result.authority = evaluation.confirmer_label
+        for problem in evaluation.problems:
+            wait = "试用满半年" in problem and evaluation.earliest > on
+            result.conditions.append(
+                Condition(
+                    problem,
+                    "规则 17",
+                    met_on=evaluation.earliest if wait else None,
+                    kind=WAIT if wait else NEVER,
+                )
+            )
+        result.notes.append("申报时须提供试用期满考核合格的证明（规则 17）。")
+        if not result.conditions:
+            result.link, result.link_label = reverse("applications:cover"), "去职称申报（申报类别：职称确认）"
+    return results
+
+
+# --- 技能人才 (rule 16) -----------------------------------------------------------------------------
+
+
+def skilled_paths(*, assessment_entries, facts: PathFacts, on: date) -> list[PathResult]:
+    rule_note = (
+        "取得高级工职业资格或职业技能等级后从事技术技能工作满 2 年可申报助理级，技师满 3 年可申报中级，"
+        "高级技师满 4 年可申报副高级；均须在现工作岗位上近 3 年年度考核合格（规则 16）。"
+    )
+    if facts.skill_grade not in SkillGrade.values or facts.skill_obtained_on is None:
+        return [
+            PathResult(
+                SKILLED,
+                notes=[rule_note],
+                conditions=[
+                    Condition(
+                        "申报信息中没有职业资格或职业技能等级：取得高级工、技师或高级技师的，请在本页选择等级并填写取得时间。",
+                        "规则 16",
+                        kind=NEED,
+                        **query_link(),
+                    )
+                ],
+            )
+        ]
+    results_by_year: dict[int, str] = {}
+    for entry in assessment_entries:
+        data = entry.data or {}
+        if str(data.get("year") or "").isdigit():
+            results_by_year[int(data["year"])] = data.get("result") or ""
+    passed = [year for year, value in results_by_year.items() if value in PASSED_RESULTS]
+    # Rule 8: the years count up to the committee's month, which is this month at the earliest.
+    month_end = committee_month_end(year=on.year, month=on.month)
+    evaluation = skilled_evaluate(
+        grade=facts.skill_grade, obtained_on=facts.skill_obtained_on, on=month_end, passed_years=passed
+    )
+    grade_note = (
+        f"您的职业资格或职业技能等级：{SkillGrade(facts.skill_grade).label}"
+        f"（{date_label(facts.skill_obtained_on)}取得），可申报{evaluation.level_label}职称评审。"
+    )
+    result = PathResult(
+        SKILLED, level=evaluation.level, level_label=evaluation.level_label, notes=[grade_note, rule_note]
+    )
+    if evaluation.earliest > month_end:
+        result.conditions.append(
+            Condition(
+                evaluation.problems[0]
+                + "年限计算到评委会评审月份（规则 8），评审月份在该月及以后的评委会可以申报。",
+                "规则 16",
+                met_on=evaluation.earliest.replace(day=1),
+                month_only=True,
+            )
+        )
+    section = section_link("annual_assessments", "去填写年度考核情况")
+    window = rules.SKILLED_ASSESSMENT_YEARS
+    for year in evaluation.assessments_missing:
+        if year in results_by_year:  # recorded, not passed: it leaves the last 3 years in time
+            leaves = date(year + window + 1, 1, 1)
+            text = (
+                f"须在现工作岗位上近 3 年年度考核均为合格：{year}年度考核结果为“{results_by_year[year]}”，"
+                f"{leaves.year}年起不再计入近 3 年（届时近 3 年仍须均为合格）。"
+            )
+            result.conditions.append(Condition(text, "规则 16", met_on=leaves))
+        else:
+            text = f"须在现工作岗位上近 3 年年度考核均为合格：年度考核情况中没有{year}年度的考核结果。"
+            result.conditions.append(Condition(text, "规则 16", kind=NEED, **section))
+    if not result.conditions:
+        result.link, result.link_label = reverse("applications:cover"), "去职称申报"
+    return [result]
