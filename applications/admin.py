@@ -17,6 +17,7 @@ from .models import (
     Application,
     CommitteeRequiredAttachment,
     IntegrityRecord,
+    Recognition,
     ReturnRequest,
     ReviewEvent,
     ReviewStep,
@@ -68,6 +69,14 @@ class ReviewEventInline(ReviewStepInline):
     readonly_fields = fields
 
 
+class RecognitionInline(ReviewStepInline):
+    """考核认定 (rule 14): the facts and what the rules computed (read-only like the route)."""
+
+    model = Recognition
+    fields = ("schooling", "hired_on", "hiring_document", "level", "earliest", "office", "evaluated_at")
+    readonly_fields = fields
+
+
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     list_display = (
@@ -103,7 +112,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
         "snapshot_display",
     )
     readonly_fields = fields
-    inlines = (ReviewStepInline, ReviewEventInline)
+    inlines = (RecognitionInline, ReviewStepInline, ReviewEventInline)
 
     @admin.display(description="提交时的申报信息（快照）")
     def snapshot_display(self, obj: Application):

@@ -73,7 +73,9 @@ class ApplicationOut(Schema):
     level: str
     level_label: str
     title: Ref
-    committee: Ref
+    # None for 考核认定 (decision 0007); committee_label then names the recognising office.
+    committee: Ref | None
+    committee_label: str
     current_step: StepOut | None
     submitted_at: datetime | None
     created_at: datetime
@@ -179,6 +181,7 @@ def application_out(application: Application, *, remaining: int | None = None) -
         "level_label": application.get_level_display(),
         "title": _ref(application.title),
         "committee": _ref(application.committee),
+        "committee_label": application.committee_label,
         "current_step": step_out(step, step.pk) if step else None,
         "submitted_at": application.submitted_at,
         "created_at": application.created_at,
@@ -237,6 +240,37 @@ def create(request: HttpRequest, payload: CoverIn):
     user = _applicant(request)
     values = payload.model_dump()
     application = application_save_cover(user=user, **values)
+    application = selectors.application_get(user=user, application_id=application.pk)
+    return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
+
+
+class RecognitionIn(Schema):
+    """考核认定 (rule 14): the level is computed from the schooling and the hiring date on today;
+    without application_id a new draft is created, with it the draft (or returned one) changed.
+    schooling: rules.recognition.Schooling; hiring_document: recruitment_form (《云南省招工录用登记表》)
+    or appointment_notice (《事业单位聘用通知书》); hired_on: YYYY-MM-DD."""
+
+    application_id: int | str | None = None
+    schooling: str = ""
+    hired_on: str = ""
+    hiring_document: str = ""
+    series_id: int | str | None = None
+    track_id: int | str | None = None
+    specialty: str = ""
+
+
+@router.post(
+    "/recognition",
+    auth=api_auth,
+    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    operation_id="recognition_apply",
+    summary="考核认定：保存草稿（层级和最早认定日期按学历和录用日期计算；提交用 applications_submit）",
+)
+def recognition_apply(request: HttpRequest, payload: RecognitionIn):
+    from .recognition import recognition_save
+
+    user = _applicant(request)
+    application = recognition_save(user=user, **payload.model_dump())
     application = selectors.application_get(user=user, application_id=application.pk)
     return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
 

@@ -25,15 +25,15 @@ def required_kinds(*, committee) -> list[str]:
     return configured or list(DEFAULT_REQUIRED)
 
 
-def _attachment_url(kind: str) -> str:
+def attachment_url(kind: str) -> str:
     return f"{reverse('attachments:manage')}#kind-{kind}"
 
 
-def _cover_url() -> str:
+def cover_url() -> str:
     return f"{reverse('applications:cover')}#cover"
 
 
-def _current_kinds(*, user) -> set[str]:
+def current_kinds(*, user) -> set[str]:
     """The kinds of the user's current (not archived) attachments, in one query."""
     return set(
         Attachment.objects.filter(owner=user, archived_at__isnull=True)
@@ -50,7 +50,7 @@ def cover_missing(*, application: Application) -> list[Missing]:
 
     items: list[Missing] = []
     applicant = application.applicant
-    url = _cover_url()
+    url = cover_url()
     # No unit at all is reported by dossier_missing (基本信息); a changed unit needs a new cover.
     if applicant.organisation_id is not None and applicant.organisation_id != application.unit_id:
         items.append(Missing("cover", "您的工作单位已变更，请重新保存封面。", url))
@@ -72,7 +72,7 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
     from attachments.selectors import current_photo
 
     user = application.applicant
-    present = _current_kinds(user=user)
+    present = current_kinds(user=user)
     labels = dict(AttachmentKind.choices)
     kinds = required_kinds(committee=application.committee)
     if (
@@ -83,14 +83,14 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
         # Rule 9: an approved delayed retirement counts only with its approval document.
         kinds.append(AttachmentKind.DELAYED_RETIREMENT)
     items = [
-        Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", _attachment_url(kind))
+        Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", attachment_url(kind))
         for kind in kinds
         if kind not in present
     ]
     if application.committee.is_provincial:
         # Rule 23: the 1-inch photo for a provincial committee.
         photo = current_photo(user=user)
-        url = _attachment_url(AttachmentKind.PHOTO)
+        url = attachment_url(AttachmentKind.PHOTO)
         if photo is None:
             items.append(Missing("attachments", "省级评委会须上传1寸电子照片，请在附件管理中上传。", url))
         else:
@@ -103,7 +103,13 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
 
 def application_missing(*, application: Application) -> list[Missing]:
     """Every unfinished item: the dossier (basic information and sections), the committee's
-    required attachments (and the rule 23 photo for a provincial committee), and the cover."""
+    required attachments (and the rule 23 photo for a provincial committee), and the cover. A
+    考核认定 has no committee: 基本信息 and the attachments of seed question 20
+    (applications.recognition)."""
+    if application.committee_id is None:
+        from .recognition import recognition_missing
+
+        return recognition_missing(application=application)
     from dossier.completeness import dossier_missing
     from dossier.selectors import dossier_get_or_create
 

@@ -195,6 +195,104 @@ def _retirement_problems(*, dossier, committee, year: int) -> list[Problem]:
     return [Problem("committee_id", text)]
 
 
+def _civil_servant_problems(*, dossier, unit) -> list[Problem]:
+    """Rule 9: civil servants and 参公 staff are not eligible."""
+    problems = []
+    if dossier.is_civil_servant:
+        problems.append(Problem("__all__", "公务员（含参照公务员法管理人员）不能申报职称评审。"))
+    if unit is not None and unit.civil_servant_managed:
+        problems.append(
+            Problem(
+                "__all__",
+                f"您的工作单位“{unit.name}”为参照公务员法管理（参公）单位，参公人员不能申报职称评审。",
+            )
+        )
+    return problems
+
+
+def _integrity_problems(*, user, today: date) -> list[Problem]:
+    """Rule 1: an integrity record inside its 3 years."""
+    record = (
+        IntegrityRecord.objects.filter(
+            id_number=(user.id_number or "").upper(), recorded_on__lte=today, expires_on__gt=today
+        )
+        .order_by("-expires_on")
+        .first()
+        if user.id_number
+        else None
+    )
+    if record is None:
+        return []
+    return [
+        Problem(
+            "__all__",
+            f"您有诚信档案记录（{_fmt_date(record.recorded_on)}记入，保留{rules.INTEGRITY_RECORD_YEARS}年），"
+            f"记录期满日为{_fmt_date(record.expires_on)}，期满前不能申报职称。",
+        )
+    ]
+
+
+def _same_level_problems(*, user, level: str, year: int, application: Application | None) -> list[Problem]:
+    """Rule 19: one committee per level per year; failed materials go nowhere else that year."""
+    problems = []
+    others = Application.objects.filter(applicant=user, year=year, level=level).select_related(
+        "committee", "recognition__office"
+    )
+    if application is not None and application.pk:
+        others = others.exclude(pk=application.pk)
+    for other in others:
+        if other.status == ApplicationStatus.REJECTED:
+            problems.append(
+                Problem(
+                    "level",
+                    f"您{year}年申报{other.get_level_display()}的材料已被{other.committee_label}评定为不通过，"
+                    "当年不能再向其他评委会申报。",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    "level",
+                    f"您{year}年已向{other.committee_label}申报{other.get_level_display()}，"
+                    "同一年度同一层级只能向一个评委会申报。",
+                )
+            )
+    return problems
+
+
+def _chances_problems(*, user, year: int, application: Application | None) -> list[Problem]:
+    """Rule 20: returns and resets together, 4 per person per year. The last chance may be spent
+    on the application that was returned (it is resubmitted); a new application is refused."""
+    used = returns_used_count(user=user, year=year)
+    limit = rules.RETURNS_AND_RESETS_PER_YEAR
+    resubmission = application is not None and application.pk and application.events.exists()
+    if used > limit or (used >= limit and not resubmission):
+        return [
+            Problem(
+                "__all__",
+                f"您{year}年返回修改和重置流程的机会（共{limit}次）已用完，当年不能再申报。",
+            )
+        ]
+    return []
+
+
+def person_issues(
+    *, user, level: str, year: int, application: Application | None = None, now: datetime | None = None
+) -> list[Problem]:
+    """What refuses the person whatever the committee (rules 1, 9 without the committee's month,
+    19, 20): asked for the kinds no committee decides (考核认定, decision 0007)."""
+    from dossier.selectors import dossier_get_or_create
+
+    now = now or timezone.now()
+    dossier = dossier_get_or_create(user=user)
+    return [
+        *_civil_servant_problems(dossier=dossier, unit=user.organisation),
+        *_integrity_problems(user=user, today=_local(now).date()),
+        *_same_level_problems(user=user, level=level, year=year, application=application),
+        *_chances_problems(user=user, year=year, application=application),
+    ]
+
+
 def eligibility_issues(
     *,
     user,
@@ -209,81 +307,17 @@ def eligibility_issues(
     from dossier.selectors import dossier_get_or_create
 
     now = now or timezone.now()
-    today = _local(now).date()
-    problems: list[Problem] = []
     dossier = dossier_get_or_create(user=user)
-    unit = user.organisation
-
-    # Rule 9: civil servants and 参公 staff are not eligible.
-    if dossier.is_civil_servant:
-        problems.append(Problem("__all__", "公务员（含参照公务员法管理人员）不能申报职称评审。"))
-    if unit is not None and unit.civil_servant_managed:
-        problems.append(
-            Problem(
-                "__all__",
-                f"您的工作单位“{unit.name}”为参照公务员法管理（参公）单位，参公人员不能申报职称评审。",
-            )
-        )
-    # Rule 9: statutory retirement age in the committee's month (rule 8 counts up to it).
-    problems += _retirement_problems(dossier=dossier, committee=committee, year=year)
-
-    # Rule 1: an integrity record inside its 3 years.
-    record = (
-        IntegrityRecord.objects.filter(
-            id_number=(user.id_number or "").upper(), recorded_on__lte=today, expires_on__gt=today
-        )
-        .order_by("-expires_on")
-        .first()
-        if user.id_number
-        else None
-    )
-    if record is not None:
-        problems.append(
-            Problem(
-                "__all__",
-                f"您有诚信档案记录（{_fmt_date(record.recorded_on)}记入，保留{rules.INTEGRITY_RECORD_YEARS}年），"
-                f"记录期满日为{_fmt_date(record.expires_on)}，期满前不能申报职称。",
-            )
-        )
-
-    # Rule 19: one committee per level per year; failed materials go nowhere else that year.
-    others = Application.objects.filter(applicant=user, year=year).select_related("committee")
-    if application is not None and application.pk:
-        others = others.exclude(pk=application.pk)
-    for other in others:
-        if other.status == ApplicationStatus.REJECTED and other.level == level:
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年申报{other.get_level_display()}的材料已被{other.committee.name}评定为不通过，"
-                    "当年不能再向其他评委会申报。",
-                )
-            )
-        elif other.level == level:
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年已向{other.committee.name}申报{other.get_level_display()}，"
-                    "同一年度同一层级只能向一个评委会申报。",
-                )
-            )
-
-    # Rule 20: returns and resets together, 4 per person per year. The last chance may be spent
-    # on the application that was returned (it is resubmitted); a new application is refused.
-    used = returns_used_count(user=user, year=year)
-    limit = rules.RETURNS_AND_RESETS_PER_YEAR
-    resubmission = application is not None and application.pk and application.events.exists()
-    if used > limit or (used >= limit and not resubmission):
-        problems.append(
-            Problem(
-                "__all__",
-                f"您{year}年返回修改和重置流程的机会（共{limit}次）已用完，当年不能再申报。",
-            )
-        )
-
-    # Rules 6 and 7: the committee's window for the year is open now.
-    problems += _window_problems(committee=committee, year=year, now=now)
-
+    problems = [
+        *_civil_servant_problems(dossier=dossier, unit=user.organisation),
+        # Rule 9: statutory retirement age in the committee's month (rule 8 counts up to it).
+        *_retirement_problems(dossier=dossier, committee=committee, year=year),
+        *_integrity_problems(user=user, today=_local(now).date()),
+        *_same_level_problems(user=user, level=level, year=year, application=application),
+        *_chances_problems(user=user, year=year, application=application),
+        # Rules 6 and 7: the committee's window for the year is open now.
+        *_window_problems(committee=committee, year=year, now=now),
+    ]
     # The committee must review this series and level.
     if series is not None and not committee.coverages.filter(series=series, level=level).exists():
         problems.append(Problem("committee_id", f"{committee.name}不评审所选系列和层级，请重新选择评委会。"))

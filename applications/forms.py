@@ -62,4 +62,38 @@ class CoverForm(InputForm):
             ]
 
 
-LATER = (ApplicationKind.CONFIRMATION, ApplicationKind.RECOGNITION)
+LATER = (ApplicationKind.CONFIRMATION,)
+
+
+class RecognitionForm(InputForm):
+    """考核认定 (rule 14): input only; the level and its dates come from rules.recognition and
+    every check from applications.recognition.recognition_save."""
+
+    marked = ("schooling", "hired_on", "hiring_document", "series_id", "track_id", "specialty")
+
+    application_id = forms.CharField(required=False, widget=forms.HiddenInput())
+    schooling = _select(
+        "学历（学位）",
+        help_text="技工院校中级工班、高级工班、预备技师（技师）班按中专、大专、本科认定（规则 10）。",
+    )
+    hired_on = text(
+        "录用（聘用）日期",
+        help_text="按《云南省招工录用登记表》或《事业单位聘用通知书》上的时间填写，格式 YYYY-MM-DD。",
+        input_type="date",
+    )
+    hiring_document = _select("录用（聘用）依据")
+    series_id = _select("系列")
+    track_id = _select("方向")
+    specialty = text("申报专业", help_text="按本人从事的专业规范填写，不得使用简称。", maxlength=60)
+
+    def set_choices(self, *, series: list, tracks: list) -> None:
+        from rules.recognition import Schooling
+
+        from .models import HiringDocument
+
+        self.fields["schooling"].widget.choices = [("", "请选择"), *Schooling.choices]
+        self.fields["hiring_document"].widget.choices = [("", "请选择"), *HiringDocument.choices]
+        self.fields["series_id"].widget.choices = [("", "请选择")] + [(str(s.pk), s.name) for s in series]
+        self.fields["track_id"].widget.choices = [("", "请先选择系列" if not tracks else "请选择")] + [
+            (str(t.pk), t.name) for t in tracks
+        ]

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from attachments.models import AttachmentKind
 from catalog.models import Level
+from rules.recognition import Schooling
 
 
 class ApplicationKind(models.TextChoices):
@@ -17,6 +18,10 @@ class ApplicationKind(models.TextChoices):
     SERIES_CHANGE = "series_change", "转系列评审"
     CONFIRMATION = "confirmation", "职称确认"
     RECOGNITION = "recognition", "考核认定"
+
+
+# Decision 0007: the kinds no committee decides (Application.committee is None).
+COMMITTEE_LESS_KINDS = ("recognition", "confirmation")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -48,8 +53,15 @@ class Application(models.Model):
     title = models.ForeignKey(
         "catalog.Title", verbose_name="申报职称", on_delete=models.PROTECT, related_name="+"
     )
+    # None for the kinds no committee decides (考核认定, 职称确认; docs/decisions/0007): their route
+    # ends at the recognising office (applications/routing.py, route_for_recognition).
     committee = models.ForeignKey(
-        "orgs.Committee", verbose_name="评审委员会", on_delete=models.PROTECT, related_name="applications"
+        "orgs.Committee",
+        verbose_name="评审委员会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     status = models.CharField(
         "状态",
@@ -82,11 +94,37 @@ class Application(models.Model):
             models.UniqueConstraint(
                 fields=["applicant", "year", "level"], name="application_one_per_level_year"
             ),
+            # Decision 0007: a committee decides every kind but 考核认定 and 职称确认.
+            models.CheckConstraint(
+                condition=Q(committee__isnull=False) | Q(kind__in=COMMITTEE_LESS_KINDS),
+                name="application_committee_unless_recognition",
+            ),
         ]
         indexes = [models.Index(fields=["committee", "year", "status"])]
 
     def __str__(self) -> str:
         return f"{self.applicant.name} {self.year}年 {self.title}"
+
+    @property
+    def committee_label(self) -> str:
+        """Where a committee's name is shown: the committee, or for a committee-less kind
+        "考核认定（<the recognising office>）" (decision 0007)."""
+        if self.committee_id:
+            return self.committee.name
+        return committee_less_label(self)
+
+
+def committee_less_label(application: Application) -> str:
+    """ "考核认定（五华区人社局）" for an application no committee decides ("—" for other kinds)."""
+    if application.kind not in COMMITTEE_LESS_KINDS:
+        return "—"
+    label = ApplicationKind(application.kind).label
+    try:
+        recognition = application.recognition
+    except Recognition.DoesNotExist:
+        return label
+    office = recognition.office if recognition.office_id else None
+    return f"{label}（{office.name}）" if office is not None else label
 
 
 class StepKind(models.TextChoices):
@@ -322,3 +360,39 @@ class ReturnRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} 返回修改（截止 {self.deadline}）"
+
+
+class HiringDocument(models.TextChoices):
+    """Rule 14 (seed question 18 (3)): the document the hiring date is read from."""
+
+    RECRUITMENT_FORM = "recruitment_form", "《云南省招工录用登记表》"
+    APPOINTMENT_NOTICE = "appointment_notice", "《事业单位聘用通知书》"
+
+
+class Recognition(models.Model):
+    """考核认定 (rule 14): the facts the rules need, one-to-one with its application, which carries
+    the route and the status (decision 0007). `level`, `earliest` and `office` are what
+    rules.recognition and applications.routing gave at the last save or submission."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="recognition")
+    schooling = models.CharField("学历（学位）", max_length=30, choices=Schooling.choices)
+    hired_on = models.DateField("录用（聘用）日期")
+    hiring_document = models.CharField("录用（聘用）依据", max_length=30, choices=HiringDocument.choices)
+    level = models.CharField("认定层级", max_length=20, choices=Level.choices)
+    earliest = models.DateField("最早可认定日期")
+    office = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="认定机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    evaluated_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "考核认定"
+        verbose_name_plural = "考核认定"
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.get_schooling_display()}"

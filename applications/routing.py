@@ -108,3 +108,67 @@ def route_for(*, unit: Organisation, committee: Committee) -> list[StepSpec]:
         # committee, not to the organiser department (which reviews its own units' department step).
         steps.append(StepSpec(StepKind.COMMITTEE, committee=committee))
     return steps
+
+
+# --- 考核认定 (rule 14, decision 0007) ---------------------------------------------------------------
+
+JUNIOR_LEVELS = ("junior", "assistant")  # 初级: 员级 and 助理级
+
+
+def _recognition_kinds(unit: Organisation, level: str) -> tuple[str, ...]:
+    """初级: the local route, ending at the district bureau (an agency's too) or, for a city-owned
+    state unit, at the competent department; 中级: the local route, then the city bureau."""
+    ownership = _ownership(unit)
+    local = LOCAL_ROUTES.get(ownership)
+    if local is None:
+        return ()
+    if level in JUNIOR_LEVELS:
+        return (*local, StepKind.DISTRICT) if ownership == Ownership.AGENCY else local
+    return (*local, StepKind.CITY)
+
+
+def recognition_route_problems(*, unit: Organisation | None, level: str) -> list[str]:
+    """Why no recognition route can be computed (empty when it can)."""
+    if unit is None:
+        return ["请先在基本信息中选择工作单位。"]
+    kinds = _recognition_kinds(unit, level)
+    if not kinds:
+        return [f"工作单位“{unit.name}”未填写单位性质，无法确定审核流程。{UNIT_INFO_HINT}"]
+    problems = []
+    if StepKind.DEPARTMENT in kinds and unit.department_id is None:
+        problems.append(
+            f"工作单位“{unit.name}”为{Ownership(_ownership(unit)).label}，考核认定须经主管部门，"
+            f"但单位信息中未填写主管部门。{UNIT_INFO_HINT}"
+        )
+    if StepKind.DISTRICT in kinds and unit.district_id is None:
+        problems.append(
+            f"工作单位“{unit.name}”的考核认定须经属地县（市）区人社部门，"
+            f"但单位信息中未填写属地县（市）区人社部门。{UNIT_INFO_HINT}"
+        )
+    if StepKind.CITY in kinds and _city_bureau() is None:
+        problems.append("系统尚未配置市人社局，无法确定中级考核认定的审核流程，请联系技术支持。")
+    return problems
+
+
+def route_for_recognition(*, unit: Organisation, level: str) -> list[StepSpec]:
+    """The ordered steps of a graduate's recognition (rule 14, seed question 18 (1)); the last
+    step's organisation recognises the title (raises RouteError when the unit lacks what the
+    route needs)."""
+    problems = recognition_route_problems(unit=unit, level=level)
+    if problems:
+        raise RouteError(problems[0], {"unit": problems})
+    places = {
+        StepKind.UNIT: lambda: unit,
+        StepKind.DEPARTMENT: lambda: unit.department,
+        StepKind.DISTRICT: lambda: unit.district,
+        StepKind.CITY: _city_bureau,
+    }
+    return [StepSpec(kind, organisation=places[kind]()) for kind in _recognition_kinds(unit, level)]
+
+
+def recognising_office(*, unit: Organisation | None, level: str) -> Organisation | None:
+    """The organisation that recognises the title (the recognition route's last step), or None
+    while the route cannot be computed."""
+    if unit is None or recognition_route_problems(unit=unit, level=level):
+        return None
+    return route_for_recognition(unit=unit, level=level)[-1].organisation

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import NotFound
 
-from .models import Application, ApplicationStatus, ReviewEvent, ReviewStep
+from .models import Application, ApplicationKind, ApplicationStatus, ReviewEvent, ReviewStep
 
 # While an application is in one of these states its attachments are frozen (附件管理 refuses
 # changes); in a draft or after a return they may be added or replaced.
@@ -30,16 +30,21 @@ def with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
         "track",
         "title",
         "committee",
+        "recognition__office",
         "current_step",
         "current_step__organisation",
         "current_step__committee",
     )
 
 
-def application_current(*, user, year: int) -> Application | None:
+def application_current(*, user, year: int, recognition: bool | None = None) -> Application | None:
     """The application the 职称申报 page shows for `year`: the one being edited (draft or returned)
-    if any, else the latest of that year."""
+    if any, else the latest of that year. `recognition` narrows it to the 考核认定 (True) or the
+    other kinds (False)."""
     qs = with_cover(Application.objects.filter(applicant=user, year=year))
+    if recognition is not None:
+        recognition_q = Q(kind=ApplicationKind.RECOGNITION)
+        qs = qs.filter(recognition_q if recognition else ~recognition_q)
     editable = qs.filter(status__in=EDITABLE_STATUSES).order_by("-created_at", "-id").first()
     return editable or qs.order_by("-created_at", "-id").first()
 
@@ -235,6 +240,8 @@ def open_return_request(*, application):
 def _window_close(application):
     from orgs.windows import window_for
 
+    if application.committee_id is None:
+        return None  # 考核认定: no committee window (rule 15 months, not rule 6)
     window = window_for(committee=application.committee, year=application.year)
     return window.closes_at if window is not None else None
 
@@ -407,11 +414,13 @@ def paper_submission_steps(*, application, steps=None) -> list[dict]:
     rows = []
     for step in route:
         if step.kind in (StepKind.COMMITTEE, StepKind.PROVINCIAL):
-            name = step.committee.name if step.committee_id else application.committee.name
+            name = step.committee.name if step.committee_id else application.committee_label
             rows.append({"label": step.get_kind_display(), "place": name, "stamp": False})
         else:
             place = str(step.organisation) if step.organisation_id else ""
             rows.append({"label": step.get_kind_display(), "place": place, "stamp": True})
+    if application.committee_id is None:
+        return rows  # 考核认定: the recognising office (the last step) is where the materials end
     if not rows or rows[-1]["stamp"]:
         rows.append({"label": "评审委员会", "place": application.committee.name, "stamp": False})
     return rows

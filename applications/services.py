@@ -27,8 +27,10 @@ NO_COMMITTEE_NOTE = (
     "找不到申报专业对应的评委会，可能是此评委会还未开始申报审核或者已经截止申报，"
     "请注意查看各系列各层级的评委会申报通知。"
 )
-LATER_KINDS = (ApplicationKind.CONFIRMATION, ApplicationKind.RECOGNITION)  # issue 6
+LATER_KINDS = (ApplicationKind.CONFIRMATION,)  # issue 6
 LATER_KIND_MESSAGE = "该申报类别将在后续版本开放。"
+# 考核认定 has no committee and its own facts (applications.recognition.recognition_save).
+RECOGNITION_KIND_MESSAGE = "考核认定不选择评委会，请填写学历（学位）和录用（聘用）日期后保存考核认定。"
 SPECIALTY_MAX = 60  # Application.specialty
 COVER_NOT_SAVED = "封面未保存，请按提示修改。"
 
@@ -115,6 +117,10 @@ def application_save_cover(
         errors.add("kind", "申报类别不正确，请重新选择。")
     elif kind in LATER_KINDS:
         errors.add("kind", LATER_KIND_MESSAGE)
+    elif kind == ApplicationKind.RECOGNITION:
+        errors.add("kind", RECOGNITION_KIND_MESSAGE)
+    elif application is not None and application.kind == ApplicationKind.RECOGNITION:
+        errors.add("kind", "该申报为考核认定，不能改为其他申报类别；请另行保存封面。")
 
     # 系列 → 方向 → 层级 → 职称, all from the catalogue.
     series = None

@@ -16,7 +16,7 @@ def cover_summary(*, application: Application, dossier=None) -> dict:
     """The cover as shown to reviewers, with rule 8's age and years of service at the committee's
     month."""
     committee = application.committee
-    month = committee_month_of(committee=committee, year=application.year)
+    month = committee_month_of(committee=committee, year=application.year) if committee is not None else None
     counted = counted_at(dossier=dossier, committee_month=month) if (dossier is not None and month) else None
     unit = application.unit
     return {
@@ -40,12 +40,40 @@ def cover_summary(*, application: Application, dossier=None) -> dict:
         "level": application.level,
         "level_label": application.get_level_display(),
         "title": {"id": application.title_id, "name": application.title.name},
-        "committee": {"id": committee.pk, "name": committee.name, "is_provincial": committee.is_provincial},
+        # A 考核认定 has no committee: its name is "考核认定（<the recognising office>）" (0007).
+        "committee": (
+            {"id": committee.pk, "name": committee.name, "is_provincial": committee.is_provincial}
+            if committee is not None
+            else {"id": None, "name": application.committee_label, "is_provincial": False}
+        ),
         "committee_month": f"{month.year:04d}-{month.month:02d}" if month else "",
         "committee_month_label": month.label if month else "",
         "committee_month_note": month.note if month else "",
         "age": counted.age_label if counted else "",
         "service_years": counted.service_label if counted else "",
+        **_recognition_summary(application),
+    }
+
+
+def _recognition_summary(application: Application) -> dict:
+    """The facts of a 考核认定 (rule 14) for reviewers: schooling, hiring date and document."""
+    if application.committee_id is not None:
+        return {}
+    from .models import Recognition
+
+    recognition = Recognition.objects.filter(application=application).select_related("office").first()
+    if recognition is None:
+        return {}
+    return {
+        "recognition": {
+            "schooling": recognition.schooling,
+            "schooling_label": recognition.get_schooling_display(),
+            "hired_on": recognition.hired_on.isoformat(),
+            "hiring_document": recognition.hiring_document,
+            "hiring_document_label": recognition.get_hiring_document_display(),
+            "earliest": recognition.earliest.isoformat(),
+            "office": recognition.office.name if recognition.office_id else "",
+        }
     }
 
 

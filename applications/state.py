@@ -245,22 +245,33 @@ def application_submit(
     second submit of the same application changes nothing and says 已提交 (AlreadyDone, 409)."""
     from .completeness import application_missing
     from .eligibility import eligibility_issues
-    from .routing import route_for
+    from .routing import route_for, route_for_recognition
     from .snapshot import application_snapshot
 
     now = now or timezone.now()
     route: list = []
 
     def guard(application: Application) -> None:
-        eligibility = eligibility_issues(
-            user=application.applicant,
-            committee=application.committee,
-            level=application.level,
-            year=application.year,
-            series=application.series,
-            application=application,
-            now=now,
-        )
+        if application.committee_id is None:
+            # 考核认定 (decision 0007): no committee window (rule 6) and no committee eligibility;
+            # rules 14 and 15 on today, and rules 1 / 9 / 19 / 20, instead.
+            from .eligibility import Problem
+            from .recognition import recognition_submit_problems
+
+            eligibility = [
+                Problem(field, message)
+                for field, message in recognition_submit_problems(application=application, now=now)
+            ]
+        else:
+            eligibility = eligibility_issues(
+                user=application.applicant,
+                committee=application.committee,
+                level=application.level,
+                year=application.year,
+                series=application.series,
+                application=application,
+                now=now,
+            )
         if eligibility:
             errors: dict[str, list[str]] = {}
             for problem in eligibility:
@@ -282,9 +293,16 @@ def application_submit(
                 )
             )
             raise ServiceError(detail, {"missing": [item.message for item in missing]})
-        route.extend(route_for(unit=application.unit, committee=application.committee))
+        if application.committee_id is None:
+            route.extend(route_for_recognition(unit=application.unit, level=application.level))
+        else:
+            route.extend(route_for(unit=application.unit, committee=application.committee))
 
     def effect(application: Application) -> Outcome:
+        if application.committee_id is None:
+            from .recognition import recognition_submitted
+
+            recognition_submitted(application=application, route=route, now=now)
         application.snapshot = _jsonable(application_snapshot(application=application, route=route, now=now))
         steps = _replace_route(application, route, now)
         application.current_step = steps[0]
@@ -441,6 +459,11 @@ def application_pass(
         )
         if following is None:
             application.current_step = None
+            if application.committee_id is None:
+                # 考核认定: the recognising office's pass adds the title to 现有职称情况 (rule 14).
+                from .recognition import recognition_approved
+
+                recognition_approved(application=application, office=step.organisation, now=now)
             return Outcome(organisation=_organisation_of(step, actor), step=step, target=S.APPROVED)
         following.state = StepState.CURRENT
         following.reached_at = now

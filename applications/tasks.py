@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from accounts.models import Role, User
 from messaging.notify import notify
+from workcal.services import CALENDAR_TZ
 
 from .models import Application, ReviewEvent
 
@@ -32,7 +33,7 @@ def _step_label(step) -> str:
 def _what(application: Application) -> str:
     return (
         f"{application.year}年{application.title.name}（{application.get_level_display()}）申报"
-        f"（{application.committee.name}）"
+        f"（{application.committee_label}）"
     )
 
 
@@ -45,7 +46,7 @@ def application_submitted_notify(*, application_id: int, resubmitted: bool = Fal
     Returns how many were told."""
     application = (
         Application.objects.defer("snapshot")
-        .select_related("applicant", "unit", "title", "committee")
+        .select_related("applicant", "unit", "title", "committee", "recognition__office")
         .filter(pk=application_id)
         .first()
     )
@@ -61,7 +62,8 @@ def application_submitted_notify(*, application_id: int, resubmitted: bool = Fal
             body=(
                 f"本单位{application.applicant.name}已{verb}{application.year}年"
                 f"{application.title.name}（{application.get_level_display()}）申报，"
-                f"评审委员会：{application.committee.name}。请登录单位账号进行单位审核。"
+                f"{'评审委员会' if application.committee_id else '申报类别'}：{application.committee_label}。"
+                "请登录单位账号进行单位审核。"
             ),
         )
         sent += 1
@@ -107,6 +109,7 @@ def review_event_notify(*, event_id: int) -> int:
             "application__unit",
             "application__title",
             "application__committee",
+            "application__recognition__office",
             "step",
             "step__organisation",
             "step__committee",
@@ -130,6 +133,15 @@ def review_event_notify(*, event_id: int) -> int:
         title = "职称申报已重新提交" if resubmitted else "职称申报已提交"
         body = f"您的{what}已提交，当前环节：{_step_label(current)}。{HISTORY_HINT}"
         told += application_submitted_notify(application_id=application.pk, resubmitted=resubmitted)
+    elif action == "pass" and event.to_status == "approved" and application.committee_id is None:
+        # 考核认定 (rule 14): the recognising office's pass recognises the title.
+        title = f"考核认定已通过：{application.title.name}"
+        body = (
+            f"您的{what}已通过{_step_label(event.step)}，认定为{application.title.name}"
+            f"（{application.get_level_display()}），取得时间为{_date(event.created_at.astimezone(CALENDAR_TZ).date())}，"
+            f"已记入您申报信息的“现有职称情况”。审核意见：{event.opinion}"
+        )
+        sms = f"您的考核认定已通过，认定为{application.title.name}，请登录系统查看。"
     elif action == "pass" and event.to_status == "approved":
         title = "职称申报电子材料审核已通过"
         body = (

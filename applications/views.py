@@ -22,13 +22,15 @@ from zhicheng import rules
 from . import selectors
 from .completeness import application_missing
 from .eligibility import eligibility_problems
-from .forms import CoverForm
-from .models import ApplicationStatus
+from .forms import CoverForm, RecognitionForm
+from .models import ApplicationKind, ApplicationStatus
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
 from .state import AlreadyDone, application_submit
 
 COVER_FIELDS = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id")
+RECOGNITION_FIELDS = ("schooling", "hired_on", "hiring_document", "series_id", "track_id", "specialty")
+RECOGNITION = ApplicationKind.RECOGNITION
 
 
 def applicant_only(view):
@@ -123,17 +125,26 @@ def _initial(application, year: int) -> dict:
         "track_id": str(application.track_id),
         "level": application.level,
         "specialty": application.specialty,
-        "committee_id": str(application.committee_id),
+        "committee_id": str(application.committee_id or ""),
     }
 
 
 @applicant_only
 @require_http_methods(["GET", "POST"])
 def cover_view(request: HttpRequest) -> HttpResponse:
-    """职称申报 → 个人申报: the cover (保存封面), then 申报 (what is missing) and 提交."""
+    """职称申报 → 个人申报: the cover (保存封面), then 申报 (what is missing) and 提交. 申报类别
+    考核认定 shows the recognition form instead (no committee; decision 0007)."""
     user = request.user
     year = _year_param(request)
-    application = selectors.application_current(user=user, year=year)
+    kind = (request.POST.get("kind") if request.method == "POST" else "") or request.GET.get("kind")
+    if kind in (None, ""):
+        current = selectors.application_current(user=user, year=year)
+        recognition = current is not None and current.kind == RECOGNITION
+    else:
+        recognition = kind == RECOGNITION
+    if recognition:
+        return _recognition_page(request, year=year)
+    application = selectors.application_current(user=user, year=year, recognition=False)
     if request.method == "POST":
         form = CoverForm(request.POST)
         form.is_valid()
@@ -188,19 +199,111 @@ def _page_context(request, form, options, application, year) -> dict:
         ),
     }
     if context["editable"] and request.GET.get("check"):
-        problems = eligibility_problems(
-            user=user,
-            committee=application.committee,
-            level=application.level,
-            year=application.year,
-            series=application.series,
-            application=application,
-        )
+        if application.committee_id is None:
+            from .recognition import recognition_submit_problems
+
+            problems = [
+                message
+                for _field, message in recognition_submit_problems(
+                    application=application, now=timezone.now()
+                )
+            ]
+        else:
+            problems = eligibility_problems(
+                user=user,
+                committee=application.committee,
+                level=application.level,
+                year=application.year,
+                series=application.series,
+                application=application,
+            )
         missing = application_missing(application=application)
         context.update(
             checked=True, problems=problems, missing=missing, complete=not problems and not missing
         )
     return context
+
+
+def _recognition_initial(application, data: dict) -> dict:
+    if application is None:
+        # From the promotion form switched to 考核认定: what was typed there is kept.
+        return {k: data.get(k, "") for k in ("series_id", "track_id", "specialty")}
+    facts = getattr(application, "recognition", None)
+    return {
+        "application_id": str(application.pk),
+        "schooling": facts.schooling if facts else "",
+        "hired_on": facts.hired_on.isoformat() if facts else "",
+        "hiring_document": facts.hiring_document if facts else "",
+        "series_id": str(application.series_id),
+        "track_id": str(application.track_id),
+        "specialty": application.specialty,
+    }
+
+
+def _recognition_evaluation(*, user, values: dict):
+    """rules.recognition's levels and dates for what is typed so far (None until it can say)."""
+    from datetime import date
+
+    from .recognition import evaluate_for
+
+    try:
+        hired_on = date.fromisoformat(str(values.get("hired_on") or "").strip())
+    except ValueError:
+        return None
+    if not values.get("schooling"):
+        return None
+    try:
+        return evaluate_for(
+            schooling=values["schooling"], hired_on=hired_on, unit=user.organisation, now=timezone.now()
+        )
+    except ServiceError:
+        return None
+
+
+def _recognition_page(request: HttpRequest, *, year: int) -> HttpResponse:
+    """考核认定 (rule 14) on 职称申报: schooling, hiring date and document, series / track /
+    specialty; the level and earliest dates shown from rules.recognition; 保存 keeps the draft,
+    then 申报 / 提交 work as for any application."""
+    from .recognition import recognition_save
+
+    user = request.user
+    application = selectors.application_current(user=user, year=year, recognition=True)
+    form = None
+    if request.method == "POST" and request.POST.get("form") == "recognition":
+        form = RecognitionForm(request.POST)
+        form.is_valid()
+        data = form.cleaned_data
+        posted_id = data.get("application_id") or None
+        if posted_id and (application is None or str(application.pk) != str(posted_id)):
+            application = _own(user, posted_id)
+        if request.POST.get("action") != "refresh":
+            try:
+                saved = recognition_save(
+                    user=user,
+                    **{name: data.get(name, "") for name in RECOGNITION_FIELDS},
+                    application_id=posted_id,
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, "考核认定已保存。点击“申报”可查看未完成填写材料项。")
+                return redirect(f"{reverse('applications:cover')}?year={saved.year}&kind={RECOGNITION}#check")
+        values = data
+    else:
+        carried = request.POST if request.method == "POST" else {}
+        form = RecognitionForm(initial=_recognition_initial(application, carried))
+        values = form.initial
+    options = selectors.cover_options(
+        year=year, series_id=values.get("series_id"), track_id=values.get("track_id"), level=None, user=user
+    )
+    form.set_choices(series=options["series"], tracks=options["tracks"])
+    context = _page_context(request, form, options, application, year)
+    context.update(
+        recognition=True,
+        evaluation=_recognition_evaluation(user=user, values=values),
+        kinds=[(k.value, k.label) for k in ApplicationKind if k != ApplicationKind.CONFIRMATION],
+    )
+    return render(request, "applications/cover.html", context)
 
 
 @applicant_only
@@ -241,8 +344,8 @@ def submit_view(request: HttpRequest) -> HttpResponse:
             for message in field_messages:
                 if message != exc.detail:
                     messages.error(request, message)
-        year = _own(request.user, application_id).year
-        return redirect(f"{reverse('applications:cover')}?year={year}&check=1#check")
+        own = _own(request.user, application_id)
+        return redirect(f"{reverse('applications:cover')}?year={own.year}&kind={own.kind}&check=1#check")
     step = application.current_step
     messages.success(
         request,

@@ -20,6 +20,8 @@ class AttachmentKind(models.TextChoices):
     PLEDGE = "pledge", "承诺书"
     PHOTO = "photo", "1寸电子照片"
     DELAYED_RETIREMENT = "delayed_retirement", "延迟退休批准文件"
+    # Rule 14 (seed question 20): the hiring record of a graduate's recognition (考核认定).
+    HIRING_FORM = "hiring_form", "招工录用登记表/聘用通知书"
     ENTRY = "entry", "条目附件"
     OTHER = "other", "其他材料"
 

@@ -45,7 +45,8 @@ def pledge_values(application: Application) -> dict:
         "name": applicant.get("name") or application.applicant.name,
         "id_number": applicant.get("id_number") or application.applicant.id_number or "",
         "unit": (cover.get("unit") or {}).get("name") or application.unit.name,
-        "committee": (cover.get("committee") or {}).get("name") or application.committee.name,
+        "committee": (cover.get("committee") or {}).get("name") or application.committee_label,
+        "committee_heading": "评审委员会" if application.committee_id else "认定机构",
     }
 
 
@@ -56,7 +57,7 @@ def pledge_story(values: dict) -> list:
     cells = [
         ["申报人", values["name"], "身份证号", values["id_number"]],
         ["工作单位", values["unit"], "", ""],
-        ["评审委员会", values["committee"], "", ""],
+        [values.get("committee_heading", "评审委员会"), values["committee"], "", ""],
     ]
     info = Table(
         [[para(text, st.body) if text else "" for text in row] for row in cells],

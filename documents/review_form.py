@@ -79,8 +79,20 @@ def _cover(data: FormData) -> list:
         ("系列（专业）", f"{series}（{specialty}）" if specialty else series),
         ("申报层级", cover.get("level_label") or application.get_level_display()),
         ("申报职称", (cover.get("title") or {}).get("name") or application.title.name),
-        ("评审委员会", (cover.get("committee") or {}).get("name") or application.committee.name),
+        (
+            "评审委员会" if application.committee_id else "认定机构",
+            (cover.get("committee") or {}).get("name") or application.committee_label,
+        ),
     ]
+    recognition = cover.get("recognition")
+    if recognition:  # 考核认定 (rule 14): the facts the level was computed from
+        rows.append(("学历（学位）", recognition.get("schooling_label", "")))
+        rows.append(
+            (
+                "录用（聘用）日期",
+                f"{recognition.get('hired_on', '')}（{recognition.get('hiring_document_label', '')}）",
+            )
+        )
     if cover.get("committee_month_label"):
         rows.append(("评审月份", cover["committee_month_label"]))
     rows.append(("提交时间", _taken_at(data.view, application)))

@@ -165,6 +165,9 @@ def recognition_paths(
                 )
             )
         if not result.conditions:
-            result.link, result.link_label = reverse("applications:cover"), "去职称申报（申报类别：考核认定）"
+            result.link, result.link_label = (
+                reverse("applications:cover") + "?kind=recognition",
+                "去职称申报（申报类别：考核认定）",
+            )
         results.append(result)
     return results

@@ -52,6 +52,14 @@ class Ref(Schema):
     name: str
 
 
+class CommitteeRef(Schema):
+    """The committee, or for 考核认定 (no committee, decision 0007) id None and the name
+    "考核认定（<the recognising office>）"."""
+
+    id: int | None
+    name: str
+
+
 class StepBrief(Schema):
     id: int
     kind: str
@@ -72,7 +80,7 @@ class QueueRow(Schema):
     title: Ref
     level: str
     level_label: str
-    committee: Ref
+    committee: CommitteeRef
     status: str
     status_label: str
     current_step: StepBrief | None
@@ -93,7 +101,7 @@ class Counts(Schema):
 
 
 class CommitteeCount(Schema):
-    id: int
+    id: int | None
     name: str
     total: int
     counts: list[StatusCount]
@@ -191,7 +199,7 @@ class ReviewOut(Schema):
     status_label: str
     applicant: Ref
     unit: Ref
-    committee: Ref
+    committee: CommitteeRef
     series: Ref
     title: Ref
     level: str
@@ -287,7 +295,7 @@ def review_out(*, actor, application) -> dict:
         "status_label": application.get_status_display(),
         "applicant": {"id": application.applicant_id, "name": application.applicant.name},
         "unit": {"id": application.unit_id, "name": application.unit.name},
-        "committee": {"id": application.committee_id, "name": application.committee.name},
+        "committee": {"id": application.committee_id, "name": application.committee_label},
         "series": {"id": application.series_id, "name": application.series.name},
         "title": {"id": application.title_id, "name": application.title.name},
         "level": application.level,

@@ -89,7 +89,7 @@ def roster_write_rows(
                 application.unit.name,
                 application.series.name,
                 application.title.name,
-                application.committee.name,
+                application.committee_label,
                 application.get_status_display(),
                 _step_label(application),
                 _time(application.submitted_at),

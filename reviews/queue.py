@@ -21,7 +21,14 @@ from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role
-from applications.models import Application, ApplicationStatus, ReviewStep, StepKind, StepState
+from applications.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    ReviewStep,
+    StepKind,
+    StepState,
+)
 from applications.permissions import step_filter_for
 from catalog.models import Level
 from core.errors import FieldErrors
@@ -280,6 +287,8 @@ ROW_FIELDS = (
     "series__name",
     "title__name",
     "committee__name",
+    "kind",
+    "recognition__office__name",
     "current_step__kind",
     "current_step__state",
     "current_step__organisation__name",
@@ -297,6 +306,7 @@ def _rows_in_order(found: list[dict]) -> list[Application]:
         "series",
         "title",
         "committee",
+        "recognition__office",
         "current_step__organisation",
         "current_step__committee",
     )
@@ -356,14 +366,24 @@ def review_summary(*, actor, year: int | None = None, now: datetime | None = Non
     scope = review_scope(actor=actor)
     if year is not None:
         scope = scope.filter(year=year)
-    grouped = scope.values("committee_id", "committee__name", "status").annotate(n=Count("pk"))
+    grouped = scope.values(
+        "committee_id", "committee__name", "kind", "recognition__office__name", "status"
+    ).annotate(n=Count("pk"))
     statuses = {value: 0 for value in ApplicationStatus.values}
-    committees: dict[int, dict] = {}
-    for row in grouped.order_by("committee__name", "committee_id"):
+    committees: dict[object, dict] = {}
+    for row in grouped.order_by("committee__name", "committee_id", "recognition__office__name"):
         statuses[row["status"]] += row["n"]
+        if row["committee_id"] is not None:
+            group, name = row["committee_id"], row["committee__name"]
+        else:
+            # 考核认定 (decision 0007): one row per recognising office instead of a committee.
+            office = row["recognition__office__name"]
+            label = ApplicationKind(row["kind"]).label
+            name = f"{label}（{office}）" if office else label
+            group = ("office", name)
         entry = committees.setdefault(
-            row["committee_id"],
-            {"id": row["committee_id"], "name": row["committee__name"], "total": 0, "counts": {}},
+            group,
+            {"id": row["committee_id"], "name": name, "total": 0, "counts": {}},
         )
         entry["counts"][row["status"]] = row["n"]
         entry["total"] += row["n"]

@@ -192,7 +192,7 @@ def queue_row(application: Application, *, actor) -> dict:
         "title": {"id": application.title_id, "name": application.title.name},
         "level": application.level,
         "level_label": application.get_level_display(),
-        "committee": {"id": application.committee_id, "name": application.committee.name},
+        "committee": {"id": application.committee_id, "name": application.committee_label},
         "status": application.status,
         "status_label": application.get_status_display(),
         "current_step": (

@@ -119,3 +119,16 @@ def test_required_attachments_are_edited_per_committee(admin_client, committee):
         {"committee__id__exact": committee.pk},
     )
     assert "承诺书" in page_text(listing)
+
+
+@pytest.mark.django_db
+def test_a_recognition_is_shown_with_its_facts(admin_client, settings):
+    from .recognition_factories import ALL_MONTHS, submitted_recognition
+
+    settings.RECOGNITION_MONTHS = ALL_MONTHS
+    application = submitted_recognition()
+    response = admin_client.get(reverse("admin:applications_application_change", args=[application.pk]))
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "本科（学士）" in text and "《云南省招工录用登记表》" in text
+    assert admin_client.get(reverse("admin:applications_application_changelist")).status_code == 200

@@ -55,12 +55,22 @@ def test_every_error_comes_at_once_and_nothing_is_saved(db):
     assert Application.objects.count() == 0
 
 
-@pytest.mark.parametrize("kind", ["confirmation", "recognition"])
 @pytest.mark.django_db
-def test_confirmation_and_recognition_come_later(applicant, committee, series, kind):
+def test_confirmation_comes_later(applicant, committee, series):
     with pytest.raises(ServiceError) as exc:
-        save(applicant, **cover_values(committee, series, kind=kind))
+        save(applicant, **cover_values(committee, series, kind="confirmation"))
     assert exc.value.errors["kind"] == ["该申报类别将在后续版本开放。"]
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+def test_recognition_is_not_saved_as_a_committee_cover(applicant, committee, series):
+    # 考核认定 has its own form and service (applications.recognition.recognition_save).
+    with pytest.raises(ServiceError) as exc:
+        save(applicant, **cover_values(committee, series, kind="recognition"))
+    assert exc.value.errors["kind"] == [
+        "考核认定不选择评委会，请填写学历（学位）和录用（聘用）日期后保存考核认定。"
+    ]
     assert not Application.objects.exists()
 
 
