@@ -16,6 +16,7 @@ from zhicheng import rules
 from .models import (
     Application,
     CommitteeRequiredAttachment,
+    Confirmation,
     IntegrityRecord,
     Recognition,
     ReturnRequest,
@@ -77,6 +78,29 @@ class RecognitionInline(ReviewStepInline):
     readonly_fields = fields
 
 
+class ConfirmationInline(ReviewStepInline):
+    """职称确认 (rule 17): the title held, the transfer date, the trial assessment and what the
+    rules computed (read-only like the route)."""
+
+    model = Confirmation
+    fields = (
+        "held_series",
+        "held_title",
+        "obtained_on",
+        "issuer",
+        "source",
+        "certificate_no",
+        "transferred_on",
+        "assessment_passed",
+        "exam_only",
+        "confirmer",
+        "earliest",
+        "office",
+        "evaluated_at",
+    )
+    readonly_fields = fields
+
+
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     list_display = (
@@ -112,7 +136,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
         "snapshot_display",
     )
     readonly_fields = fields
-    inlines = (RecognitionInline, ReviewStepInline, ReviewEventInline)
+    inlines = (RecognitionInline, ConfirmationInline, ReviewStepInline, ReviewEventInline)
 
     @admin.display(description="提交时的申报信息（快照）")
     def snapshot_display(self, obj: Application):

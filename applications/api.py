@@ -227,6 +227,8 @@ class CoverIn(Schema):
     level: str = ""
     title_id: int | str | None = None
     committee_id: int | str | None = None
+    # 转系列评审 (rule 18) only: the day of the move to the new series' post, YYYY-MM-DD.
+    changed_on: str = ""
 
 
 @router.post(
@@ -271,6 +273,45 @@ def recognition_apply(request: HttpRequest, payload: RecognitionIn):
 
     user = _applicant(request)
     application = recognition_save(user=user, **payload.model_dump())
+    application = selectors.application_get(user=user, application_id=application.pk)
+    return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
+
+
+class ConfirmationIn(Schema):
+    """职称确认 (rule 17): the title held from elsewhere (series_id / track_id / level from the
+    catalogue; title_name as on the certificate, blank for the catalogue's), where it was obtained
+    (source: other_province, central or inside_yunnan — refused), the transfer date (聘用合同 or
+    劳动合同) and the trial assessment; without application_id a new draft is created, with it the
+    draft (or returned one) changed. Dates YYYY-MM-DD; assessment_passed / exam_only: true/false
+    (or "yes"/"no")."""
+
+    application_id: int | str | None = None
+    series_id: int | str | None = None
+    track_id: int | str | None = None
+    level: str = ""
+    title_name: str = ""
+    obtained_on: str = ""
+    issuer: str = ""
+    source: str = ""
+    certificate_no: str = ""
+    transferred_on: str = ""
+    assessment_passed: bool | str | None = None
+    exam_only: bool | str | None = None
+    specialty: str = ""
+
+
+@router.post(
+    "/confirmation",
+    auth=api_auth,
+    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    operation_id="confirmation_apply",
+    summary="职称确认：保存草稿（试用满半年和确认机关按层级和调入日期计算；提交用 applications_submit）",
+)
+def confirmation_apply(request: HttpRequest, payload: ConfirmationIn):
+    from .confirmation import confirmation_save
+
+    user = _applicant(request)
+    application = confirmation_save(user=user, **payload.model_dump())
     application = selectors.application_get(user=user, application_id=application.pk)
     return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
 

@@ -12,7 +12,7 @@ from attachments.models import Attachment, AttachmentKind
 from dossier.completeness import Missing
 
 from .defaults import DEFAULT_REQUIRED
-from .models import Application, CommitteeRequiredAttachment
+from .models import Application, ApplicationKind, CommitteeRequiredAttachment
 
 
 def required_kinds(*, committee) -> list[str]:
@@ -106,6 +106,10 @@ def application_missing(*, application: Application) -> list[Missing]:
     required attachments (and the rule 23 photo for a provincial committee), and the cover. A
     考核认定 has no committee: 基本信息 and the attachments of seed question 20
     (applications.recognition)."""
+    if application.kind == ApplicationKind.CONFIRMATION:
+        from .confirmation import confirmation_missing
+
+        return confirmation_missing(application=application)
     if application.committee_id is None:
         from .recognition import recognition_missing
 

@@ -18,7 +18,7 @@ from rules.retirement import statutory_retirement
 from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
-from .models import Application, ApplicationStatus, IntegrityRecord, ReviewEvent
+from .models import Application, ApplicationKind, ApplicationStatus, IntegrityRecord, ReviewEvent
 
 # Rule 20 counts these ReviewEvent actions together.
 RETURN_AND_RESET_ACTIONS = ("return", "reset")
@@ -302,9 +302,17 @@ def eligibility_issues(
     series=None,
     application: Application | None = None,
     now: datetime | None = None,
+    kind: str | None = None,
+    changed_on=None,
+    after_change: bool = True,
 ) -> list[Problem]:
-    """Every reason `user` may not apply to `committee` at `level` in `year` (empty: eligible)."""
+    """Every reason `user` may not apply to `committee` at `level` in `year` (empty: eligible).
+    `kind` and `changed_on` (转系列评审's post change, rule 18) default to the application's; a
+    promotion is also refused in the year of a series change into its series (rule 18; not asked
+    with after_change=False, for 我能申报什么, which asks it itself with the day it is met)."""
     from dossier.selectors import dossier_get_or_create
+
+    from .series_change import promotion_after_change_problems, series_change_problems
 
     now = now or timezone.now()
     dossier = dossier_get_or_create(user=user)
@@ -321,6 +329,22 @@ def eligibility_issues(
     # The committee must review this series and level.
     if series is not None and not committee.coverages.filter(series=series, level=level).exists():
         problems.append(Problem("committee_id", f"{committee.name}不评审所选系列和层级，请重新选择评委会。"))
+    # Rule 18: 转系列评审 (same level, new series) and promotion after a series change.
+    if kind is None:
+        kind = application.kind if application is not None else ApplicationKind.PROMOTION
+        changed_on = application.series_changed_on if application is not None else None
+    if series is not None and kind == ApplicationKind.SERIES_CHANGE:
+        problems += [
+            Problem(field, message)
+            for field, message in series_change_problems(
+                user=user, level=level, series=series, changed_on=changed_on, today=_local(now).date()
+            )
+        ]
+    elif series is not None and kind == ApplicationKind.PROMOTION and after_change:
+        problems += [
+            Problem(field, message)
+            for field, message in promotion_after_change_problems(user=user, series=series, year=year)
+        ]
     return problems
 
 

@@ -16,7 +16,7 @@ def _select(label: str, help_text: str = "") -> forms.CharField:
 
 
 class CoverForm(InputForm):
-    marked = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id")
+    marked = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id", "changed_on")
 
     application_id = forms.CharField(required=False, widget=forms.HiddenInput())
     year = _select("申报年度")
@@ -28,6 +28,13 @@ class CoverForm(InputForm):
     committee_id = _select(
         "评审委员会",
         help_text="只列出网上申报正在开放、且评审所选系列和层级的评委会。",
+    )
+    changed_on = text(
+        "岗位变更日期",
+        help_text=(
+            "仅申报类别为转系列评审时填写：到新系列岗位的日期，须试用满半年（规则 18），格式 YYYY-MM-DD。"
+        ),
+        input_type="date",
     )
 
     def set_choices(
@@ -62,7 +69,7 @@ class CoverForm(InputForm):
             ]
 
 
-LATER = (ApplicationKind.CONFIRMATION,)
+LATER: tuple[str, ...] = ()  # kinds announced but not open yet
 
 
 class RecognitionForm(InputForm):
@@ -97,3 +104,57 @@ class RecognitionForm(InputForm):
         self.fields["track_id"].widget.choices = [("", "请先选择系列" if not tracks else "请选择")] + [
             (str(t.pk), t.name) for t in tracks
         ]
+
+
+class ConfirmationForm(InputForm):
+    """职称确认 (rule 17): input only; who confirms and from which day come from
+    rules.confirmation and every check from applications.confirmation.confirmation_save."""
+
+    marked = (
+        "series_id",
+        "track_id",
+        "level",
+        "obtained_on",
+        "issuer",
+        "source",
+        "certificate_no",
+        "transferred_on",
+        "assessment_passed",
+        "exam_only",
+        "specialty",
+    )
+
+    application_id = forms.CharField(required=False, widget=forms.HiddenInput())
+    series_id = _select("原职称系列")
+    track_id = _select("方向")
+    level = _select("原职称层级")
+    title_name = text(
+        "原职称名称", help_text="按职称证书填写；不填写时按所选系列和层级的职称名称。", maxlength=60
+    )
+    obtained_on = text("原职称取得时间", help_text="按职称证书填写，格式 YYYY-MM-DD。", input_type="date")
+    issuer = text("原评审/发证机关", help_text="证书上的评审委员会或发证机关全称。", maxlength=100)
+    source = _select("取得地", help_text="省内评审的职称在省内调动工作不需要确认（规则 17）。")
+    certificate_no = text("证书编号", maxlength=60)
+    transferred_on = text(
+        "调入日期",
+        help_text="事业单位按聘用合同、企业按劳动合同的签订时间填写，格式 YYYY-MM-DD；试用满半年后方可申报。",
+        input_type="date",
+    )
+    assessment_passed = _select("试用期考核是否合格")
+    exam_only = _select(
+        "是否以考代评的系列（专业）", help_text="国家已实行以考代评的系列（专业）不再办理职称确认。"
+    )
+    specialty = text("申报专业", help_text="按本人从事的专业规范填写，不得使用简称。", maxlength=60)
+
+    def set_choices(self, *, series: list, tracks: list) -> None:
+        from .models import HeldTitleSource
+
+        yes_no = [("", "请选择"), ("yes", "是"), ("no", "否")]
+        self.fields["series_id"].widget.choices = [("", "请选择")] + [(str(s.pk), s.name) for s in series]
+        self.fields["track_id"].widget.choices = [("", "请先选择系列" if not tracks else "请选择")] + [
+            (str(t.pk), t.name) for t in tracks
+        ]
+        self.fields["level"].widget.choices = [("", "请选择"), *Level.choices]
+        self.fields["source"].widget.choices = [("", "请选择"), *HeldTitleSource.choices]
+        self.fields["assessment_passed"].widget.choices = yes_no
+        self.fields["exam_only"].widget.choices = yes_no

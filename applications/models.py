@@ -63,6 +63,9 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
+    # 转系列评审 (rule 18): the day the person moved to a post of the new series (the half year's
+    # trial runs from it); None for every other kind.
+    series_changed_on = models.DateField("岗位变更日期", null=True, blank=True)
     status = models.CharField(
         "状态",
         max_length=20,
@@ -119,6 +122,13 @@ def committee_less_label(application: Application) -> str:
     if application.kind not in COMMITTEE_LESS_KINDS:
         return "—"
     label = ApplicationKind(application.kind).label
+    if application.kind == ApplicationKind.CONFIRMATION:
+        try:
+            confirmation = application.confirmation
+        except Confirmation.DoesNotExist:
+            return label
+        place = confirmation.office_name
+        return f"{label}（{place}）" if place else label
     try:
         recognition = application.recognition
     except Recognition.DoesNotExist:
@@ -396,3 +406,59 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.get_schooling_display()}"
+
+
+# The province's name where a 高级 confirmation ends (rule 17): its step is a PROVINCIAL step with
+# neither organisation nor committee, whose result the city reviewer records.
+PROVINCE_NAME = "云南省人力资源和社会保障厅"
+
+
+class HeldTitleSource(models.TextChoices):
+    """Rule 17: where the title to be confirmed was obtained (inside Yunnan is refused)."""
+
+    OTHER_PROVINCE = "other_province", "外省（区、市）"
+    CENTRAL = "central", "中央和国家机关、中央企业等"
+    INSIDE_YUNNAN = "inside_yunnan", "云南省内"
+
+
+class Confirmation(models.Model):
+    """职称确认 (rule 17, seed question 16): the title held from elsewhere, the transfer date and the
+    trial assessment, one-to-one with its application, which carries the route and the status
+    (decision 0007). `confirmer` and `office` are what rules.confirmation and applications.routing
+    gave at the last save or submission (office None: the province)."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="confirmation")
+    held_series = models.CharField("原职称系列", max_length=40)
+    held_title = models.CharField("原职称名称", max_length=60)
+    obtained_on = models.DateField("原职称取得时间")
+    issuer = models.CharField("原评审/发证机关", max_length=100)
+    source = models.CharField("取得地", max_length=20, choices=HeldTitleSource.choices)
+    certificate_no = models.CharField("证书编号", max_length=60)
+    transferred_on = models.DateField("调入日期（聘用合同或劳动合同）")
+    assessment_passed = models.BooleanField("试用期考核合格")
+    exam_only = models.BooleanField("以考代评", default=False)
+    confirmer = models.CharField("确认机关类别", max_length=30)
+    earliest = models.DateField("最早可申报日期")
+    office = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="确认机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    evaluated_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "职称确认"
+        verbose_name_plural = "职称确认"
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.held_title}"
+
+    @property
+    def office_name(self) -> str:
+        """The confirming office: the organisation, or the province for 高级 (rule 17)."""
+        if self.office_id:
+            return self.office.name
+        return PROVINCE_NAME if self.confirmer == "province" else ""

@@ -362,14 +362,6 @@ def recognition_submitted(*, application: Application, route: list, now: datetim
 def recognition_approved(*, application: Application, office, now: datetime):
     """The final pass: the title joins the person's 现有职称情况 with the approval date (inside the
     state machine's transaction). Returns the new DossierEntry."""
-    from dossier.display import entry_summary
-    from dossier.models import DossierEntry
-    from dossier.sections import SECTIONS_BY_KEY
-    from dossier.selectors import dossier_get_or_create
-    from dossier.validation import clean_entry
-
-    section = SECTIONS_BY_KEY["current_titles"]
-    dossier = dossier_get_or_create(user=application.applicant)
     data = {
         "series": application.series.name[:40],
         "title_name": application.title.name,
@@ -380,6 +372,21 @@ def recognition_approved(*, application: Application, office, now: datetime):
         "appointed": False,
         "appointed_on": None,
     }
+    return current_title_add(application=application, data=data, action="recognition_title_added")
+
+
+def current_title_add(*, application: Application, data: dict, action: str):
+    """A title joins the applicant's 现有职称情况 (考核认定 and 职称确认 at their final pass), with
+    one audit row `action`. Returns the new DossierEntry."""
+    from core.audit import audit
+    from dossier.display import entry_summary
+    from dossier.models import DossierEntry
+    from dossier.sections import SECTIONS_BY_KEY
+    from dossier.selectors import dossier_get_or_create
+    from dossier.validation import clean_entry
+
+    section = SECTIONS_BY_KEY["current_titles"]
+    dossier = dossier_get_or_create(user=application.applicant)
     cleaned, errors = clean_entry(section=section, data=data, birth_date=dossier.birth_date)
     if errors:  # pragma: no cover - the data above is built to the declaration
         raise ServiceError("无法写入现有职称情况。", errors.errors)
@@ -393,11 +400,9 @@ def recognition_approved(*, application: Application, office, now: datetime):
         + 1
     )
     entry = DossierEntry.objects.create(dossier=dossier, section=section.key, data=cleaned, position=position)
-    from core.audit import audit
-
     audit(
         actor=None,
-        action="recognition_title_added",
+        action=action,
         target=entry,
         detail={"application": application.pk, "summary": entry_summary(section, cleaned)},
     )

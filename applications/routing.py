@@ -172,3 +172,49 @@ def recognising_office(*, unit: Organisation | None, level: str) -> Organisation
     if unit is None or recognition_route_problems(unit=unit, level=level):
         return None
     return route_for_recognition(unit=unit, level=level)[-1].organisation
+
+
+# --- 职称确认 (rule 17, decision 0007) -------------------------------------------------------------
+
+
+def _confirmation_kinds(unit: Organisation, level: str) -> tuple[str, ...]:
+    """初级: as a recognition's 初级 (the district office or the city department confirms); 中级:
+    through to the city bureau; 高级: through the city bureau, which sends it on to the province
+    and records the province's result (a PROVINCIAL step without a committee). A unit with the
+    province's delegated senior authority is not modelled yet: every 高级 goes to the province."""
+    kinds = _recognition_kinds(unit, level if level in JUNIOR_LEVELS else "intermediate")
+    if not kinds or level in JUNIOR_LEVELS or level == "intermediate":
+        return kinds
+    return (*kinds, StepKind.PROVINCIAL)
+
+
+def confirmation_route_problems(*, unit: Organisation | None, level: str) -> list[str]:
+    """Why no confirmation route can be computed (empty when it can)."""
+    problems = recognition_route_problems(
+        unit=unit, level=level if level in JUNIOR_LEVELS else "intermediate"
+    )
+    return [message.replace("考核认定", "职称确认") for message in problems]
+
+
+def route_for_confirmation(*, unit: Organisation, level: str) -> list[StepSpec]:
+    """The ordered steps of a confirmation of a title from elsewhere (rule 17, seed question 16);
+    the last step confirms it (raises RouteError when the unit lacks what the route needs)."""
+    problems = confirmation_route_problems(unit=unit, level=level)
+    if problems:
+        raise RouteError(problems[0], {"unit": problems})
+    places = {
+        StepKind.UNIT: lambda: unit,
+        StepKind.DEPARTMENT: lambda: unit.department,
+        StepKind.DISTRICT: lambda: unit.district,
+        StepKind.CITY: _city_bureau,
+        StepKind.PROVINCIAL: lambda: None,
+    }
+    return [StepSpec(kind, organisation=places[kind]()) for kind in _confirmation_kinds(unit, level)]
+
+
+def confirming_office(*, unit: Organisation | None, level: str) -> Organisation | None:
+    """The organisation that confirms the title (None for the province, or while the route cannot
+    be computed)."""
+    if unit is None or confirmation_route_problems(unit=unit, level=level):
+        return None
+    return route_for_confirmation(unit=unit, level=level)[-1].organisation

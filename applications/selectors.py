@@ -31,20 +31,27 @@ def with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
         "title",
         "committee",
         "recognition__office",
+        "confirmation__office",
         "current_step",
         "current_step__organisation",
         "current_step__committee",
     )
 
 
-def application_current(*, user, year: int, recognition: bool | None = None) -> Application | None:
+def application_current(
+    *, user, year: int, recognition: bool | None = None, kind: str | None = None
+) -> Application | None:
     """The application the 职称申报 page shows for `year`: the one being edited (draft or returned)
     if any, else the latest of that year. `recognition` narrows it to the 考核认定 (True) or the
-    other kinds (False)."""
+    kinds a committee decides (False); `kind` to one kind (职称确认)."""
     qs = with_cover(Application.objects.filter(applicant=user, year=year))
     if recognition is not None:
         recognition_q = Q(kind=ApplicationKind.RECOGNITION)
-        qs = qs.filter(recognition_q if recognition else ~recognition_q)
+        qs = qs.filter(
+            recognition_q if recognition else ~recognition_q & ~Q(kind=ApplicationKind.CONFIRMATION)
+        )
+    if kind is not None:
+        qs = qs.filter(kind=kind)
     editable = qs.filter(status__in=EDITABLE_STATUSES).order_by("-created_at", "-id").first()
     return editable or qs.order_by("-created_at", "-id").first()
 
@@ -330,8 +337,9 @@ def pending_counts() -> dict:
     )
     for row in by_org:
         counts[(row["current_step__kind"], row["current_step__organisation"])] = row["n"]
+    # The provincial step: a provincial committee's, or a 高级 职称确认's without one (rule 17).
     by_committee = (
-        waiting.filter(current_step__committee__isnull=False)
+        waiting.filter(Q(current_step__committee__isnull=False) | Q(current_step__kind=StepKind.PROVINCIAL))
         .order_by()
         .values("current_step__kind", "current_step__committee")
         .annotate(n=Count("id"))

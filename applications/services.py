@@ -7,7 +7,7 @@ applicant learns every reason at once, and again at submission."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,7 +19,7 @@ from orgs.models import Committee
 from orgs.windows import committees_open, current_year
 
 from .eligibility import eligibility_issues
-from .models import Application, ApplicationKind, ApplicationStatus
+from .models import COMMITTEE_LESS_KINDS, Application, ApplicationKind, ApplicationStatus
 from .selectors import EDITABLE_STATUSES
 
 # Seed part 五 (二) 3 (1) 注意.
@@ -27,10 +27,12 @@ NO_COMMITTEE_NOTE = (
     "找不到申报专业对应的评委会，可能是此评委会还未开始申报审核或者已经截止申报，"
     "请注意查看各系列各层级的评委会申报通知。"
 )
-LATER_KINDS = (ApplicationKind.CONFIRMATION,)  # issue 6
+LATER_KINDS: tuple[str, ...] = ()  # kinds announced but not open yet
 LATER_KIND_MESSAGE = "该申报类别将在后续版本开放。"
 # 考核认定 has no committee and its own facts (applications.recognition.recognition_save).
 RECOGNITION_KIND_MESSAGE = "考核认定不选择评委会，请填写学历（学位）和录用（聘用）日期后保存考核认定。"
+# 职称确认 likewise (applications.confirmation.confirmation_save).
+CONFIRMATION_KIND_MESSAGE = "职称确认不选择评委会，请填写原职称、调入日期和试用期考核情况后保存职称确认。"
 SPECIALTY_MAX = 60  # Application.specialty
 COVER_NOT_SAVED = "封面未保存，请按提示修改。"
 
@@ -72,6 +74,7 @@ def application_save_cover(
     title_id=None,
     committee_id,
     application_id=None,
+    changed_on=None,
     now: datetime | None = None,
 ) -> Application:
     """保存封面: create the draft, or change the cover of the user's draft or returned application
@@ -119,8 +122,12 @@ def application_save_cover(
         errors.add("kind", LATER_KIND_MESSAGE)
     elif kind == ApplicationKind.RECOGNITION:
         errors.add("kind", RECOGNITION_KIND_MESSAGE)
-    elif application is not None and application.kind == ApplicationKind.RECOGNITION:
-        errors.add("kind", "该申报为考核认定，不能改为其他申报类别；请另行保存封面。")
+    elif kind == ApplicationKind.CONFIRMATION:
+        errors.add("kind", CONFIRMATION_KIND_MESSAGE)
+    elif application is not None and application.kind in COMMITTEE_LESS_KINDS:
+        errors.add(
+            "kind", f"该申报为{application.get_kind_display()}，不能改为其他申报类别；请另行保存封面。"
+        )
 
     # 系列 → 方向 → 层级 → 职称, all from the catalogue.
     series = None
@@ -165,6 +172,16 @@ def application_save_cover(
     elif len(specialty) > SPECIALTY_MAX:
         errors.add("specialty", f"申报专业最多 {SPECIALTY_MAX} 个字，当前 {len(specialty)} 个字。")
 
+    # 转系列评审 (rule 18): the post change date (checked with the eligibility below).
+    series_changed_on = None
+    if kind == ApplicationKind.SERIES_CHANGE and str(changed_on or "").strip():
+        try:
+            series_changed_on = date.fromisoformat(str(changed_on).strip()[:10])
+        except ValueError:
+            errors.add("changed_on", "岗位变更日期格式应为 YYYY-MM-DD，如 2025-07-01。")
+            series_changed_on = None
+            changed_on = "invalid"
+
     # 评委会: only among the open ones that cover the series and level (rule 6).
     committee = None
     cid = _int_or_none(committee_id)
@@ -194,8 +211,11 @@ def application_save_cover(
             series=series,
             application=application,
             now=now,
+            kind=kind if kind in ApplicationKind.values else None,
+            changed_on=series_changed_on,
         ):
-            errors.add(problem.field, problem.message)
+            if not (problem.field == "changed_on" and changed_on == "invalid"):
+                errors.add(problem.field, problem.message)
     errors.raise_if_any(COVER_NOT_SAVED)
 
     values = {
@@ -208,6 +228,7 @@ def application_save_cover(
         "level": level,
         "title": title,
         "committee": committee,
+        "series_changed_on": series_changed_on,
     }
     try:
         with transaction.atomic():

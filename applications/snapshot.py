@@ -49,15 +49,48 @@ def cover_summary(*, application: Application, dossier=None) -> dict:
         "committee_month": f"{month.year:04d}-{month.month:02d}" if month else "",
         "committee_month_label": month.label if month else "",
         "committee_month_note": month.note if month else "",
+        # 转系列评审 (rule 18): the post change the half year's trial runs from.
+        "series_changed_on": (
+            application.series_changed_on.isoformat() if application.series_changed_on else ""
+        ),
         "age": counted.age_label if counted else "",
         "service_years": counted.service_label if counted else "",
         **_recognition_summary(application),
+        **_confirmation_summary(application),
+    }
+
+
+def _confirmation_summary(application: Application) -> dict:
+    """The facts of a 职称确认 (rule 17) for reviewers: the title held, the transfer date, the trial
+    assessment and the confirming office."""
+    if application.kind != "confirmation":
+        return {}
+    from .models import Confirmation
+
+    confirmation = Confirmation.objects.filter(application=application).select_related("office").first()
+    if confirmation is None:
+        return {}
+    return {
+        "confirmation": {
+            "held_series": confirmation.held_series,
+            "held_title": confirmation.held_title,
+            "obtained_on": confirmation.obtained_on.isoformat(),
+            "issuer": confirmation.issuer,
+            "source": confirmation.source,
+            "source_label": confirmation.get_source_display(),
+            "certificate_no": confirmation.certificate_no,
+            "transferred_on": confirmation.transferred_on.isoformat(),
+            "assessment_passed": confirmation.assessment_passed,
+            "exam_only": confirmation.exam_only,
+            "earliest": confirmation.earliest.isoformat(),
+            "office": confirmation.office_name,
+        }
     }
 
 
 def _recognition_summary(application: Application) -> dict:
     """The facts of a 考核认定 (rule 14) for reviewers: schooling, hiring date and document."""
-    if application.committee_id is not None:
+    if application.committee_id is not None or application.kind == "confirmation":
         return {}
     from .models import Recognition
 

@@ -26,6 +26,7 @@ from core.tasks import enqueue
 
 from .models import (
     Application,
+    ApplicationKind,
     ApplicationStatus,
     ReturnRequest,
     ReviewEvent,
@@ -245,7 +246,7 @@ def application_submit(
     second submit of the same application changes nothing and says 已提交 (AlreadyDone, 409)."""
     from .completeness import application_missing
     from .eligibility import eligibility_issues
-    from .routing import route_for, route_for_recognition
+    from .routing import route_for, route_for_confirmation, route_for_recognition
     from .snapshot import application_snapshot
 
     now = now or timezone.now()
@@ -253,14 +254,19 @@ def application_submit(
 
     def guard(application: Application) -> None:
         if application.committee_id is None:
-            # 考核认定 (decision 0007): no committee window (rule 6) and no committee eligibility;
-            # rules 14 and 15 on today, and rules 1 / 9 / 19 / 20, instead.
+            # 考核认定 and 职称确认 (decision 0007): no committee window (rule 6) and no committee
+            # eligibility; rules 14 and 15, or rule 17, on today, and rules 1 / 9 / 19 / 20, instead.
+            from .confirmation import confirmation_submit_problems
             from .eligibility import Problem
             from .recognition import recognition_submit_problems
 
+            ask = (
+                confirmation_submit_problems
+                if application.kind == ApplicationKind.CONFIRMATION
+                else recognition_submit_problems
+            )
             eligibility = [
-                Problem(field, message)
-                for field, message in recognition_submit_problems(application=application, now=now)
+                Problem(field, message) for field, message in ask(application=application, now=now)
             ]
         else:
             eligibility = eligibility_issues(
@@ -293,13 +299,19 @@ def application_submit(
                 )
             )
             raise ServiceError(detail, {"missing": [item.message for item in missing]})
-        if application.committee_id is None:
+        if application.kind == ApplicationKind.CONFIRMATION:
+            route.extend(route_for_confirmation(unit=application.unit, level=application.level))
+        elif application.committee_id is None:
             route.extend(route_for_recognition(unit=application.unit, level=application.level))
         else:
             route.extend(route_for(unit=application.unit, committee=application.committee))
 
     def effect(application: Application) -> Outcome:
-        if application.committee_id is None:
+        if application.kind == ApplicationKind.CONFIRMATION:
+            from .confirmation import confirmation_submitted
+
+            confirmation_submitted(application=application, route=route, now=now)
+        elif application.committee_id is None:
             from .recognition import recognition_submitted
 
             recognition_submitted(application=application, route=route, now=now)
@@ -459,7 +471,13 @@ def application_pass(
         )
         if following is None:
             application.current_step = None
-            if application.committee_id is None:
+            if application.kind == ApplicationKind.CONFIRMATION:
+                # 职称确认: the confirming office's pass (or the province's result recorded by the
+                # city bureau) adds the confirmed title to 现有职称情况 (rule 17).
+                from .confirmation import confirmation_approved
+
+                confirmation_approved(application=application, now=now)
+            elif application.committee_id is None:
                 # 考核认定: the recognising office's pass adds the title to 现有职称情况 (rule 14).
                 from .recognition import recognition_approved
 

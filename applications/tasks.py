@@ -8,7 +8,7 @@ from accounts.models import Role, User
 from messaging.notify import notify
 from workcal.services import CALENDAR_TZ
 
-from .models import Application, ReviewEvent
+from .models import PROVINCE_NAME, Application, ReviewEvent, StepKind
 
 HISTORY_HINT = "可登录系统在“申报记录”中查看审核记录和审核意见。"
 
@@ -20,6 +20,8 @@ def _place(step) -> str:
         return str(step.organisation)
     if step.committee_id:
         return step.committee.name
+    if step.kind == StepKind.PROVINCIAL:
+        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
     return ""
 
 
@@ -134,14 +136,17 @@ def review_event_notify(*, event_id: int) -> int:
         body = f"您的{what}已提交，当前环节：{_step_label(current)}。{HISTORY_HINT}"
         told += application_submitted_notify(application_id=application.pk, resubmitted=resubmitted)
     elif action == "pass" and event.to_status == "approved" and application.committee_id is None:
-        # 考核认定 (rule 14): the recognising office's pass recognises the title.
-        title = f"考核认定已通过：{application.title.name}"
+        # 考核认定 (rule 14) / 职称确认 (rule 17): the last office's pass recognises or confirms the
+        # title.
+        kind = application.get_kind_display()
+        verb = "确认" if application.kind == "confirmation" else "认定"
+        title = f"{kind}已通过：{application.title.name}"
         body = (
-            f"您的{what}已通过{_step_label(event.step)}，认定为{application.title.name}"
+            f"您的{what}已通过{_step_label(event.step)}，{verb}为{application.title.name}"
             f"（{application.get_level_display()}），取得时间为{_date(event.created_at.astimezone(CALENDAR_TZ).date())}，"
             f"已记入您申报信息的“现有职称情况”。审核意见：{event.opinion}"
         )
-        sms = f"您的考核认定已通过，认定为{application.title.name}，请登录系统查看。"
+        sms = f"您的{kind}已通过，{verb}为{application.title.name}，请登录系统查看。"
     elif action == "pass" and event.to_status == "approved":
         title = "职称申报电子材料审核已通过"
         body = (

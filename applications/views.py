@@ -22,15 +22,30 @@ from zhicheng import rules
 from . import selectors
 from .completeness import application_missing
 from .eligibility import eligibility_problems
-from .forms import CoverForm, RecognitionForm
+from .forms import ConfirmationForm, CoverForm, RecognitionForm
 from .models import ApplicationKind, ApplicationStatus
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
 from .state import AlreadyDone, application_submit
 
-COVER_FIELDS = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id")
+COVER_FIELDS = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id", "changed_on")
 RECOGNITION_FIELDS = ("schooling", "hired_on", "hiring_document", "series_id", "track_id", "specialty")
 RECOGNITION = ApplicationKind.RECOGNITION
+CONFIRMATION = ApplicationKind.CONFIRMATION
+CONFIRMATION_FIELDS = (
+    "series_id",
+    "track_id",
+    "level",
+    "title_name",
+    "obtained_on",
+    "issuer",
+    "source",
+    "certificate_no",
+    "transferred_on",
+    "assessment_passed",
+    "exam_only",
+    "specialty",
+)
 
 
 def applicant_only(view):
@@ -126,6 +141,7 @@ def _initial(application, year: int) -> dict:
         "level": application.level,
         "specialty": application.specialty,
         "committee_id": str(application.committee_id or ""),
+        "changed_on": application.series_changed_on.isoformat() if application.series_changed_on else "",
     }
 
 
@@ -139,11 +155,11 @@ def cover_view(request: HttpRequest) -> HttpResponse:
     kind = (request.POST.get("kind") if request.method == "POST" else "") or request.GET.get("kind")
     if kind in (None, ""):
         current = selectors.application_current(user=user, year=year)
-        recognition = current is not None and current.kind == RECOGNITION
-    else:
-        recognition = kind == RECOGNITION
-    if recognition:
+        kind = current.kind if current is not None else ""
+    if kind == RECOGNITION:
         return _recognition_page(request, year=year)
+    if kind == CONFIRMATION:
+        return _confirmation_page(request, year=year)
     application = selectors.application_current(user=user, year=year, recognition=False)
     if request.method == "POST":
         form = CoverForm(request.POST)
@@ -200,14 +216,15 @@ def _page_context(request, form, options, application, year) -> dict:
     }
     if context["editable"] and request.GET.get("check"):
         if application.committee_id is None:
+            from .confirmation import confirmation_submit_problems
             from .recognition import recognition_submit_problems
 
-            problems = [
-                message
-                for _field, message in recognition_submit_problems(
-                    application=application, now=timezone.now()
-                )
-            ]
+            ask = (
+                confirmation_submit_problems
+                if application.kind == CONFIRMATION
+                else recognition_submit_problems
+            )
+            problems = [message for _field, message in ask(application=application, now=timezone.now())]
         else:
             problems = eligibility_problems(
                 user=user,
@@ -301,8 +318,75 @@ def _recognition_page(request: HttpRequest, *, year: int) -> HttpResponse:
     context.update(
         recognition=True,
         evaluation=_recognition_evaluation(user=user, values=values),
-        kinds=[(k.value, k.label) for k in ApplicationKind if k != ApplicationKind.CONFIRMATION],
+        kinds=[(k.value, k.label) for k in ApplicationKind],
     )
+    return render(request, "applications/cover.html", context)
+
+
+def _confirmation_initial(application, data: dict) -> dict:
+    if application is None:
+        # From the promotion form switched to 职称确认: what was typed there is kept.
+        return {k: data.get(k, "") for k in ("series_id", "track_id", "level", "specialty")}
+    facts = getattr(application, "confirmation", None)
+    if facts is None:
+        return {"application_id": str(application.pk)}
+    return {
+        "application_id": str(application.pk),
+        "series_id": str(application.series_id),
+        "track_id": str(application.track_id),
+        "level": application.level,
+        "title_name": facts.held_title,
+        "obtained_on": facts.obtained_on.isoformat(),
+        "issuer": facts.issuer,
+        "source": facts.source,
+        "certificate_no": facts.certificate_no,
+        "transferred_on": facts.transferred_on.isoformat(),
+        "assessment_passed": "yes" if facts.assessment_passed else "no",
+        "exam_only": "yes" if facts.exam_only else "no",
+        "specialty": application.specialty,
+    }
+
+
+def _confirmation_page(request: HttpRequest, *, year: int) -> HttpResponse:
+    """职称确认 (rule 17) on 职称申报: the title held (series / track / level from the catalogue,
+    where and when obtained), the transfer date and the trial assessment; 保存 keeps the draft,
+    then 申报 / 提交 work as for any application."""
+    from .confirmation import confirmation_save
+
+    user = request.user
+    application = selectors.application_current(user=user, year=year, kind=CONFIRMATION)
+    if request.method == "POST" and request.POST.get("form") == "confirmation":
+        form = ConfirmationForm(request.POST)
+        form.is_valid()
+        data = form.cleaned_data
+        posted_id = data.get("application_id") or None
+        if posted_id and (application is None or str(application.pk) != str(posted_id)):
+            application = _own(user, posted_id)
+        if request.POST.get("action") != "refresh":
+            try:
+                saved = confirmation_save(
+                    user=user,
+                    **{name: data.get(name, "") for name in CONFIRMATION_FIELDS},
+                    application_id=posted_id,
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, "职称确认已保存。点击“申报”可查看未完成填写材料项。")
+                return redirect(
+                    f"{reverse('applications:cover')}?year={saved.year}&kind={CONFIRMATION}#check"
+                )
+        values = data
+    else:
+        carried = request.POST if request.method == "POST" else {}
+        form = ConfirmationForm(initial=_confirmation_initial(application, carried))
+        values = form.initial
+    options = selectors.cover_options(
+        year=year, series_id=values.get("series_id"), track_id=values.get("track_id"), level=None, user=user
+    )
+    form.set_choices(series=options["series"], tracks=options["tracks"])
+    context = _page_context(request, form, options, application, year)
+    context.update(confirmation=True, kinds=[(k.value, k.label) for k in ApplicationKind])
     return render(request, "applications/cover.html", context)
 
 

@@ -22,6 +22,8 @@ class AttachmentKind(models.TextChoices):
     DELAYED_RETIREMENT = "delayed_retirement", "延迟退休批准文件"
     # Rule 14 (seed question 20): the hiring record of a graduate's recognition (考核认定).
     HIRING_FORM = "hiring_form", "招工录用登记表/聘用通知书"
+    # Rule 17 (seed question 16): the trial assessment of a confirmation (职称确认).
+    TRIAL_ASSESSMENT = "trial_assessment", "试用期考核材料"
     ENTRY = "entry", "条目附件"
     OTHER = "other", "其他材料"
 

@@ -93,6 +93,16 @@ def _cover(data: FormData) -> list:
                 f"{recognition.get('hired_on', '')}（{recognition.get('hiring_document_label', '')}）",
             )
         )
+    confirmation = cover.get("confirmation")
+    if confirmation:  # 职称确认 (rule 17): the title held and the trial
+        rows.append(
+            (
+                "原职称",
+                f"{confirmation.get('held_series', '')} {confirmation.get('held_title', '')}"
+                f"（{confirmation.get('obtained_on', '')}，{confirmation.get('issuer', '')}）",
+            )
+        )
+        rows.append(("调入日期", confirmation.get("transferred_on", "")))
     if cover.get("committee_month_label"):
         rows.append(("评审月份", cover["committee_month_label"]))
     rows.append(("提交时间", _taken_at(data.view, application)))

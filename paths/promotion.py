@@ -163,6 +163,12 @@ def _series_change_condition(held: dict, others: list[dict], *, year: int) -> Co
     )
 
 
+def _eligibility(**kwargs):
+    """eligibility_issues without its rule 18 check (promotion after a series change): this path
+    asks rule 18 itself, with the day it is met (`_series_change_condition`)."""
+    return eligibility_issues(**kwargs, after_change=False)
+
+
 def _rule8_note(*, dossier, committee: Committee, year: int, held: dict) -> str:
     """Rule 8: age, service and time since the present title, counted to the committee's month."""
     month = committee_month_of(committee=committee, year=year)
@@ -272,7 +278,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
         .first()
     )
     problems_by_committee = {
-        committee.pk: eligibility_issues(
+        committee.pk: _eligibility(
             user=user,
             committee=committee,
             level=level,
@@ -320,7 +326,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
                 kind=WAIT,
             )
         )
-        problems = eligibility_issues(
+        problems = _eligibility(
             user=user,
             committee=upcoming.committee,
             level=level,
@@ -357,7 +363,5 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
             kind=UNKNOWN,
         )
     )
-    problems = eligibility_issues(
-        user=user, committee=committee, level=level, year=year, series=series, now=now
-    )
+    problems = _eligibility(user=user, committee=committee, level=level, year=year, series=series, now=now)
     result.conditions += _merge([classify(p, user=user, year=year) for p in problems if not _is_window(p)])

@@ -136,7 +136,8 @@ def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[Pa
 # --- 职称确认 (rule 17) -----------------------------------------------------------------------------
 
 
-def _retired(dossier, on: date) -> bool:
+def retired_on(dossier, on: date) -> bool:
+    """Rule 9: the statutory retirement month (from 基本信息) is reached by `on`'s month."""
     if not (dossier.birth_date and dossier.sex and dossier.original_retirement_age):
         return False
     try:
@@ -204,7 +205,7 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
             on=on,
             assessment_passed=True,  # asked of the unit below: the dossier does not record it
             civil_servant=civil_servant,
-            retired=_retired(dossier, on),
+            retired=retired_on(dossier, on),
             from_inside_yunnan=facts.moved_from == MOVED_INSIDE,
         )
         result.authority = evaluation.confirmer_label
@@ -220,7 +221,10 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
             )
         result.notes.append("申报时须提供试用期满考核合格的证明（规则 17）。")
         if not result.conditions:
-            result.link, result.link_label = reverse("applications:cover"), "去职称申报（申报类别：职称确认）"
+            result.link, result.link_label = (
+                reverse("applications:cover") + "?kind=confirmation",
+                "去职称申报（申报类别：职称确认）",
+            )
     return results
 
 

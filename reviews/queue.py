@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from applications.models import (
+    PROVINCE_NAME,
     Application,
     ApplicationKind,
     ApplicationStatus,
@@ -289,6 +290,8 @@ ROW_FIELDS = (
     "committee__name",
     "kind",
     "recognition__office__name",
+    "confirmation__confirmer",
+    "confirmation__office__name",
     "current_step__kind",
     "current_step__state",
     "current_step__organisation__name",
@@ -307,6 +310,7 @@ def _rows_in_order(found: list[dict]) -> list[Application]:
         "title",
         "committee",
         "recognition__office",
+        "confirmation__office",
         "current_step__organisation",
         "current_step__committee",
     )
@@ -367,7 +371,13 @@ def review_summary(*, actor, year: int | None = None, now: datetime | None = Non
     if year is not None:
         scope = scope.filter(year=year)
     grouped = scope.values(
-        "committee_id", "committee__name", "kind", "recognition__office__name", "status"
+        "committee_id",
+        "committee__name",
+        "kind",
+        "recognition__office__name",
+        "confirmation__office__name",
+        "confirmation__confirmer",
+        "status",
     ).annotate(n=Count("pk"))
     statuses = {value: 0 for value in ApplicationStatus.values}
     committees: dict[object, dict] = {}
@@ -376,8 +386,11 @@ def review_summary(*, actor, year: int | None = None, now: datetime | None = Non
         if row["committee_id"] is not None:
             group, name = row["committee_id"], row["committee__name"]
         else:
-            # 考核认定 (decision 0007): one row per recognising office instead of a committee.
-            office = row["recognition__office__name"]
+            # 考核认定 and 职称确认 (decision 0007): one row per recognising or confirming office
+            # instead of a committee (the province for a 高级 confirmation).
+            office = row["recognition__office__name"] or row["confirmation__office__name"]
+            if not office and row["confirmation__confirmer"] == "province":
+                office = PROVINCE_NAME
             label = ApplicationKind(row["kind"]).label
             name = f"{label}（{office}）" if office else label
             group = ("office", name)

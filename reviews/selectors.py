@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
-from applications.models import Application, ApplicationStatus, ReviewStep, StepKind, StepState
+from applications.models import (
+    PROVINCE_NAME,
+    Application,
+    ApplicationStatus,
+    ReviewStep,
+    StepKind,
+    StepState,
+)
 from applications.permissions import step_belongs_to, step_filter_for
 from applications.selectors import events_prefetch, steps_prefetch, with_cover
 from catalog.models import Series
@@ -167,6 +174,8 @@ def step_place(step) -> str:
         return str(step.organisation)
     if step.committee_id:
         return step.committee.name
+    if step.kind == StepKind.PROVINCIAL:
+        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
     return ""
 
 

@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..models import PROVINCE_NAME, StepKind
 from ..state import ACTION_LABELS
 
 register = template.Library()
@@ -47,4 +48,6 @@ def step_place(step) -> str:
         return str(step.organisation)
     if step.committee_id:
         return step.committee.name
+    if step.kind == StepKind.PROVINCIAL:
+        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
     return ""

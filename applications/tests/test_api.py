@@ -34,6 +34,7 @@ def test_the_operation_ids(client):
     assert operations["applications_check"] == ("get", f"{BASE}/{{application_id}}/check")
     assert operations["applications_submit"] == ("post", f"{BASE}/{{application_id}}/submit")
     assert operations["recognition_apply"] == ("post", f"{BASE}/recognition")
+    assert operations["confirmation_apply"] == ("post", f"{BASE}/confirmation")
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Application, ApplicationStatus
-from applications.services import NO_COMMITTEE_NOTE, application_save_cover
+from applications.services import CONFIRMATION_KIND_MESSAGE, NO_COMMITTEE_NOTE, application_save_cover
 from catalog.models import Level, Title
 from core.errors import Conflict, Forbidden, NotFound, ServiceError
 from orgs.models import CommitteeWindow
@@ -56,10 +56,10 @@ def test_every_error_comes_at_once_and_nothing_is_saved(db):
 
 
 @pytest.mark.django_db
-def test_confirmation_comes_later(applicant, committee, series):
+def test_confirmation_has_its_own_form(applicant, committee, series):
     with pytest.raises(ServiceError) as exc:
         save(applicant, **cover_values(committee, series, kind="confirmation"))
-    assert exc.value.errors["kind"] == ["该申报类别将在后续版本开放。"]
+    assert exc.value.errors["kind"] == [CONFIRMATION_KIND_MESSAGE]
     assert not Application.objects.exists()
 
 

@@ -105,12 +105,12 @@ def test_the_check_lists_every_missing_item_with_its_link_and_no_submit_button(
 @pytest.mark.django_db
 def test_errors_show_next_to_the_fields_and_keep_the_input(signed_in, committee, series):
     response = signed_in.post(
-        COVER, {**form_data(committee, series, specialty="", kind="confirmation"), "action": "save"}
+        COVER, {**form_data(committee, series, specialty="", level=""), "action": "save"}
     )
     assert response.status_code == 200
     text = page_text(response)
-    assert "请填写申报专业。" in text and "该申报类别将在后续版本开放。" in text
-    assert 'value="confirmation" selected' in response.content.decode()
+    assert "请填写申报专业。" in text and "请选择" in text
+    assert f'value="{series.pk}" selected' in response.content.decode()
     assert not Application.objects.exists()
 
 

@@ -359,6 +359,8 @@ def test_confirmation(moved_from, transferred_on, status, conditions):
     result = of(application_paths(user=user, now=APRIL, facts=facts), "confirmation")
     assert (result.status, [(c.rule, c.met_on) for c in result.conditions]) == (status, conditions)
     assert result.authority == "市人力资源和社会保障局"  # 中级: the city bureau
+    if status == CAN_APPLY:  # straight to the 职称确认 form
+        assert result.link == "/applications/?kind=confirmation"
 
 
 def test_confirmation_needs_the_transfer_and_refuses_civil_servants():
