@@ -12,6 +12,7 @@ from attachments.models import Attachment, AttachmentKind
 from dossier.completeness import Missing
 
 from .defaults import DEFAULT_REQUIRED
+from .eligibility import skilled_route
 from .models import Application, ApplicationKind, CommitteeRequiredAttachment
 
 
@@ -82,6 +83,14 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
     ):
         # Rule 9: an approved delayed retirement counts only with its approval document.
         kinds.append(AttachmentKind.DELAYED_RETIREMENT)
+    if (
+        dossier is not None
+        and application.kind == ApplicationKind.PROMOTION
+        and AttachmentKind.SKILL_CERTIFICATE not in kinds
+        and skilled_route(dossier=dossier, level=application.level)
+    ):
+        # Rule 16: applying by a skill grade needs its certificate.
+        kinds.append(AttachmentKind.SKILL_CERTIFICATE)
     items = [
         Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", attachment_url(kind))
         for kind in kinds

@@ -1,5 +1,5 @@
 """Who may apply to which committee in which year, server-side, each refusal with a clear Chinese
-reason (domain.md rules 1, 6, 7, 8, 9, 19, 20).
+reason (domain.md rules 1, 6, 7, 8, 9, 16, 19, 20).
 
 `eligibility_problems` is run when the cover is saved and again, under the row lock, at
 submission (applications/state.py)."""
@@ -11,10 +11,12 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from catalog.models import LEVEL_ORDER
 from core.errors import ServiceError
 from orgs.windows import STATE_CLOSED, STATE_OPEN, STATE_PENDING, committee_month, window_for, window_state
 from rules.months import age_at, committee_month_end, full_months_between
 from rules.retirement import statutory_retirement
+from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
 from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
@@ -195,6 +197,55 @@ def _retirement_problems(*, dossier, committee, year: int) -> list[Problem]:
     return [Problem("committee_id", text)]
 
 
+def passed_assessment_years(*, dossier) -> list[int]:
+    """Rule 16: the years of 年度考核情况 whose result is 合格 or better."""
+    from dossier.models import DossierEntry
+
+    years = []
+    for data in DossierEntry.objects.filter(dossier=dossier, section="annual_assessments").values_list(
+        "data", flat=True
+    ):
+        year, result = str((data or {}).get("year") or ""), (data or {}).get("result")
+        if year.isdigit() and result in PASSED_RESULTS:
+            years.append(int(year))
+    return years
+
+
+def skilled_route(*, dossier, level: str) -> bool:
+    """Rule 16: an application at `level` goes by the skill grade when 基本信息 records a grade
+    leading to that level and 现有职称情况 holds no title at the level below (with one, it is an
+    ordinary promotion)."""
+    grade = dossier.skill_grade
+    if grade not in SkillGrade.values or GRADE_LEVEL[SkillGrade(grade)] != level:
+        return False
+    index = LEVEL_ORDER.index(level)
+    below = LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+    from dossier.models import DossierEntry
+
+    held = DossierEntry.objects.filter(dossier=dossier, section="current_titles").values_list(
+        "data__level", flat=True
+    )
+    return below not in {str(value) for value in held if value}
+
+
+def _skilled_problems(*, dossier, committee, level: str, year: int) -> list[Problem]:
+    """Rule 16 (with rule 8): by a skill grade, its years and the 3 annual assessments before the
+    committee's month are met, counted to the last day of that month."""
+    if not skilled_route(dossier=dossier, level=level) or dossier.skill_grade_obtained_on is None:
+        return []
+    month = committee_month_of(committee=committee, year=year)
+    if month is None:
+        return []  # no plan and no window: the window problem already refuses
+    evaluation = skilled_evaluate(
+        grade=dossier.skill_grade,
+        obtained_on=dossier.skill_grade_obtained_on,
+        on=month.last_day,
+        passed_years=passed_assessment_years(dossier=dossier),
+    )
+    suffix = f"（按职业资格（职业技能等级）申报，计算到评委会评审月份{month.label}）{month.note}"
+    return [Problem("level", problem + suffix) for problem in evaluation.problems]
+
+
 def _civil_servant_problems(*, dossier, unit) -> list[Problem]:
     """Rule 9: civil servants and 参公 staff are not eligible."""
     problems = []
@@ -333,6 +384,9 @@ def eligibility_issues(
     if kind is None:
         kind = application.kind if application is not None else ApplicationKind.PROMOTION
         changed_on = application.series_changed_on if application is not None else None
+    # Rule 16: a promotion by a skill grade, without a title at the level below.
+    if kind == ApplicationKind.PROMOTION:
+        problems += _skilled_problems(dossier=dossier, committee=committee, level=level, year=year)
     if series is not None and kind == ApplicationKind.SERIES_CHANGE:
         problems += [
             Problem(field, message)

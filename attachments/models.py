@@ -20,6 +20,8 @@ class AttachmentKind(models.TextChoices):
     PLEDGE = "pledge", "承诺书"
     PHOTO = "photo", "1寸电子照片"
     DELAYED_RETIREMENT = "delayed_retirement", "延迟退休批准文件"
+    # Rule 16 (seed question 21): a skilled worker's 职业资格 or 职业技能等级 certificate.
+    SKILL_CERTIFICATE = "skill_certificate", "职业资格（职业技能等级）证书"
     # Rule 14 (seed question 20): the hiring record of a graduate's recognition (考核认定).
     HIRING_FORM = "hiring_form", "招工录用登记表/聘用通知书"
     # Rule 17 (seed question 16): the trial assessment of a confirmation (职称确认).

@@ -15,7 +15,7 @@ from core.http import client_ip
 from . import rules, services
 from .completeness import dossier_missing
 from .display import entry_display
-from .models import EmploymentForm, OriginalRetirementAge
+from .models import EmploymentForm, OriginalRetirementAge, SkillGrade
 from .sections import sections_description
 from .selectors import dossier_get_or_create, dossier_sections
 
@@ -76,6 +76,9 @@ class BasicOut(Schema):
     is_civil_servant: bool
     original_retirement_age: int | None = None
     delayed_retirement_until: str | None = Field(None, description="YYYY-MM")
+    skill_grade: str = Field("", description="职业资格（职业技能等级）（规则 16），没有的为空")
+    skill_grade_label: str = ""
+    skill_grade_obtained_on: str | None = Field(None, description="取得等级时间 YYYY-MM-DD")
 
 
 class MissingOut(Schema):
@@ -131,6 +134,11 @@ def _basic_out(dossier) -> dict:
         "is_civil_servant": dossier.is_civil_servant,
         "original_retirement_age": dossier.original_retirement_age,
         "delayed_retirement_until": delayed.strftime("%Y-%m") if delayed else None,
+        "skill_grade": dossier.skill_grade,
+        "skill_grade_label": dossier.get_skill_grade_display() if dossier.skill_grade else "",
+        "skill_grade_obtained_on": (
+            dossier.skill_grade_obtained_on.isoformat() if dossier.skill_grade_obtained_on else None
+        ),
     }
 
 
@@ -191,6 +199,15 @@ class BasicIn(Schema):
         + "，".join(f"{v}（{label}）" for v, label in OriginalRetirementAge.choices),
     )
     delayed_retirement_until: str | None = Field(None, description='批准延迟退休至（月）YYYY-MM；"" 清除')
+    skill_grade: str | None = Field(
+        None,
+        description="职业资格（职业技能等级）（规则 16）："
+        + "，".join(f"{v}（{label}）" for v, label in SkillGrade.choices)
+        + '；"" 清除（须同时清除取得等级时间）',
+    )
+    skill_grade_obtained_on: str | None = Field(
+        None, description='取得等级时间 YYYY-MM-DD，与职业资格（职业技能等级）同时填写；"" 清除'
+    )
     unit_id: int | None = Field(None, description="工作单位（见 auth_unit_choices）")
     # Shown by dossier_get but never changed here: sending one is refused with the reason.
     name: str | None = Field(None, description="只读：姓名不能在此修改")

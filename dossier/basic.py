@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors
 
-from .models import Dossier, EmploymentForm, OriginalRetirementAge, Sex
+from .models import Dossier, EmploymentForm, OriginalRetirementAge, Sex, SkillGrade
 from .validation import CONTROL_CHARS, FALSE_WORDS, TRUE_WORDS
 
 MIN_WORKING_AGE = 16
@@ -25,6 +25,8 @@ BASIC_FIELDS = {
     "is_civil_servant": "本人为公务员或参公人员",
     "original_retirement_age": "原法定退休年龄",
     "delayed_retirement_until": "批准延迟退休至（月）",
+    "skill_grade": "职业资格（职业技能等级）",
+    "skill_grade_obtained_on": "取得等级时间",
     "unit_id": "工作单位",
 }
 # Required once given (the completeness check asks for them when never given).
@@ -45,7 +47,7 @@ READ_ONLY_BASIC = {
 
 
 def required_message(key: str) -> str:
-    verb = "选择" if key in ("employment_form", "original_retirement_age") else "填写"
+    verb = "选择" if key in ("employment_form", "original_retirement_age", "skill_grade") else "填写"
     return f"请{verb}{BASIC_FIELDS[key]}。"
 
 
@@ -210,4 +212,34 @@ def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
                         "delayed_retirement_until",
                         f"批准延迟退休的月份应晚于年满原法定退休年龄的月份（{reached:%Y-%m}）。",
                     )
+    _clean_skill_grade(dossier, fields, errors, values, check_start)
     return values
+
+
+def _clean_skill_grade(
+    dossier: Dossier, fields: dict, errors: FieldErrors, values: dict, check_start
+) -> None:
+    """Rule 16: 高级工, 技师 or 高级技师 with the date obtained, both given or both empty ("" clears)."""
+    if "skill_grade" in fields:
+        raw = fields["skill_grade"]
+        if is_empty(raw):
+            values["skill_grade"] = ""
+        else:
+            text = str(raw).strip()
+            match = next((v for v, label in SkillGrade.choices if text in (v, label)), None)
+            if match is None:
+                errors.add("skill_grade", "职业资格（职业技能等级）只能是高级工、技师或高级技师。")
+            values["skill_grade"] = match or ""
+    if "skill_grade_obtained_on" in fields:
+        if is_empty(fields["skill_grade_obtained_on"]):
+            values["skill_grade_obtained_on"] = None
+        else:
+            values["skill_grade_obtained_on"] = check_start("skill_grade_obtained_on")
+    if "skill_grade" in errors.errors or "skill_grade_obtained_on" in errors.errors:
+        return
+    grade = values.get("skill_grade", dossier.skill_grade)
+    obtained = values.get("skill_grade_obtained_on", dossier.skill_grade_obtained_on)
+    if grade and obtained is None:
+        errors.add("skill_grade_obtained_on", "选择了职业资格（职业技能等级）的，请填写取得等级时间。")
+    elif obtained is not None and not grade:
+        errors.add("skill_grade", "填写了取得等级时间的，请选择职业资格（职业技能等级）。")

@@ -9,7 +9,7 @@ from django import forms
 
 from accounts.forms import InputForm, UnitChoiceMixin, text
 
-from .models import EmploymentForm, OriginalRetirementAge
+from .models import EmploymentForm, OriginalRetirementAge, SkillGrade
 from .sections import Field, Section
 
 YES_NO = [("", "请选择"), ("true", "是"), ("false", "否")]
@@ -93,7 +93,10 @@ class BasicForm(InputForm, UnitChoiceMixin):
     professional_start_date = forms.CharField(
         label="从事专业技术工作时间",
         required=False,
-        help_text="不能早于参加工作时间。",
+        help_text=(
+            "不能早于参加工作时间。事业单位工勤技能或管理人员转到专业技术岗位的，"
+            "填写单位正式行文确定的岗位变更时间（职称知识25问第10问）。"
+        ),
         widget=_input("date"),
     )
     employment_form = _select("用工形式", EmploymentForm.choices)
@@ -115,6 +118,17 @@ class BasicForm(InputForm, UnitChoiceMixin):
         help_text="经批准延迟退休的填写，并在下方上传批准文件；未延迟退休的不填。",
         widget=_input("month", placeholder="YYYY-MM", **{"class": "input"}),
     )
+    skill_grade = _select(
+        "职业资格（职业技能等级）",
+        SkillGrade.choices,
+        help_text="取得高级工、技师或高级技师职业资格或职业技能等级的选择最高一级（规则 16）；没有的不选。",
+    )
+    skill_grade_obtained_on = forms.CharField(
+        label="取得等级时间",
+        required=False,
+        help_text="证书上的取得时间；未选择等级的不填。",
+        widget=_input("date"),
+    )
 
     field_order = [
         "unit_q",
@@ -126,6 +140,8 @@ class BasicForm(InputForm, UnitChoiceMixin):
         "is_civil_servant",
         "original_retirement_age",
         "delayed_retirement_until",
+        "skill_grade",
+        "skill_grade_obtained_on",
     ]
 
     EDITABLE = (
@@ -136,5 +152,7 @@ class BasicForm(InputForm, UnitChoiceMixin):
         "is_civil_servant",
         "original_retirement_age",
         "delayed_retirement_until",
+        "skill_grade",
+        "skill_grade_obtained_on",
         "unit_id",
     )

@@ -5,6 +5,8 @@ entry keeps its values in `data`, checked by the services against that declarati
 from django.conf import settings
 from django.db import models
 
+from rules.skilled import SkillGrade
+
 
 class Sex(models.TextChoices):
     MALE = "male", "男"
@@ -41,6 +43,12 @@ class Dossier(models.Model):
     )
     # Rule 9: approved delayed retirement, until the first day of this month (inclusive of the month).
     delayed_retirement_until = models.DateField("批准延迟退休至（月）", null=True, blank=True)
+    # Rule 16: the highest 职业资格 or 职业技能等级 held (高级工, 技师, 高级技师) and when it was obtained;
+    # both empty for most applicants.
+    skill_grade = models.CharField(
+        "职业资格（职业技能等级）", max_length=20, choices=SkillGrade.choices, blank=True
+    )
+    skill_grade_obtained_on = models.DateField("取得等级时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -136,7 +136,13 @@ SECTIONS: list[Section] = [
                 help="证书上的评审委员会或认定机构全称。",
             ),
             Field("appointed", "是否聘任", "bool", required=True, help=YES_NO_HELP),
-            Field("appointed_on", "聘任时间", "date", help="已聘任的填写聘任时间。"),
+            Field(
+                "appointed_on",
+                "聘任时间",
+                "date",
+                help="已聘任的填写聘任时间。工勤技能或管理人员转岗的，填写《事业单位工作人员岗位（职务）"
+                "变动工资审批表》中享受相应职务工资的时间（职称知识25问第10问）。",
+            ),
         ),
         ranges=(DateRange("obtained_on", "appointed_on", "聘任时间不能早于取得时间。"),),
         attachment_hint="职称证书、聘任文件的扫描件",

@@ -64,6 +64,13 @@ def _basic(dossier) -> list[dict]:
         row(
             "delayed_retirement_until", "批准延迟退休至（月）", delayed.strftime("%Y-%m") if delayed else None
         ),
+        row(
+            "skill_grade",
+            "职业资格（职业技能等级）",
+            dossier.skill_grade,
+            dossier.get_skill_grade_display() if dossier.skill_grade else "",
+        ),
+        row("skill_grade_obtained_on", "取得等级时间", _iso(dossier.skill_grade_obtained_on)),
     ]
 
 

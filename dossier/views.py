@@ -105,6 +105,10 @@ def basic(request: HttpRequest) -> HttpResponse:
                 "is_civil_servant": "true" if dossier.is_civil_servant else "false",
                 "original_retirement_age": str(dossier.original_retirement_age or ""),
                 "delayed_retirement_until": delayed.strftime("%Y-%m") if delayed else "",
+                "skill_grade": dossier.skill_grade,
+                "skill_grade_obtained_on": (
+                    dossier.skill_grade_obtained_on.isoformat() if dossier.skill_grade_obtained_on else ""
+                ),
             }
         )
         _set_unit_choices(form, q="", selected_id=user.organisation_id)

@@ -34,7 +34,7 @@ class FactsForm(InputForm):
         label="职业资格或职业技能等级",
         required=False,
         choices=[("", "（无或不填）"), *SkillGrade.choices],
-        help_text="技能人才申报评审用。",
+        help_text="技能人才申报评审用；不填时按基本信息中的等级计算，填写时按此试算（不保存）。",
     )
     skill_obtained_on = date_input(
         "取得等级时间", "技能人才申报评审用：取得上述职业资格或职业技能等级的时间。"

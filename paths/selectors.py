@@ -130,5 +130,11 @@ def application_paths(
         ),
         *series_change_paths(title_entries=titles, facts=facts, on=on),
         *confirmation_paths(user=user, dossier=dossier, title_entries=titles, facts=facts, on=on),
-        *skilled_paths(assessment_entries=entries["annual_assessments"], facts=facts, on=on),
+        *skilled_paths(
+            assessment_entries=entries["annual_assessments"],
+            facts=facts,
+            on=on,
+            dossier=dossier,
+            title_entries=titles,
+        ),
     ]

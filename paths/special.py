@@ -1,7 +1,8 @@
 """The paths beside promotion and 考核认定 (paths/recognition.py): 转系列评审, 职称确认 and 技能人才,
 each from the pure rules in rules/ (rules 16–18). What the dossier cannot express (the transfer
-date, the post change, a skill grade) comes from the optional `PathFacts` the page and the API
-take; without it the path says what is needed, never guesses."""
+date, the post change) comes from the optional `PathFacts` the page and the API take; without it
+the path says what is needed, never guesses. The skill grade is read from 基本信息 (rule 16), unless
+one is typed on the page to try another."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rules.months import committee_month_end
 from rules.periods import date_label
 from rules.retirement import statutory_retirement
 from rules.series_change import series_change_evaluate
-from rules.skilled import SkillGrade, skilled_evaluate
+from rules.skilled import PASSED_RESULTS, SkillGrade, skilled_evaluate
 from zhicheng import rules
 
 from .promotion import highest_titles, level_label
@@ -37,8 +38,6 @@ MOVED_FROM_LABELS = {
     MOVED_FROM_OUTSIDE: "外省、中央单位、部队等调入",
     MOVED_INSIDE: "云南省内调动",
 }
-# Annual assessment results that count as passed (rule 16: 年度考核合格).
-PASSED_RESULTS = ("优秀", "合格")
 
 
 @dataclass(frozen=True)
@@ -231,22 +230,36 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
 # --- 技能人才 (rule 16) -----------------------------------------------------------------------------
 
 
-def skilled_paths(*, assessment_entries, facts: PathFacts, on: date) -> list[PathResult]:
+def skilled_grade(*, dossier, facts: PathFacts) -> tuple[str, date | None, bool]:
+    """Rule 16: the grade and its date typed on the page for this query, else those of 基本信息;
+    the last item says whether they come from the page."""
+    if facts.skill_grade in SkillGrade.values and facts.skill_obtained_on is not None:
+        return facts.skill_grade, facts.skill_obtained_on, True
+    if dossier is not None and dossier.skill_grade in SkillGrade.values and dossier.skill_grade_obtained_on:
+        return dossier.skill_grade, dossier.skill_grade_obtained_on, False
+    return "", None, False
+
+
+def skilled_paths(
+    *, assessment_entries, facts: PathFacts, on: date, dossier=None, title_entries=()
+) -> list[PathResult]:
     rule_note = (
         "取得高级工职业资格或职业技能等级后从事技术技能工作满 2 年可申报助理级，技师满 3 年可申报中级，"
         "高级技师满 4 年可申报副高级；均须在现工作岗位上近 3 年年度考核合格（规则 16）。"
     )
-    if facts.skill_grade not in SkillGrade.values or facts.skill_obtained_on is None:
+    grade, obtained_on, typed = skilled_grade(dossier=dossier, facts=facts)
+    if not grade or obtained_on is None:
         return [
             PathResult(
                 SKILLED,
-                notes=[rule_note],
+                notes=[rule_note, "也可在本页选择等级并填写取得时间试算（不保存）。"],
                 conditions=[
                     Condition(
-                        "申报信息中没有职业资格或职业技能等级：取得高级工、技师或高级技师的，请在本页选择等级并填写取得时间。",
+                        "申报信息中没有职业资格（职业技能等级）：取得高级工、技师或高级技师的，"
+                        "请在基本信息中选择等级并填写取得等级时间。",
                         "规则 16",
                         kind=NEED,
-                        **query_link(),
+                        **_basic_link(),
                     )
                 ],
             )
@@ -259,16 +272,23 @@ def skilled_paths(*, assessment_entries, facts: PathFacts, on: date) -> list[Pat
     passed = [year for year, value in results_by_year.items() if value in PASSED_RESULTS]
     # Rule 8: the years count up to the committee's month, which is this month at the earliest.
     month_end = committee_month_end(year=on.year, month=on.month)
-    evaluation = skilled_evaluate(
-        grade=facts.skill_grade, obtained_on=facts.skill_obtained_on, on=month_end, passed_years=passed
-    )
+    evaluation = skilled_evaluate(grade=grade, obtained_on=obtained_on, on=month_end, passed_years=passed)
     grade_note = (
-        f"您的职业资格或职业技能等级：{SkillGrade(facts.skill_grade).label}"
-        f"（{date_label(facts.skill_obtained_on)}取得），可申报{evaluation.level_label}职称评审。"
+        f"您的职业资格或职业技能等级：{SkillGrade(grade).label}"
+        f"（{date_label(obtained_on)}取得{'，本页填写，未保存' if typed else '，见基本信息'}），"
+        f"可申报{evaluation.level_label}职称评审。"
     )
     result = PathResult(
         SKILLED, level=evaluation.level, level_label=evaluation.level_label, notes=[grade_note, rule_note]
     )
+    index = LEVEL_ORDER.index(evaluation.level)
+    below = LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+    if below in {(entry.data or {}).get("level") for entry in title_entries}:
+        # applications.eligibility.skilled_route: with a title at the level below it is a promotion.
+        result.notes.append(
+            f"您已有{level_label(below)}职称，申报{evaluation.level_label}按评审晋升办理（见“评审晋升”），"
+            "不另按技能人才条件审核。"
+        )
     if evaluation.earliest > month_end:
         result.conditions.append(
             Condition(

@@ -29,6 +29,9 @@ class SkillGrade(models.TextChoices):
     SENIOR_TECHNICIAN = "senior_technician", "高级技师"
 
 
+# Rule 16: 年度考核合格 — the results of 年度考核情况 that count as passed (合格 or better).
+PASSED_RESULTS = ("优秀", "合格")
+
 # Rule 16: the level each grade leads to (the years are in zhicheng.rules.SKILLED_YEARS).
 GRADE_LEVEL = {
     SkillGrade.ADVANCED_WORKER: Level.ASSISTANT,

@@ -143,3 +143,26 @@ def test_a_delayed_retirement_needs_its_approval_document(applicant, committee, 
     ]
     add_attachment(applicant, AttachmentKind.DELAYED_RETIREMENT)
     assert application_missing(application=application) == []
+
+
+@pytest.mark.django_db
+def test_applying_by_a_skill_grade_needs_its_certificate(applicant, committee, series):
+    """Rule 16: without a title at the level below, the grade's certificate is asked for."""
+    from datetime import date
+
+    from dossier.models import DossierEntry
+    from dossier.selectors import dossier_get_or_create
+
+    dossier = dossier_get_or_create(user=applicant)
+    DossierEntry.objects.filter(dossier=dossier, section="current_titles").delete()
+    dossier.skill_grade, dossier.skill_grade_obtained_on = "technician", date(2020, 1, 1)
+    dossier.save()
+    application = make_draft(applicant, committee, series)  # 中级
+    assert [(m.message, m.url) for m in application_missing(application=application)] == [
+        ("请在附件管理中上传“职业资格（职业技能等级）证书”。", "/attachments/#kind-skill_certificate")
+    ]
+    add_entries(applicant, "current_titles", 1)  # 助理级: an ordinary promotion
+    assert application_missing(application=application) == []
+    DossierEntry.objects.filter(dossier=dossier, section="current_titles").delete()
+    add_attachment(applicant, AttachmentKind.SKILL_CERTIFICATE)
+    assert application_missing(application=application) == []

@@ -245,3 +245,15 @@ def test_bad_bodies_get_a_chinese_4xx(client, applicant, body):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in payload["detail"]), payload["detail"]
     entry.refresh_from_db()
     assert entry.data["title"] == "基于微服务的政务系统设计"
+
+
+def test_skill_grade_through_the_api(client, applicant):
+    """Rule 16: the grade and its date are set, shown with the label, and refused apart."""
+    body = {"skill_grade": "advanced_worker", "skill_grade_obtained_on": "2021-03-01"}
+    response = send(client, "patch", f"{BASE}/basic", applicant, body)
+    assert response.status_code == 200, response.content
+    shown = response.json()
+    assert shown["skill_grade_label"] == "高级工" and shown["skill_grade_obtained_on"] == "2021-03-01"
+    response = send(client, "patch", f"{BASE}/basic", applicant, {"skill_grade_obtained_on": ""})
+    assert response.status_code == 400
+    assert response.json()["errors"]["skill_grade_obtained_on"]

@@ -254,3 +254,62 @@ def test_echoing_the_shown_read_only_values_is_fine():
         current_post="岗位",
     )
     assert dossier.current_post == "岗位"
+
+
+# --- rule 16: 职业资格（职业技能等级） ---------------------------------------------------------------
+
+
+def test_skill_grade_saved_by_value_or_label_and_cleared_together():
+    user = factories.make_applicant(id_number=factories.id_number(birth="19850312"))
+    dossier = dossier_basic_update(
+        user=user, **GOOD_BASIC, skill_grade="技师", skill_grade_obtained_on="2020-05-01"
+    )
+    assert (dossier.skill_grade, dossier.skill_grade_obtained_on) == ("technician", dt.date(2020, 5, 1))
+    dossier = dossier_basic_update(user=user, skill_grade="senior_technician")
+    assert dossier.skill_grade == "senior_technician"
+    dossier = dossier_basic_update(user=user, skill_grade="", skill_grade_obtained_on="")
+    assert (dossier.skill_grade, dossier.skill_grade_obtained_on) == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"skill_grade": "技术员"}, "skill_grade", "职业资格（职业技能等级）只能是高级工、技师或高级技师。"),
+        (
+            {"skill_grade": "technician"},
+            "skill_grade_obtained_on",
+            "选择了职业资格（职业技能等级）的，请填写取得等级时间。",
+        ),
+        (
+            {"skill_grade_obtained_on": "2020-05-01"},
+            "skill_grade",
+            "填写了取得等级时间的，请选择职业资格（职业技能等级）。",
+        ),
+        (
+            {"skill_grade": "technician", "skill_grade_obtained_on": "2099-01-01"},
+            "skill_grade_obtained_on",
+            "取得等级时间不能晚于今天。",
+        ),
+        (
+            {"skill_grade": "technician", "skill_grade_obtained_on": "2020/05/01"},
+            "skill_grade_obtained_on",
+            "取得等级时间格式应为 YYYY-MM-DD，如 2010-07-01。",
+        ),
+    ],
+)
+def test_skill_grade_errors(changes, field, message):
+    user = factories.make_applicant(id_number=factories.id_number(birth="19850312"))
+    with pytest.raises(ServiceError) as caught:
+        dossier_basic_update(user=user, **{**GOOD_BASIC, **changes})
+    assert message in caught.value.errors.get(field, []), caught.value.errors
+    assert Dossier.objects.get(user=user).skill_grade == ""
+
+
+def test_clearing_the_grade_alone_keeps_its_date_and_is_refused():
+    user = factories.make_applicant(id_number=factories.id_number(birth="19850312"))
+    dossier_basic_update(
+        user=user, **GOOD_BASIC, skill_grade="technician", skill_grade_obtained_on="2020-05-01"
+    )
+    with pytest.raises(ServiceError) as caught:
+        dossier_basic_update(user=user, skill_grade="")
+    assert "skill_grade" in caught.value.errors

@@ -176,6 +176,7 @@ def test_basic_page_shows_identity_read_only_and_derived_values(client):
     assert "如果检索不到工作单位，请联系单位负责人注册单位账号。" in html
     assert 'id="id_unit_id"' in html and 'id="id_work_start_date"' in html
     assert 'id="attachments-photo"' in html and 'id="attachments-delayed_retirement"' in html
+    assert 'id="id_skill_grade"' in html and 'id="attachments-skill_certificate"' in html
 
 
 def test_basic_page_shows_the_units_civil_servant_status(client):
@@ -263,3 +264,28 @@ def test_pages_render_in_constant_queries(client, applicant, django_assert_max_n
         response = client.get(reverse(name, args=args))
     assert response.status_code == 200
     assert response.content.decode().count('id="entry-') >= 30
+
+
+def test_basic_page_saves_the_skill_grade_and_shows_its_error(client, applicant):
+    """Rule 16: the grade and its date are saved from the page; a grade without its date is refused
+    next to the date's input."""
+    data = {
+        "action": "save",
+        "work_start_date": "2008-07-01",
+        "professional_start_date": "2009-01-01",
+        "employment_form": "contract",
+        "current_post": "技术岗位",
+        "is_civil_servant": "false",
+        "original_retirement_age": "60",
+        "delayed_retirement_until": "",
+        "skill_grade": "technician",
+        "skill_grade_obtained_on": "",
+    }
+    html = labelled(client.post(reverse("dossier:basic"), data))
+    assert "选择了职业资格（职业技能等级）的，请填写取得等级时间。" in html
+    response = client.post(reverse("dossier:basic"), {**data, "skill_grade_obtained_on": "2021-06-01"})
+    assert response.status_code == 302
+    dossier = Dossier.objects.get(user=applicant)
+    assert (dossier.skill_grade, dossier.skill_grade_obtained_on.isoformat()) == ("technician", "2021-06-01")
+    html = client.get(reverse("dossier:basic")).content.decode()
+    assert 'value="technician" selected' in html and 'value="2021-06-01"' in html

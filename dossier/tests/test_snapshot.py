@@ -91,3 +91,14 @@ def test_undeclared_keys_are_kept_under_their_key():
     assert {"key": "old_field", "label": "old_field", "value": "旧内容", "text": "旧内容"} in awards[
         "entries"
     ][0]["fields"]
+
+
+def test_snapshot_carries_the_skill_grade():
+    """Rule 16: the reviewer reads the grade and its date among 基本信息."""
+    user = factories.make_applicant(id_number=factories.id_number(birth="19850312"))
+    dossier_basic_update(user=user, skill_grade="technician", skill_grade_obtained_on="2020-05-01")
+    snapshot = dossier_snapshot(dossier=dossier_get_or_create(user=user))
+    rows = {row["key"]: row for row in snapshot["basic"]}
+    assert rows["skill_grade"]["label"] == "职业资格（职业技能等级）"
+    assert rows["skill_grade"]["text"] == "技师"
+    assert rows["skill_grade_obtained_on"]["text"] == "2020-05-01"

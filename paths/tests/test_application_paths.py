@@ -444,7 +444,29 @@ def test_skilled(grade, obtained, assessments, status, conditions):
 
 def test_skilled_without_a_grade_says_what_is_needed():
     result = of(application_paths(user=applicant_with(), now=APRIL), "skilled")
-    assert result.status == MISSING and result.conditions[0].link.endswith("#facts")
+    assert result.status == MISSING and result.conditions[0].link == "/dossier/basic/"
+    assert "基本信息" in result.conditions[0].text
+
+
+def test_skilled_reads_the_grade_from_the_dossier_and_a_typed_one_wins():
+    user = applicant_with(assessments={2023: "合格", 2024: "合格", 2025: "优秀"})
+    dossier = dossier_get_or_create(user=user)
+    dossier.skill_grade, dossier.skill_grade_obtained_on = "technician", date(2023, 4, 30)
+    dossier.save()
+    result = of(application_paths(user=user, now=APRIL), "skilled")
+    assert result.status == CAN_APPLY and result.level == Level.INTERMEDIATE
+    assert "见基本信息" in result.notes[0]
+    typed = PathFacts(skill_grade="senior_technician", skill_obtained_on=date(2025, 1, 1))
+    result = of(application_paths(user=user, now=APRIL, facts=typed), "skilled")
+    assert result.level == Level.SENIOR_ASSOCIATE and result.status == NOT_YET
+    assert "本页填写，未保存" in result.notes[0]
+
+
+def test_skilled_with_a_title_at_the_level_below_points_to_promotion():
+    user = applicant_with(titles=(title("工程技术", "assistant", "2015-01-01", "助理工程师"),))
+    facts = PathFacts(skill_grade="technician", skill_obtained_on=date(2020, 1, 1))
+    result = of(application_paths(user=user, now=APRIL, facts=facts), "skilled")
+    assert "您已有助理级职称，申报中级按评审晋升办理" in result.notes[-1]
 
 
 # --- input and access ---------------------------------------------------------------------------
