@@ -110,6 +110,33 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
     return items
 
 
+def committee_free_missing(
+    *, application: Application, required, label: str, route_problems
+) -> list[Missing]:
+    """申报 for a kind without a committee (考核认定, 职称确认): 基本信息 with the unit, the kind's
+    `required` attachments, and the cover (`label` names the kind; `route_problems(unit=, level=)`
+    says why no route can be computed)."""
+    from dossier.completeness import dossier_missing
+    from dossier.selectors import dossier_get_or_create
+
+    dossier = dossier_get_or_create(user=application.applicant)
+    items = [item for item in dossier_missing(dossier=dossier) if item.section == "basic"]
+    present = current_kinds(user=application.applicant)
+    items += [
+        Missing("attachments", f"请在附件管理中上传“{AttachmentKind(kind).label}”。", attachment_url(kind))
+        for kind in required
+        if kind not in present
+    ]
+    applicant = application.applicant
+    if applicant.organisation_id is not None and applicant.organisation_id != application.unit_id:
+        items.append(Missing("cover", f"您的工作单位已变更，请重新保存{label}。", cover_url()))
+    items += [
+        Missing("cover", message, cover_url())
+        for message in route_problems(unit=application.unit, level=application.level)
+    ]
+    return items
+
+
 def application_missing(*, application: Application) -> list[Missing]:
     """Every unfinished item: the dossier (basic information and sections), the committee's
     required attachments (and the rule 23 photo for a provincial committee), and the cover. A

@@ -296,27 +296,14 @@ def _evaluation_of(confirmation: Confirmation, *, application: Application, now)
 
 def confirmation_missing(*, application: Application) -> list[Missing]:
     """申报 for a confirmation: 基本信息 (with the unit), the attachments above, the cover."""
-    from dossier.completeness import dossier_missing
-    from dossier.selectors import dossier_get_or_create
+    from .completeness import committee_free_missing
 
-    from .completeness import attachment_url, cover_url, current_kinds
-
-    dossier = dossier_get_or_create(user=application.applicant)
-    items = [item for item in dossier_missing(dossier=dossier) if item.section == "basic"]
-    present = current_kinds(user=application.applicant)
-    items += [
-        Missing("attachments", f"请在附件管理中上传“{AttachmentKind(kind).label}”。", attachment_url(kind))
-        for kind in REQUIRED_ATTACHMENTS
-        if kind not in present
-    ]
-    applicant = application.applicant
-    if applicant.organisation_id is not None and applicant.organisation_id != application.unit_id:
-        items.append(Missing("cover", "您的工作单位已变更，请重新保存职称确认。", cover_url()))
-    items += [
-        Missing("cover", message, cover_url())
-        for message in confirmation_route_problems(unit=application.unit, level=application.level)
-    ]
-    return items
+    return committee_free_missing(
+        application=application,
+        required=REQUIRED_ATTACHMENTS,
+        label="职称确认",
+        route_problems=confirmation_route_problems,
+    )
 
 
 def confirmation_submit_problems(*, application: Application, now: datetime) -> list[tuple[str, str]]:
