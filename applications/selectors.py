@@ -38,20 +38,16 @@ def with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
     )
 
 
-def application_current(
-    *, user, year: int, recognition: bool | None = None, kind: str | None = None
-) -> Application | None:
+# The kinds a committee decides (the ordinary cover); 考核认定 and 职称确认 have forms of their own.
+COMMITTEE_KINDS = (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE)
+
+
+def application_current(*, user, year: int, kinds=None) -> Application | None:
     """The application the 职称申报 page shows for `year`: the one being edited (draft or returned)
-    if any, else the latest of that year. `recognition` narrows it to the 考核认定 (True) or the
-    kinds a committee decides (False); `kind` to one kind (职称确认)."""
+    if any, else the latest of that year; `kinds` narrows it to those kinds."""
     qs = with_cover(Application.objects.filter(applicant=user, year=year))
-    if recognition is not None:
-        recognition_q = Q(kind=ApplicationKind.RECOGNITION)
-        qs = qs.filter(
-            recognition_q if recognition else ~recognition_q & ~Q(kind=ApplicationKind.CONFIRMATION)
-        )
-    if kind is not None:
-        qs = qs.filter(kind=kind)
+    if kinds is not None:
+        qs = qs.filter(kind__in=kinds)
     editable = qs.filter(status__in=EDITABLE_STATUSES).order_by("-created_at", "-id").first()
     return editable or qs.order_by("-created_at", "-id").first()
 

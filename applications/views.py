@@ -160,7 +160,7 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         return _recognition_page(request, year=year)
     if kind == CONFIRMATION:
         return _confirmation_page(request, year=year)
-    application = selectors.application_current(user=user, year=year, recognition=False)
+    application = selectors.application_current(user=user, year=year, kinds=selectors.COMMITTEE_KINDS)
     if request.method == "POST":
         form = CoverForm(request.POST)
         form.is_valid()
@@ -277,17 +277,17 @@ def _recognition_evaluation(*, user, values: dict):
         return None
 
 
-def _recognition_page(request: HttpRequest, *, year: int) -> HttpResponse:
-    """考核认定 (rule 14) on 职称申报: schooling, hiring date and document, series / track /
-    specialty; the level and earliest dates shown from rules.recognition; 保存 keeps the draft,
-    then 申报 / 提交 work as for any application."""
-    from .recognition import recognition_save
-
+def _kind_page(
+    request: HttpRequest, *, year: int, kind: str, form_class, fields, save, initial, extra
+) -> HttpResponse:
+    """The form of a kind without a committee on 职称申报 (考核认定, 职称确认): `save(user=, ...,
+    application_id=)` keeps the draft, then 申报 / 提交 work as for any application; `initial(
+    application, carried)` fills the form; `extra(user=, values=)` adds to the page's context."""
     user = request.user
-    application = selectors.application_current(user=user, year=year, recognition=True)
-    form = None
-    if request.method == "POST" and request.POST.get("form") == "recognition":
-        form = RecognitionForm(request.POST)
+    label = ApplicationKind(kind).label
+    application = selectors.application_current(user=user, year=year, kinds=(kind,))
+    if request.method == "POST" and request.POST.get("form") == kind:
+        form = form_class(request.POST)
         form.is_valid()
         data = form.cleaned_data
         posted_id = data.get("application_id") or None
@@ -295,32 +295,46 @@ def _recognition_page(request: HttpRequest, *, year: int) -> HttpResponse:
             application = _own(user, posted_id)
         if request.POST.get("action") != "refresh":
             try:
-                saved = recognition_save(
-                    user=user,
-                    **{name: data.get(name, "") for name in RECOGNITION_FIELDS},
-                    application_id=posted_id,
+                saved = save(
+                    user=user, **{name: data.get(name, "") for name in fields}, application_id=posted_id
                 )
             except ServiceError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, "考核认定已保存。点击“申报”可查看未完成填写材料项。")
-                return redirect(f"{reverse('applications:cover')}?year={saved.year}&kind={RECOGNITION}#check")
+                messages.success(request, f"{label}已保存。点击“申报”可查看未完成填写材料项。")
+                return redirect(f"{reverse('applications:cover')}?year={saved.year}&kind={kind}#check")
         values = data
     else:
         carried = request.POST if request.method == "POST" else {}
-        form = RecognitionForm(initial=_recognition_initial(application, carried))
+        form = form_class(initial=initial(application, carried))
         values = form.initial
     options = selectors.cover_options(
         year=year, series_id=values.get("series_id"), track_id=values.get("track_id"), level=None, user=user
     )
     form.set_choices(series=options["series"], tracks=options["tracks"])
     context = _page_context(request, form, options, application, year)
-    context.update(
-        recognition=True,
-        evaluation=_recognition_evaluation(user=user, values=values),
-        kinds=[(k.value, k.label) for k in ApplicationKind],
-    )
+    context.update(kinds=[(k.value, k.label) for k in ApplicationKind], **extra(user=user, values=values))
     return render(request, "applications/cover.html", context)
+
+
+def _recognition_page(request: HttpRequest, *, year: int) -> HttpResponse:
+    """考核认定 (rule 14) on 职称申报: schooling, hiring date and document, series / track /
+    specialty; the level and earliest dates shown from rules.recognition."""
+    from .recognition import recognition_save
+
+    return _kind_page(
+        request,
+        year=year,
+        kind=RECOGNITION,
+        form_class=RecognitionForm,
+        fields=RECOGNITION_FIELDS,
+        save=recognition_save,
+        initial=_recognition_initial,
+        extra=lambda *, user, values: {
+            "recognition": True,
+            "evaluation": _recognition_evaluation(user=user, values=values),
+        },
+    )
 
 
 def _confirmation_initial(application, data: dict) -> dict:
@@ -349,45 +363,19 @@ def _confirmation_initial(application, data: dict) -> dict:
 
 def _confirmation_page(request: HttpRequest, *, year: int) -> HttpResponse:
     """职称确认 (rule 17) on 职称申报: the title held (series / track / level from the catalogue,
-    where and when obtained), the transfer date and the trial assessment; 保存 keeps the draft,
-    then 申报 / 提交 work as for any application."""
+    where and when obtained), the transfer date and the trial assessment."""
     from .confirmation import confirmation_save
 
-    user = request.user
-    application = selectors.application_current(user=user, year=year, kind=CONFIRMATION)
-    if request.method == "POST" and request.POST.get("form") == "confirmation":
-        form = ConfirmationForm(request.POST)
-        form.is_valid()
-        data = form.cleaned_data
-        posted_id = data.get("application_id") or None
-        if posted_id and (application is None or str(application.pk) != str(posted_id)):
-            application = _own(user, posted_id)
-        if request.POST.get("action") != "refresh":
-            try:
-                saved = confirmation_save(
-                    user=user,
-                    **{name: data.get(name, "") for name in CONFIRMATION_FIELDS},
-                    application_id=posted_id,
-                )
-            except ServiceError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, "职称确认已保存。点击“申报”可查看未完成填写材料项。")
-                return redirect(
-                    f"{reverse('applications:cover')}?year={saved.year}&kind={CONFIRMATION}#check"
-                )
-        values = data
-    else:
-        carried = request.POST if request.method == "POST" else {}
-        form = ConfirmationForm(initial=_confirmation_initial(application, carried))
-        values = form.initial
-    options = selectors.cover_options(
-        year=year, series_id=values.get("series_id"), track_id=values.get("track_id"), level=None, user=user
+    return _kind_page(
+        request,
+        year=year,
+        kind=CONFIRMATION,
+        form_class=ConfirmationForm,
+        fields=CONFIRMATION_FIELDS,
+        save=confirmation_save,
+        initial=_confirmation_initial,
+        extra=lambda *, user, values: {"confirmation": True},
     )
-    form.set_choices(series=options["series"], tracks=options["tracks"])
-    context = _page_context(request, form, options, application, year)
-    context.update(confirmation=True, kinds=[(k.value, k.label) for k in ApplicationKind])
-    return render(request, "applications/cover.html", context)
 
 
 @applicant_only
