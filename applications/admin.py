@@ -18,6 +18,7 @@ from .models import (
     CommitteeRequiredAttachment,
     Confirmation,
     IntegrityRecord,
+    PostdocRecognition,
     Recognition,
     ReturnRequest,
     ReviewEvent,
@@ -101,6 +102,25 @@ class ConfirmationInline(ReviewStepInline):
     readonly_fields = fields
 
 
+class PostdocInline(ReviewStepInline):
+    """博士后认定 (rule 13): the station, the exit date, the funding or the project led, staying in
+    the enterprise, and the recognising office (read-only like the route)."""
+
+    model = PostdocRecognition
+    fields = (
+        "station",
+        "exit_on",
+        "funded",
+        "funding_reference",
+        "led_project",
+        "project_name",
+        "stays",
+        "office",
+        "evaluated_at",
+    )
+    readonly_fields = fields
+
+
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     list_display = (
@@ -136,7 +156,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
         "snapshot_display",
     )
     readonly_fields = fields
-    inlines = (RecognitionInline, ConfirmationInline, ReviewStepInline, ReviewEventInline)
+    inlines = (RecognitionInline, ConfirmationInline, PostdocInline, ReviewStepInline, ReviewEventInline)
 
     @admin.display(description="提交时的申报信息（快照）")
     def snapshot_display(self, obj: Application):

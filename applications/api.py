@@ -73,7 +73,7 @@ class ApplicationOut(Schema):
     level: str
     level_label: str
     title: Ref
-    # None for 考核认定 (decision 0007); committee_label then names the recognising office.
+    # None for 考核认定, 职称确认 and 博士后认定 (decision 0007); committee_label then names the office.
     committee: Ref | None
     committee_label: str
     current_step: StepOut | None
@@ -312,6 +312,44 @@ def confirmation_apply(request: HttpRequest, payload: ConfirmationIn):
 
     user = _applicant(request)
     application = confirmation_save(user=user, **payload.model_dump())
+    application = selectors.application_get(user=user, application_id=application.pk)
+    return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
+
+
+class PostdocIn(Schema):
+    """博士后认定 (rule 13, seed question 13): an enterprise postdoc funded by the China
+    Postdoctoral Science Foundation (funded, funding_reference: the certificate number or year) or
+    leading a provincial-or-above research project (led_project, project_name), who stays in the
+    enterprise after leaving the station (exit_on YYYY-MM-DD, station), is recognised as 副高级
+    directly; series_id / track_id / specialty give the title. Without application_id a new draft
+    is created, with it the draft (or returned one) changed. funded / led_project / stays:
+    true/false (or "yes"/"no")."""
+
+    application_id: int | str | None = None
+    exit_on: str = ""
+    station: str = ""
+    funded: bool | str | None = None
+    funding_reference: str = ""
+    led_project: bool | str | None = None
+    project_name: str = ""
+    stays: bool | str | None = None
+    series_id: int | str | None = None
+    track_id: int | str | None = None
+    specialty: str = ""
+
+
+@router.post(
+    "/postdoc",
+    auth=api_auth,
+    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    operation_id="postdoc_apply",
+    summary="博士后认定：保存草稿（企业博士后直接认定副高级，随时可申报；提交用 applications_submit）",
+)
+def postdoc_apply(request: HttpRequest, payload: PostdocIn):
+    from .postdoc import postdoc_save
+
+    user = _applicant(request)
+    application = postdoc_save(user=user, **payload.model_dump())
     application = selectors.application_get(user=user, application_id=application.pk)
     return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
 

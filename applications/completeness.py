@@ -68,6 +68,23 @@ def cover_missing(*, application: Application) -> list[Missing]:
     return items
 
 
+def facts_kinds(*, dossier, level: str) -> list[str]:
+    """The uploads the seed's other facts ask for: the unit's document of the post change (always,
+    for 工勤技能 or management staff moved to a professional post) and the pay approval form (for
+    中级 and above) by question 10; the proof that a mismatched major was made good (rule 12)."""
+    from dossier.facts import major_made_good, moved_to_professional
+    from rules.facts import JUNIOR_LEVELS
+
+    kinds = []
+    if moved_to_professional(dossier):
+        kinds.append(AttachmentKind.POST_CHANGE_DOCUMENT)
+        if level not in JUNIOR_LEVELS:
+            kinds.append(AttachmentKind.PAY_APPROVAL_FORM)
+    if not dossier.major_matches and major_made_good(dossier):
+        kinds.append(AttachmentKind.MISMATCH_EVIDENCE)
+    return kinds
+
+
 def attachments_missing(*, application: Application, dossier=None) -> list[Missing]:
     from attachments.rules import photo_problems
     from attachments.selectors import current_photo
@@ -91,6 +108,8 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
     ):
         # Rule 16: applying by a skill grade needs its certificate.
         kinds.append(AttachmentKind.SKILL_CERTIFICATE)
+    if dossier is not None and application.kind in (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
+        kinds += [kind for kind in facts_kinds(dossier=dossier, level=application.level) if kind not in kinds]
     items = [
         Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", attachment_url(kind))
         for kind in kinds
@@ -141,11 +160,15 @@ def application_missing(*, application: Application) -> list[Missing]:
     """Every unfinished item: the dossier (basic information and sections), the committee's
     required attachments (and the rule 23 photo for a provincial committee), and the cover. A
     考核认定 has no committee: 基本信息 and the attachments of seed question 20
-    (applications.recognition)."""
+    (applications.recognition); 职称确认 and 博士后认定 likewise with their own attachments."""
     if application.kind == ApplicationKind.CONFIRMATION:
         from .confirmation import confirmation_missing
 
         return confirmation_missing(application=application)
+    if application.kind == ApplicationKind.POSTDOC:
+        from .postdoc import postdoc_missing
+
+        return postdoc_missing(application=application)
     if application.committee_id is None:
         from .recognition import recognition_missing
 

@@ -6,8 +6,9 @@ and `confirmation_approved` at the final pass).
 
 `confirmation_save` keeps the draft: the title held, the transfer date and the trial assessment on
 the `Confirmation` row, the cover (unit, series, track, specialty, level, title) on the Application.
-The province's delegation of senior review to a unit is not modelled (no Organisation flag): every
-高级 confirmation goes through the city bureau to the province."""
+A 高级 confirmation goes through the city bureau to the province, unless the province delegated
+the senior review of its series to the unit (`Organisation.senior_delegated_series`, seed question
+16 (3)): then the unit confirms it alone."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from rules.confirmation import ConfirmationEvaluation, confirmation_evaluate
 from .eligibility import person_issues
 from .models import Application, ApplicationKind, Confirmation, HeldTitleSource
 from .recognition import _int_or_none, _parse_date, _today, current_title_add
-from .routing import confirmation_route_problems, confirming_office
+from .routing import confirmation_route_problems, confirming_office, senior_delegated
 from .selectors import EDITABLE_STATUSES
 
 NOT_SAVED = "职称确认未保存，请按提示修改。"
@@ -77,11 +78,22 @@ def _retired(*, user, on: date) -> bool:
 
 
 def evaluate_for(
-    *, user, level: str, transferred_on: date, assessment_passed: bool, exam_only: bool, source: str, now
+    *,
+    user,
+    level: str,
+    transferred_on: date,
+    assessment_passed: bool,
+    exam_only: bool,
+    source: str,
+    now,
+    unit=None,
+    series=None,
 ) -> ConfirmationEvaluation:
     """rules.confirmation's evaluation on today. Civil servants are refused by rule 9 through
-    person_issues (the dossier's own message), so not twice here; retirement is read from 基本信息."""
+    person_issues (the dossier's own message), so not twice here; retirement is read from 基本信息;
+    a unit with the province's delegated senior authority for `series` confirms 高级 itself."""
     return confirmation_evaluate(
+        unit_has_senior_authority=senior_delegated(unit=unit, level=level, series=series),
         level=level,
         transferred_on=transferred_on,
         on=_today(now),
@@ -223,11 +235,13 @@ def confirmation_save(
             exam_only=exam,
             source=source,
             now=now,
+            unit=unit,
+            series=series,
         )
         for field, message in evaluation_problems(evaluation):
             errors.add(field, message)
     if unit is not None and level:
-        for message in confirmation_route_problems(unit=unit, level=level):
+        for message in confirmation_route_problems(unit=unit, level=level, series=series):
             errors.add("unit", message)
         for problem in person_issues(user=user, level=level, year=year, application=application, now=now):
             errors.add(problem.field, problem.message)
@@ -256,7 +270,7 @@ def confirmation_save(
         "exam_only": exam,
         "confirmer": evaluation.confirmer,
         "earliest": evaluation.earliest,
-        "office": confirming_office(unit=unit, level=level),
+        "office": confirming_office(unit=unit, level=level, series=series),
         "evaluated_at": now,
     }
     try:
@@ -291,6 +305,8 @@ def _evaluation_of(confirmation: Confirmation, *, application: Application, now)
         exam_only=confirmation.exam_only,
         source=confirmation.source,
         now=now,
+        unit=application.unit,
+        series=application.series,
     )
 
 

@@ -1,5 +1,5 @@
 """Who may apply to which committee in which year, server-side, each refusal with a clear Chinese
-reason (domain.md rules 1, 6, 7, 8, 9, 16, 19, 20).
+reason (domain.md rules 1, 6, 7, 8, 9, 11, 12, 16, 18, 19, 20 and seed question 10).
 
 `eligibility_problems` is run when the cover is saved and again, under the row lock, at
 submission (applications/state.py)."""
@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from catalog.models import LEVEL_ORDER
 from core.errors import ServiceError
+from dossier.service_years import FROM_PROFESSIONAL_START, service_count
 from orgs.windows import STATE_CLOSED, STATE_OPEN, STATE_PENDING, committee_month, window_for, window_state
-from rules.months import age_at, committee_month_end, full_months_between
+from rules.months import age_at, committee_month_end
 from rules.retirement import statutory_retirement
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
 from workcal.services import CALENDAR_TZ
@@ -93,11 +94,15 @@ def years_months(value: tuple[int, int] | None) -> str:
 
 @dataclass(frozen=True)
 class CountedAt:
-    """Rule 8: the applicant's age and years of professional work up to the committee's month."""
+    """Rule 8: the applicant's age and years of professional work up to the committee's month.
+    `service_from` names the date the years count from (question 10); `excluded_months` the months
+    of 工作经历 left out by rule 11."""
 
     month: CommitteeMonth
     age: tuple[int, int] | None
     service: tuple[int, int] | None
+    service_from: str = ""
+    excluded_months: int = 0
 
     @property
     def age_label(self) -> str:
@@ -107,15 +112,36 @@ class CountedAt:
     def service_label(self) -> str:
         return years_months(self.service)
 
+    @property
+    def service_note(self) -> str:
+        """How the years were counted, when not simply from 从事专业技术工作时间 (questions 10, 11)."""
+        parts = []
+        if self.service_from and self.service_from != FROM_PROFESSIONAL_START:
+            parts.append(f"自{self.service_from}起计算")
+        if self.excluded_months:
+            parts.append(
+                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（规则 11）"
+            )
+        return "，".join(parts)
 
-def counted_at(*, dossier, committee_month: CommitteeMonth) -> CountedAt:
-    """Age and 从事专业技术工作年限 counted up to the last day of the committee's month (rule 8)."""
+
+def counted_at(
+    *, dossier, committee_month: CommitteeMonth, level: str | None = None, work: list | None = None
+) -> CountedAt:
+    """Age and 从事专业技术工作年限 counted up to the last day of the committee's month (rule 8). The
+    years start, for 工勤技能 or management staff moved to a professional post, at the date
+    question 10 gives for `level`, and leave out the 工作经历 months that do not count (rule 11):
+    dossier.service_years. `work`: the 工作经历 entries when the caller has read them."""
     end = committee_month.last_day
     age = age_at(birth_date=dossier.birth_date, on=end) if dossier.birth_date else None
-    service = None
-    if dossier.professional_start_date:
-        service = divmod(full_months_between(start=dossier.professional_start_date, end=end), 12)
-    return CountedAt(month=committee_month, age=age, service=service)
+    count = service_count(dossier=dossier, end=end, level=level, entries=work)
+    return CountedAt(
+        month=committee_month,
+        age=age,
+        service=divmod(count.months, 12) if count.months is not None else None,
+        service_from=count.start_label,
+        excluded_months=count.excluded_months,
+    )
 
 
 def returns_used_count(*, user, year: int) -> int:
@@ -287,7 +313,7 @@ def _same_level_problems(*, user, level: str, year: int, application: Applicatio
     """Rule 19: one committee per level per year; failed materials go nowhere else that year."""
     problems = []
     others = Application.objects.filter(applicant=user, year=year, level=level).select_related(
-        "committee", "recognition__office"
+        "committee", "recognition__office", "confirmation__office", "postdoc__office"
     )
     if application is not None and application.pk:
         others = others.exclude(pk=application.pk)
@@ -298,6 +324,14 @@ def _same_level_problems(*, user, level: str, year: int, application: Applicatio
                     "level",
                     f"您{year}年申报{other.get_level_display()}的材料已被{other.committee_label}评定为不通过，"
                     "当年不能再向其他评委会申报。",
+                )
+            )
+        elif other.committee_id is None:  # 考核认定, 职称确认, 博士后认定 (decision 0007)
+            problems.append(
+                Problem(
+                    "level",
+                    f"您{year}年已申报{other.committee_label}{other.get_level_display()}，"
+                    "同一年度同一层级只能申报一次。",
                 )
             )
         else:
@@ -327,17 +361,93 @@ def _chances_problems(*, user, year: int, application: Application | None) -> li
     return []
 
 
+SECONDMENT_REFUSAL = "借调人员未在本单位履行岗位职责的，不得以本单位名义申报职称。"
+PAY_FORM = "《事业单位工作人员岗位（职务）变动工资审批表》"
+# Rule 12 (seed question 12), the seed's words.
+MISMATCH_NEEDS = (
+    "毕业专业与所申报专业不相符的，须参加所从事专业的专业培训累计半年以上，或取得大专院校本专业"
+    "主要科目三门以上进修结业证书（含专业证书班），或参加大专院校本专业学习累计1年以上，"
+    "或参加市级行业主管部门统一组织的业务培训，方视为具备同专业能力要求。"
+)
+
+
+def _secondment_problems(*, entries) -> list[Problem]:
+    """Rule 11 (question 11 (1)): a secondment still going without duties in the own unit."""
+    from dossier.service_years import current_secondment
+
+    current = current_secondment(entries)
+    if current is None:
+        return []
+    where = str(current.get("employer") or "").strip()
+    since = str(current.get("start") or "").strip()
+    detail = (
+        f"您的工作经历中{since}起"
+        + (f"借调至“{where}”" if where else "借调")
+        + "尚未结束，且借调期间未承担本单位工作。"
+    )
+    return [Problem("__all__", detail + SECONDMENT_REFUSAL)]
+
+
+def _post_change_problems(*, dossier, level: str) -> list[Problem]:
+    """Seed question 10 (3): moved from a 工勤技能 or management post, a 中级 or higher application
+    counts the years from the appointment with its pay, which 基本信息 must record."""
+    from dossier.facts import moved_to_professional
+    from rules.facts import JUNIOR_LEVELS
+
+    if not moved_to_professional(dossier) or level in JUNIOR_LEVELS or dossier.appointed_with_pay_on:
+        return []
+    moved = dossier.get_moved_from_post_display()
+    return [
+        Problem(
+            "__all__",
+            f"您由{moved}转到专业技术岗位，申报评审中、高级职称的，需提供{PAY_FORM}，"
+            "下一级专业技术职务的履职年限以取得职称资格受聘并享有相应职务工资时间起算："
+            "请在基本信息中填写该时间，并上传该审批表。",
+        )
+    ]
+
+
+def _major_problems(*, dossier) -> list[Problem]:
+    """Rule 12 (question 12): a major that does not match, not made good, is refused."""
+    from dossier.facts import major_made_good, major_summary
+
+    if dossier.major_matches or major_made_good(dossier):
+        return []
+    return [
+        Problem(
+            "__all__",
+            f"{MISMATCH_NEEDS}您在基本信息中填写的：{major_summary(dossier)}，尚未达到。",
+        )
+    ]
+
+
+def facts_issues(*, dossier, level: str, entries=None) -> list[Problem]:
+    """The seed's other facts for a promotion or series-change review: secondment (rule 11), the
+    appointment with its pay after a post change (question 10), the major (rule 12)."""
+    from dossier.service_years import work_entries
+
+    entries = entries if entries is not None else work_entries(dossier=dossier)
+    return [
+        *_secondment_problems(entries=entries),
+        *_post_change_problems(dossier=dossier, level=level),
+        *_major_problems(dossier=dossier),
+    ]
+
+
 def person_issues(
     *, user, level: str, year: int, application: Application | None = None, now: datetime | None = None
 ) -> list[Problem]:
     """What refuses the person whatever the committee (rules 1, 9 without the committee's month,
-    19, 20): asked for the kinds no committee decides (考核认定, decision 0007)."""
+    11's secondment, 19, 20): asked for the kinds no committee decides (考核认定, decision 0007)."""
     from dossier.selectors import dossier_get_or_create
+    from dossier.service_years import work_entries
 
     now = now or timezone.now()
     dossier = dossier_get_or_create(user=user)
     return [
         *_civil_servant_problems(dossier=dossier, unit=user.organisation),
+        # Rule 11: not in the own unit's name while seconded without its duties.
+        *_secondment_problems(entries=work_entries(dossier=dossier)),
         *_integrity_problems(user=user, today=_local(now).date()),
         *_same_level_problems(user=user, level=level, year=year, application=application),
         *_chances_problems(user=user, year=year, application=application),
@@ -356,11 +466,14 @@ def eligibility_issues(
     kind: str | None = None,
     changed_on=None,
     after_change: bool = True,
+    work: list | None = None,
 ) -> list[Problem]:
     """Every reason `user` may not apply to `committee` at `level` in `year` (empty: eligible).
     `kind` and `changed_on` (转系列评审's post change, rule 18) default to the application's; a
     promotion is also refused in the year of a series change into its series (rule 18; not asked
-    with after_change=False, for 我能申报什么, which asks it itself with the day it is met)."""
+    with after_change=False, for 我能申报什么, which asks it itself with the day it is met). `work`:
+    the 工作经历 entries' data when the caller has read them (dossier.service_years.work_entries),
+    so asking for many committees reads them once."""
     from dossier.selectors import dossier_get_or_create
 
     from .series_change import promotion_after_change_problems, series_change_problems
@@ -387,6 +500,9 @@ def eligibility_issues(
     # Rule 16: a promotion by a skill grade, without a title at the level below.
     if kind == ApplicationKind.PROMOTION:
         problems += _skilled_problems(dossier=dossier, committee=committee, level=level, year=year)
+    # Rules 11 and 12, question 10: secondment, the appointment after a post change, the major.
+    if kind in (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
+        problems += facts_issues(dossier=dossier, level=level, entries=work)
     if series is not None and kind == ApplicationKind.SERIES_CHANGE:
         problems += [
             Problem(field, message)

@@ -158,3 +158,45 @@ class ConfirmationForm(InputForm):
         self.fields["source"].widget.choices = [("", "请选择"), *HeldTitleSource.choices]
         self.fields["assessment_passed"].widget.choices = yes_no
         self.fields["exam_only"].widget.choices = yes_no
+
+
+class PostdocForm(InputForm):
+    """博士后认定 (rule 13, seed question 13): input only; always 副高级, every check from
+    applications.postdoc.postdoc_save."""
+
+    marked = ("exit_on", "station", "funded", "led_project", "stays", "series_id", "track_id", "specialty")
+
+    application_id = forms.CharField(required=False, widget=forms.HiddenInput())
+    station = text(
+        "博士后工作站（流动站）名称",
+        help_text="按博士后出站证明填写设站单位的企业博士后科研工作站或流动站全称。",
+        maxlength=100,
+    )
+    exit_on = text(
+        "出站日期", help_text="按博士后出站证明填写，格式 YYYY-MM-DD；出站后方可申报。", input_type="date"
+    )
+    funded = _select("是否获得中国博士后科学基金资助")
+    funding_reference = text(
+        "资助证书编号或资助年度",
+        help_text="获得资助的填写《中国博士后科学基金资助证书》编号或资助年度。",
+        maxlength=60,
+    )
+    led_project = _select("是否主持省部级以上科研项目")
+    project_name = text(
+        "主持的省部级以上科研项目名称",
+        help_text="主持（项目负责人）省部级以上科研项目的，按立项文件填写项目名称。",
+        maxlength=100,
+    )
+    stays = _select("出站后是否继续留在企业", help_text="出站后继续在本企业工作的选“是”。")
+    series_id = _select("系列")
+    track_id = _select("方向")
+    specialty = text("申报专业", help_text="按本人从事的专业规范填写，不得使用简称。", maxlength=60)
+
+    def set_choices(self, *, series: list, tracks: list) -> None:
+        yes_no = [("", "请选择"), ("yes", "是"), ("no", "否")]
+        self.fields["series_id"].widget.choices = [("", "请选择")] + [(str(s.pk), s.name) for s in series]
+        self.fields["track_id"].widget.choices = [("", "请先选择系列" if not tracks else "请选择")] + [
+            (str(t.pk), t.name) for t in tracks
+        ]
+        for name in ("funded", "led_project", "stays"):
+            self.fields[name].widget.choices = yes_no

@@ -18,10 +18,11 @@ class ApplicationKind(models.TextChoices):
     SERIES_CHANGE = "series_change", "转系列评审"
     CONFIRMATION = "confirmation", "职称确认"
     RECOGNITION = "recognition", "考核认定"
+    POSTDOC = "postdoc", "博士后认定"
 
 
 # Decision 0007: the kinds no committee decides (Application.committee is None).
-COMMITTEE_LESS_KINDS = ("recognition", "confirmation")
+COMMITTEE_LESS_KINDS = ("recognition", "confirmation", "postdoc")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -97,7 +98,7 @@ class Application(models.Model):
             models.UniqueConstraint(
                 fields=["applicant", "year", "level"], name="application_one_per_level_year"
             ),
-            # Decision 0007: a committee decides every kind but 考核认定 and 职称确认.
+            # Decision 0007: a committee decides every kind but 考核认定, 职称确认 and 博士后认定.
             models.CheckConstraint(
                 condition=Q(committee__isnull=False) | Q(kind__in=COMMITTEE_LESS_KINDS),
                 name="application_committee_unless_recognition",
@@ -122,12 +123,17 @@ def committee_less_label(application: Application) -> str:
     if application.kind not in COMMITTEE_LESS_KINDS:
         return "—"
     label = ApplicationKind(application.kind).label
-    if application.kind == ApplicationKind.CONFIRMATION:
+    if application.kind in (ApplicationKind.CONFIRMATION, ApplicationKind.POSTDOC):
+        # 职称确认 and 博士后认定: the confirming / recognising office (the province for 高级).
         try:
-            confirmation = application.confirmation
-        except Confirmation.DoesNotExist:
+            facts = (
+                application.confirmation
+                if application.kind == ApplicationKind.CONFIRMATION
+                else application.postdoc
+            )
+        except (Confirmation.DoesNotExist, PostdocRecognition.DoesNotExist):
             return label
-        place = confirmation.office_name
+        place = facts.office_name
         return f"{label}（{place}）" if place else label
     try:
         recognition = application.recognition
@@ -144,6 +150,18 @@ class StepKind(models.TextChoices):
     CITY = "city", "市人社局审核"
     COMMITTEE = "committee", "评委会电子材料审核"
     PROVINCIAL = "provincial", "省评委会审核"
+
+
+# A provincial step without a committee (a 高级 职称确认, decision 0007): the provincial HR department
+# decides, the city bureau records its result.
+PROVINCE_STEP_LABEL = "省人社厅审核（市人社局录入结果）"
+
+
+def step_kind_label(kind: str, *, has_committee: bool) -> str:
+    """The step's name as shown everywhere (pages, PDF, messages, API)."""
+    if kind == StepKind.PROVINCIAL and not has_committee:
+        return PROVINCE_STEP_LABEL
+    return StepKind(kind).label
 
 
 class StepState(models.TextChoices):
@@ -261,6 +279,10 @@ class ReviewStep(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def get_kind_display(self) -> str:
+        """The step's name; a provincial step without a committee is the provincial HR department's."""
+        return step_kind_label(self.kind, has_committee=self.committee_id is not None)
 
 
 class ReviewEvent(models.Model):
@@ -462,3 +484,43 @@ class Confirmation(models.Model):
         if self.office_id:
             return self.office.name
         return PROVINCE_NAME if self.confirmer == "province" else ""
+
+
+class PostdocRecognition(models.Model):
+    """博士后认定 (rule 13, seed question 13): an enterprise postdoc funded by the China Postdoctoral
+    Science Foundation or leading a provincial-or-above research project, who stays in the
+    enterprise after leaving the station, is recognised as 副高级 directly. The facts, one-to-one
+    with its application, which carries the route and the status (decision 0007). `office` is the
+    recognising office the route gave at the last save or submission (None: the province, as for
+    a 高级 职称确认, seed question 16 (3))."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="postdoc")
+    exit_on = models.DateField("出站日期")
+    station = models.CharField("博士后工作站", max_length=100)
+    funded = models.BooleanField("获得中国博士后科学基金资助")
+    funding_reference = models.CharField("资助证书编号或资助年度", max_length=60, blank=True)
+    led_project = models.BooleanField("主持省部级以上科研项目")
+    project_name = models.CharField("项目名称", max_length=100, blank=True)
+    stays = models.BooleanField("出站后继续留在企业")
+    office = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="认定机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    evaluated_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "博士后认定"
+        verbose_name_plural = "博士后认定"
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.station}"
+
+    @property
+    def office_name(self) -> str:
+        """The recognising office: the organisation (the unit itself with delegated senior
+        authority, seed question 16 (3)), else the province."""
+        return self.office.name if self.office_id else PROVINCE_NAME

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from core.errors import ServiceError
 from orgs.models import Committee, Organisation, OrgKind, Ownership
 
-from .models import StepKind
+from .models import StepKind, step_kind_label
 
 CITY_BUREAU_REF = "city-bureau"
 
@@ -43,7 +43,7 @@ class StepSpec:
 
     @property
     def label(self) -> str:
-        return StepKind(self.kind).label
+        return step_kind_label(self.kind, has_committee=self.committee is not None)
 
 
 class RouteError(ServiceError):
@@ -176,30 +176,44 @@ def recognising_office(*, unit: Organisation | None, level: str) -> Organisation
 
 # --- 职称确认 (rule 17, decision 0007) -------------------------------------------------------------
 
+SENIOR_LEVELS = ("senior_full", "senior_associate")
 
-def _confirmation_kinds(unit: Organisation, level: str) -> tuple[str, ...]:
+
+def senior_delegated(*, unit: Organisation | None, level: str, series=None) -> bool:
+    """Seed question 16 (3): a 高级 title in `series` is confirmed by the unit itself when the
+    province delegated the review of that series' senior titles to it (set by the city bureau)."""
+    if unit is None or series is None or level not in SENIOR_LEVELS:
+        return False
+    return unit.senior_delegated_series.filter(pk=getattr(series, "pk", series)).exists()
+
+
+def _confirmation_kinds(unit: Organisation, level: str, delegated: bool = False) -> tuple[str, ...]:
     """初级: as a recognition's 初级 (the district office or the city department confirms); 中级:
     through to the city bureau; 高级: through the city bureau, which sends it on to the province
-    and records the province's result (a PROVINCIAL step without a committee). A unit with the
-    province's delegated senior authority is not modelled yet: every 高级 goes to the province."""
+    and records the province's result (a PROVINCIAL step without a committee) — or, at a unit with
+    the province's delegated senior authority for the series, the unit alone."""
+    if delegated:
+        return (StepKind.UNIT,)
     kinds = _recognition_kinds(unit, level if level in JUNIOR_LEVELS else "intermediate")
     if not kinds or level in JUNIOR_LEVELS or level == "intermediate":
         return kinds
     return (*kinds, StepKind.PROVINCIAL)
 
 
-def confirmation_route_problems(*, unit: Organisation | None, level: str) -> list[str]:
+def confirmation_route_problems(*, unit: Organisation | None, level: str, series=None) -> list[str]:
     """Why no confirmation route can be computed (empty when it can)."""
+    if senior_delegated(unit=unit, level=level, series=series):
+        return []
     problems = recognition_route_problems(
         unit=unit, level=level if level in JUNIOR_LEVELS else "intermediate"
     )
     return [message.replace("考核认定", "职称确认") for message in problems]
 
 
-def route_for_confirmation(*, unit: Organisation, level: str) -> list[StepSpec]:
+def route_for_confirmation(*, unit: Organisation, level: str, series=None) -> list[StepSpec]:
     """The ordered steps of a confirmation of a title from elsewhere (rule 17, seed question 16);
     the last step confirms it (raises RouteError when the unit lacks what the route needs)."""
-    problems = confirmation_route_problems(unit=unit, level=level)
+    problems = confirmation_route_problems(unit=unit, level=level, series=series)
     if problems:
         raise RouteError(problems[0], {"unit": problems})
     places = {
@@ -209,12 +223,13 @@ def route_for_confirmation(*, unit: Organisation, level: str) -> list[StepSpec]:
         StepKind.CITY: _city_bureau,
         StepKind.PROVINCIAL: lambda: None,
     }
-    return [StepSpec(kind, organisation=places[kind]()) for kind in _confirmation_kinds(unit, level)]
+    kinds = _confirmation_kinds(unit, level, senior_delegated(unit=unit, level=level, series=series))
+    return [StepSpec(kind, organisation=places[kind]()) for kind in kinds]
 
 
-def confirming_office(*, unit: Organisation | None, level: str) -> Organisation | None:
+def confirming_office(*, unit: Organisation | None, level: str, series=None) -> Organisation | None:
     """The organisation that confirms the title (None for the province, or while the route cannot
     be computed)."""
-    if unit is None or confirmation_route_problems(unit=unit, level=level):
+    if unit is None or confirmation_route_problems(unit=unit, level=level, series=series):
         return None
-    return route_for_confirmation(unit=unit, level=level)[-1].organisation
+    return route_for_confirmation(unit=unit, level=level, series=series)[-1].organisation

@@ -32,13 +32,15 @@ def with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
         "committee",
         "recognition__office",
         "confirmation__office",
+        "postdoc__office",
         "current_step",
         "current_step__organisation",
         "current_step__committee",
     )
 
 
-# The kinds a committee decides (the ordinary cover); 考核认定 and 职称确认 have forms of their own.
+# The kinds a committee decides (the ordinary cover); 考核认定, 职称确认 and 博士后认定 have forms of
+# their own.
 COMMITTEE_KINDS = (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE)
 
 
@@ -190,7 +192,9 @@ def cover_options(
         if month is not None and user is not None:
             from dossier.selectors import dossier_get_or_create
 
-            counted = counted_at(dossier=dossier_get_or_create(user=user), committee_month=month)
+            counted = counted_at(
+                dossier=dossier_get_or_create(user=user), committee_month=month, level=level or None
+            )
     return {
         "series": series_list,
         "tracks": tracks,

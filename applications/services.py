@@ -33,6 +33,10 @@ LATER_KIND_MESSAGE = "该申报类别将在后续版本开放。"
 RECOGNITION_KIND_MESSAGE = "考核认定不选择评委会，请填写学历（学位）和录用（聘用）日期后保存考核认定。"
 # 职称确认 likewise (applications.confirmation.confirmation_save).
 CONFIRMATION_KIND_MESSAGE = "职称确认不选择评委会，请填写原职称、调入日期和试用期考核情况后保存职称确认。"
+# 博士后认定 likewise (applications.postdoc.postdoc_save).
+POSTDOC_KIND_MESSAGE = (
+    "博士后认定不选择评委会，请填写出站日期、博士后工作站、资助或主持项目情况后保存博士后认定。"
+)
 SPECIALTY_MAX = 60  # Application.specialty
 COVER_NOT_SAVED = "封面未保存，请按提示修改。"
 
@@ -124,6 +128,8 @@ def application_save_cover(
         errors.add("kind", RECOGNITION_KIND_MESSAGE)
     elif kind == ApplicationKind.CONFIRMATION:
         errors.add("kind", CONFIRMATION_KIND_MESSAGE)
+    elif kind == ApplicationKind.POSTDOC:
+        errors.add("kind", POSTDOC_KIND_MESSAGE)
     elif application is not None and application.kind in COMMITTEE_LESS_KINDS:
         errors.add(
             "kind", f"该申报为{application.get_kind_display()}，不能改为其他申报类别；请另行保存封面。"

@@ -17,7 +17,11 @@ def cover_summary(*, application: Application, dossier=None) -> dict:
     month."""
     committee = application.committee
     month = committee_month_of(committee=committee, year=application.year) if committee is not None else None
-    counted = counted_at(dossier=dossier, committee_month=month) if (dossier is not None and month) else None
+    counted = (
+        counted_at(dossier=dossier, committee_month=month, level=application.level)
+        if (dossier is not None and month)
+        else None
+    )
     unit = application.unit
     return {
         "year": application.year,
@@ -55,8 +59,34 @@ def cover_summary(*, application: Application, dossier=None) -> dict:
         ),
         "age": counted.age_label if counted else "",
         "service_years": counted.service_label if counted else "",
+        "service_note": counted.service_note if counted else "",
         **_recognition_summary(application),
         **_confirmation_summary(application),
+        **_postdoc_summary(application),
+    }
+
+
+def _postdoc_summary(application: Application) -> dict:
+    """The facts of a 博士后认定 (rule 13) for reviewers: the station and its exit date, the funding
+    or the project led, staying in the enterprise, and the recognising office."""
+    if application.kind != "postdoc":
+        return {}
+    from .models import PostdocRecognition
+
+    facts = PostdocRecognition.objects.filter(application=application).select_related("office").first()
+    if facts is None:
+        return {}
+    return {
+        "postdoc": {
+            "exit_on": facts.exit_on.isoformat(),
+            "station": facts.station,
+            "funded": facts.funded,
+            "funding_reference": facts.funding_reference,
+            "led_project": facts.led_project,
+            "project_name": facts.project_name,
+            "stays": facts.stays,
+            "office": facts.office_name,
+        }
     }
 
 
@@ -90,7 +120,7 @@ def _confirmation_summary(application: Application) -> dict:
 
 def _recognition_summary(application: Application) -> dict:
     """The facts of a 考核认定 (rule 14) for reviewers: schooling, hiring date and document."""
-    if application.committee_id is not None or application.kind == "confirmation":
+    if application.kind != "recognition":
         return {}
     from .models import Recognition
 

@@ -235,6 +235,20 @@ def _replace_route(application: Application, specs, now: datetime) -> list[Revie
     return steps
 
 
+def committee_free_submit_problems(*, application: Application, now: datetime) -> list[tuple[str, str]]:
+    """The checks of a kind no committee decides, on `now` (submission and the 申报 page): (field,
+    message)."""
+    from .confirmation import confirmation_submit_problems
+    from .postdoc import postdoc_submit_problems
+    from .recognition import recognition_submit_problems
+
+    ask = {
+        ApplicationKind.CONFIRMATION: confirmation_submit_problems,
+        ApplicationKind.POSTDOC: postdoc_submit_problems,
+    }.get(application.kind, recognition_submit_problems)
+    return ask(application=application, now=now)
+
+
 def application_submit(
     *, application_id, actor, ip: str | None = None, now: datetime | None = None
 ) -> Application:
@@ -254,19 +268,14 @@ def application_submit(
 
     def guard(application: Application) -> None:
         if application.committee_id is None:
-            # 考核认定 and 职称确认 (decision 0007): no committee window (rule 6) and no committee
-            # eligibility; rules 14 and 15, or rule 17, on today, and rules 1 / 9 / 19 / 20, instead.
-            from .confirmation import confirmation_submit_problems
+            # 考核认定, 职称确认 and 博士后认定 (decision 0007): no committee window (rule 6) and no
+            # committee eligibility; rules 14 and 15, rule 17 or rule 13 on today, and rules 1 / 9 /
+            # 19 / 20, instead.
             from .eligibility import Problem
-            from .recognition import recognition_submit_problems
 
-            ask = (
-                confirmation_submit_problems
-                if application.kind == ApplicationKind.CONFIRMATION
-                else recognition_submit_problems
-            )
             eligibility = [
-                Problem(field, message) for field, message in ask(application=application, now=now)
+                Problem(field, message)
+                for field, message in committee_free_submit_problems(application=application, now=now)
             ]
         else:
             eligibility = eligibility_issues(
@@ -299,8 +308,13 @@ def application_submit(
                 )
             )
             raise ServiceError(detail, {"missing": [item.message for item in missing]})
-        if application.kind == ApplicationKind.CONFIRMATION:
-            route.extend(route_for_confirmation(unit=application.unit, level=application.level))
+        if application.kind in (ApplicationKind.CONFIRMATION, ApplicationKind.POSTDOC):
+            # 博士后认定 (副高级) goes as a 高级 职称确认 (seed question 16 (3)).
+            route.extend(
+                route_for_confirmation(
+                    unit=application.unit, level=application.level, series=application.series
+                )
+            )
         elif application.committee_id is None:
             route.extend(route_for_recognition(unit=application.unit, level=application.level))
         else:
@@ -311,6 +325,10 @@ def application_submit(
             from .confirmation import confirmation_submitted
 
             confirmation_submitted(application=application, route=route, now=now)
+        elif application.kind == ApplicationKind.POSTDOC:
+            from .postdoc import postdoc_submitted
+
+            postdoc_submitted(application=application, route=route, now=now)
         elif application.committee_id is None:
             from .recognition import recognition_submitted
 
@@ -477,6 +495,12 @@ def application_pass(
                 from .confirmation import confirmation_approved
 
                 confirmation_approved(application=application, now=now)
+            elif application.kind == ApplicationKind.POSTDOC:
+                # 博士后认定: the recognising office's pass (or the province's result recorded by
+                # the city bureau) adds 副高级 to 现有职称情况 (rule 13).
+                from .postdoc import postdoc_approved
+
+                postdoc_approved(application=application, now=now)
             elif application.committee_id is None:
                 # 考核认定: the recognising office's pass adds the title to 现有职称情况 (rule 14).
                 from .recognition import recognition_approved

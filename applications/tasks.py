@@ -48,7 +48,15 @@ def application_submitted_notify(*, application_id: int, resubmitted: bool = Fal
     Returns how many were told."""
     application = (
         Application.objects.defer("snapshot")
-        .select_related("applicant", "unit", "title", "committee", "recognition__office")
+        .select_related(
+            "applicant",
+            "unit",
+            "title",
+            "committee",
+            "recognition__office",
+            "confirmation__office",
+            "postdoc__office",
+        )
         .filter(pk=application_id)
         .first()
     )
@@ -112,6 +120,8 @@ def review_event_notify(*, event_id: int) -> int:
             "application__title",
             "application__committee",
             "application__recognition__office",
+            "application__confirmation__office",
+            "application__postdoc__office",
             "step",
             "step__organisation",
             "step__committee",

@@ -22,11 +22,11 @@ from zhicheng import rules
 from . import selectors
 from .completeness import application_missing
 from .eligibility import eligibility_problems
-from .forms import ConfirmationForm, CoverForm, RecognitionForm
+from .forms import ConfirmationForm, CoverForm, PostdocForm, RecognitionForm
 from .models import ApplicationKind, ApplicationStatus
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
-from .state import AlreadyDone, application_submit
+from .state import AlreadyDone, application_submit, committee_free_submit_problems
 
 COVER_FIELDS = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id", "changed_on")
 RECOGNITION_FIELDS = ("schooling", "hired_on", "hiring_document", "series_id", "track_id", "specialty")
@@ -44,6 +44,19 @@ CONFIRMATION_FIELDS = (
     "transferred_on",
     "assessment_passed",
     "exam_only",
+    "specialty",
+)
+POSTDOC = ApplicationKind.POSTDOC
+POSTDOC_FIELDS = (
+    "exit_on",
+    "station",
+    "funded",
+    "funding_reference",
+    "led_project",
+    "project_name",
+    "stays",
+    "series_id",
+    "track_id",
     "specialty",
 )
 
@@ -149,7 +162,7 @@ def _initial(application, year: int) -> dict:
 @require_http_methods(["GET", "POST"])
 def cover_view(request: HttpRequest) -> HttpResponse:
     """职称申报 → 个人申报: the cover (保存封面), then 申报 (what is missing) and 提交. 申报类别
-    考核认定 shows the recognition form instead (no committee; decision 0007)."""
+    考核认定, 职称确认 and 博士后认定 show their own forms instead (no committee; decision 0007)."""
     user = request.user
     year = _year_param(request)
     kind = (request.POST.get("kind") if request.method == "POST" else "") or request.GET.get("kind")
@@ -160,6 +173,8 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         return _recognition_page(request, year=year)
     if kind == CONFIRMATION:
         return _confirmation_page(request, year=year)
+    if kind == POSTDOC:
+        return _postdoc_page(request, year=year)
     application = selectors.application_current(user=user, year=year, kinds=selectors.COMMITTEE_KINDS)
     if request.method == "POST":
         form = CoverForm(request.POST)
@@ -216,15 +231,12 @@ def _page_context(request, form, options, application, year) -> dict:
     }
     if context["editable"] and request.GET.get("check"):
         if application.committee_id is None:
-            from .confirmation import confirmation_submit_problems
-            from .recognition import recognition_submit_problems
-
-            ask = (
-                confirmation_submit_problems
-                if application.kind == CONFIRMATION
-                else recognition_submit_problems
-            )
-            problems = [message for _field, message in ask(application=application, now=timezone.now())]
+            problems = [
+                message
+                for _field, message in committee_free_submit_problems(
+                    application=application, now=timezone.now()
+                )
+            ]
         else:
             problems = eligibility_problems(
                 user=user,
@@ -280,7 +292,7 @@ def _recognition_evaluation(*, user, values: dict):
 def _kind_page(
     request: HttpRequest, *, year: int, kind: str, form_class, fields, save, initial, extra
 ) -> HttpResponse:
-    """The form of a kind without a committee on 职称申报 (考核认定, 职称确认): `save(user=, ...,
+    """The form of a kind without a committee on 职称申报 (考核认定, 职称确认, 博士后认定): `save(user=, ...,
     application_id=)` keeps the draft, then 申报 / 提交 work as for any application; `initial(
     application, carried)` fills the form; `extra(user=, values=)` adds to the page's context."""
     user = request.user
@@ -313,7 +325,11 @@ def _kind_page(
     )
     form.set_choices(series=options["series"], tracks=options["tracks"])
     context = _page_context(request, form, options, application, year)
-    context.update(kinds=[(k.value, k.label) for k in ApplicationKind], **extra(user=user, values=values))
+    context.update(
+        kinds=[(k.value, k.label) for k in ApplicationKind],
+        save_label=f"保存{label}",
+        **extra(user=user, values=values),
+    )
     return render(request, "applications/cover.html", context)
 
 
@@ -375,6 +391,51 @@ def _confirmation_page(request: HttpRequest, *, year: int) -> HttpResponse:
         save=confirmation_save,
         initial=_confirmation_initial,
         extra=lambda *, user, values: {"confirmation": True},
+    )
+
+
+def _postdoc_initial(application, data: dict) -> dict:
+    if application is None:
+        # From the promotion form switched to 博士后认定: what was typed there is kept.
+        return {k: data.get(k, "") for k in ("series_id", "track_id", "specialty")}
+    facts = getattr(application, "postdoc", None)
+    if facts is None:
+        return {"application_id": str(application.pk)}
+    yes_no = {True: "yes", False: "no"}
+    return {
+        "application_id": str(application.pk),
+        "exit_on": facts.exit_on.isoformat(),
+        "station": facts.station,
+        "funded": yes_no[facts.funded],
+        "funding_reference": facts.funding_reference,
+        "led_project": yes_no[facts.led_project],
+        "project_name": facts.project_name,
+        "stays": yes_no[facts.stays],
+        "series_id": str(application.series_id),
+        "track_id": str(application.track_id),
+        "specialty": application.specialty,
+    }
+
+
+def _postdoc_page(request: HttpRequest, *, year: int) -> HttpResponse:
+    """博士后认定 (rule 13, seed question 13) on 职称申报: the station and its exit date, the
+    foundation's funding or the project led, staying in the enterprise; always 副高级."""
+    from attachments.models import AttachmentKind
+
+    from .postdoc import REQUIRED_ATTACHMENTS, postdoc_save
+
+    return _kind_page(
+        request,
+        year=year,
+        kind=POSTDOC,
+        form_class=PostdocForm,
+        fields=POSTDOC_FIELDS,
+        save=postdoc_save,
+        initial=_postdoc_initial,
+        extra=lambda *, user, values: {
+            "postdoc": True,
+            "postdoc_attachments": [AttachmentKind(kind).label for kind in REQUIRED_ATTACHMENTS],
+        },
     )
 
 

@@ -26,6 +26,16 @@ class AttachmentKind(models.TextChoices):
     HIRING_FORM = "hiring_form", "招工录用登记表/聘用通知书"
     # Rule 17 (seed question 16): the trial assessment of a confirmation (职称确认).
     TRIAL_ASSESSMENT = "trial_assessment", "试用期考核材料"
+    # Seed question 10: 工勤技能 or management staff moved to a professional post — the unit's
+    # document fixing the post change, and for 中级 and above the pay approval form.
+    POST_CHANGE_DOCUMENT = "post_change_document", "单位岗位变更文件"
+    PAY_APPROVAL_FORM = "pay_approval_form", "事业单位工作人员岗位（职务）变动工资审批表"
+    # Rule 12 (seed question 12): proof that a degree in another major was made good.
+    MISMATCH_EVIDENCE = "mismatch_evidence", "专业培训或进修证明"
+    # Rule 13 (seed question 13): an enterprise postdoc's certificate of leaving the station and
+    # the foundation's funding certificate or the project's approval document.
+    POSTDOC_CERTIFICATE = "postdoc_certificate", "博士后出站证明"
+    POSTDOC_ACHIEVEMENT = "postdoc_achievement", "博士后科学基金资助证书或科研项目立项文件"
     ENTRY = "entry", "条目附件"
     OTHER = "other", "其他材料"
 

@@ -103,6 +103,15 @@ def _cover(data: FormData) -> list:
             )
         )
         rows.append(("调入日期", confirmation.get("transferred_on", "")))
+    postdoc = cover.get("postdoc")
+    if postdoc:  # 博士后认定 (rule 13): the station and what qualifies
+        get = postdoc.get
+        rows.append(("博士后工作站", f"{get('station', '')}（出站日期 {get('exit_on', '')}）"))
+        achievements = [
+            f"中国博士后科学基金资助（{get('funding_reference', '')}）" if get("funded") else "",
+            f"主持省部级以上科研项目（{get('project_name', '')}）" if get("led_project") else "",
+        ]
+        rows.append(("资助或主持项目", "；".join(a for a in achievements if a) or "无"))
     if cover.get("committee_month_label"):
         rows.append(("评审月份", cover["committee_month_label"]))
     rows.append(("提交时间", _taken_at(data.view, application)))
@@ -272,9 +281,20 @@ def _sections(data: FormData) -> list:
 
 def _unit_records(data: FormData) -> list:
     from recommend.models import UnitPublicity
-    from recommend.selectors import RECOMMENDATION_PARTS
+    from recommend.selectors import RECOMMENDATION_PARTS, assessment_only
 
     st = styles()
+    if assessment_only(data.application):
+        # 考核认定, 职称确认: the employer assesses (seed questions 16 and 18); no 基层意见 or 单位公示.
+        return [
+            CondPageBreak(ORPHAN),
+            para("三、用人单位考核", st.h1),
+            para(
+                f"{data.application.get_kind_display()}经用人单位考核合格后上报，无需基层意见和单位公示；"
+                "用人单位的考核意见见“四、审核意见”中的单位审核。",
+                st.body,
+            ),
+        ]
     story: list = [CondPageBreak(ORPHAN), para("三、单位推荐意见", st.h1), para("（一）基层意见", st.h2)]
     rec = data.recommendation
     if rec is None:

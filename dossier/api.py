@@ -15,7 +15,8 @@ from core.http import client_ip
 from . import rules, services
 from .completeness import dossier_missing
 from .display import entry_display
-from .models import EmploymentForm, OriginalRetirementAge, SkillGrade
+from .facts import major_made_good
+from .models import EmploymentForm, MovedFromPost, OriginalRetirementAge, SkillGrade
 from .sections import sections_description
 from .selectors import dossier_get_or_create, dossier_sections
 
@@ -79,6 +80,22 @@ class BasicOut(Schema):
     skill_grade: str = Field("", description="职业资格（职业技能等级）（规则 16），没有的为空")
     skill_grade_label: str = ""
     skill_grade_obtained_on: str | None = Field(None, description="取得等级时间 YYYY-MM-DD")
+    moved_from_post: str = Field("", description="转岗前岗位（职称知识25问第10问），未转岗的为空")
+    moved_from_post_label: str = ""
+    post_changed_on: str | None = Field(None, description="单位行文确定的岗位变更时间 YYYY-MM-DD")
+    appointed_with_pay_on: str | None = Field(
+        None, description="取得职称资格受聘并享有相应职务工资时间 YYYY-MM-DD"
+    )
+    major_matches: bool = Field(True, description="所学专业与从事、申报专业相符（规则 12）")
+    mismatch_training_months: int | None = Field(None, description="参加所从事专业的专业培训累计（月）")
+    mismatch_course_certificates: int | None = Field(
+        None, description="大专院校本专业主要科目进修结业证书（门）"
+    )
+    mismatch_study_months: int | None = Field(None, description="参加大专院校本专业学习累计（月）")
+    mismatch_city_training: bool = Field(False, description="参加市级行业主管部门统一组织的业务培训")
+    mismatch_made_good: bool | None = Field(
+        None, description="不相符时是否视为具备同专业能力要求（规则 12）；相符的为 null"
+    )
 
 
 class MissingOut(Schema):
@@ -139,6 +156,18 @@ def _basic_out(dossier) -> dict:
         "skill_grade_obtained_on": (
             dossier.skill_grade_obtained_on.isoformat() if dossier.skill_grade_obtained_on else None
         ),
+        "moved_from_post": dossier.moved_from_post,
+        "moved_from_post_label": dossier.get_moved_from_post_display() if dossier.moved_from_post else "",
+        "post_changed_on": dossier.post_changed_on.isoformat() if dossier.post_changed_on else None,
+        "appointed_with_pay_on": (
+            dossier.appointed_with_pay_on.isoformat() if dossier.appointed_with_pay_on else None
+        ),
+        "major_matches": dossier.major_matches,
+        "mismatch_training_months": dossier.mismatch_training_months,
+        "mismatch_course_certificates": dossier.mismatch_course_certificates,
+        "mismatch_study_months": dossier.mismatch_study_months,
+        "mismatch_city_training": dossier.mismatch_city_training,
+        "mismatch_made_good": None if dossier.major_matches else major_made_good(dossier),
     }
 
 
@@ -207,6 +236,33 @@ class BasicIn(Schema):
     )
     skill_grade_obtained_on: str | None = Field(
         None, description='取得等级时间 YYYY-MM-DD，与职业资格（职业技能等级）同时填写；"" 清除'
+    )
+    moved_from_post: str | None = Field(
+        None,
+        description="转岗前岗位（职称知识25问第10问）："
+        + "，".join(f"{v}（{label}）" for v, label in MovedFromPost.choices)
+        + '；"" 未转岗（须同时清除两个时间）',
+    )
+    post_changed_on: str | None = Field(
+        None, description='单位行文确定的岗位变更时间 YYYY-MM-DD，不早于参加工作时间；"" 清除'
+    )
+    appointed_with_pay_on: str | None = Field(
+        None,
+        description="取得职称资格受聘并享有相应职务工资时间 YYYY-MM-DD（《事业单位工作人员岗位（职务）"
+        '变动工资审批表》），不早于岗位变更时间；"" 清除',
+    )
+    major_matches: bool | None = Field(None, description="所学专业与从事、申报专业相符（规则 12）")
+    mismatch_training_months: int | str | None = Field(
+        None, description='不相符时：参加所从事专业的专业培训累计（月），0–480；"" 清除'
+    )
+    mismatch_course_certificates: int | str | None = Field(
+        None, description='不相符时：大专院校本专业主要科目进修结业证书（门），0–50；"" 清除'
+    )
+    mismatch_study_months: int | str | None = Field(
+        None, description='不相符时：参加大专院校本专业学习累计（月），0–480；"" 清除'
+    )
+    mismatch_city_training: bool | None = Field(
+        None, description="不相符时：参加市级行业主管部门统一组织的业务培训"
     )
     unit_id: int | None = Field(None, description="工作单位（见 auth_unit_choices）")
     # Shown by dossier_get but never changed here: sending one is refused with the reason.

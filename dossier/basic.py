@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors
 
-from .models import Dossier, EmploymentForm, OriginalRetirementAge, Sex, SkillGrade
+from .models import Dossier, EmploymentForm, MovedFromPost, OriginalRetirementAge, Sex, SkillGrade
 from .validation import CONTROL_CHARS, FALSE_WORDS, TRUE_WORDS
 
 MIN_WORKING_AGE = 16
@@ -27,8 +27,27 @@ BASIC_FIELDS = {
     "delayed_retirement_until": "批准延迟退休至（月）",
     "skill_grade": "职业资格（职业技能等级）",
     "skill_grade_obtained_on": "取得等级时间",
+    # Seed question 10: 工勤技能 or management staff moved to a professional post.
+    "moved_from_post": "转岗前岗位",
+    "post_changed_on": "单位行文确定的岗位变更时间",
+    "appointed_with_pay_on": "取得职称资格受聘并享有相应职务工资时间",
+    # Rule 12 (seed question 12): the graduated major against the specialty, and what made it good.
+    "major_matches": "所学专业与从事、申报专业是否相符",
+    "mismatch_training_months": "参加所从事专业的专业培训累计（月）",
+    "mismatch_course_certificates": "大专院校本专业主要科目进修结业证书（门）",
+    "mismatch_study_months": "参加大专院校本专业学习累计（月）",
+    "mismatch_city_training": "参加市级行业主管部门统一组织的业务培训",
     "unit_id": "工作单位",
 }
+# Rule 12: sane upper bounds of the numbers given (40 years of months; certificates).
+MAX_MISMATCH_MONTHS = 480
+MAX_COURSE_CERTIFICATES = 50
+MISMATCH_NUMBERS = {
+    "mismatch_training_months": MAX_MISMATCH_MONTHS,
+    "mismatch_course_certificates": MAX_COURSE_CERTIFICATES,
+    "mismatch_study_months": MAX_MISMATCH_MONTHS,
+}
+MISMATCH_DETAILS = (*MISMATCH_NUMBERS, "mismatch_city_training")
 # Required once given (the completeness check asks for them when never given).
 BASIC_REQUIRED = (
     "work_start_date",
@@ -47,7 +66,12 @@ READ_ONLY_BASIC = {
 
 
 def required_message(key: str) -> str:
-    verb = "选择" if key in ("employment_form", "original_retirement_age", "skill_grade") else "填写"
+    verb = (
+        "选择"
+        if key
+        in ("employment_form", "original_retirement_age", "skill_grade", "moved_from_post", "major_matches")
+        else "填写"
+    )
     return f"请{verb}{BASIC_FIELDS[key]}。"
 
 
@@ -213,7 +237,115 @@ def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
                         f"批准延迟退休的月份应晚于年满原法定退休年龄的月份（{reached:%Y-%m}）。",
                     )
     _clean_skill_grade(dossier, fields, errors, values, check_start)
+    _clean_post_change(dossier, fields, errors, values, check_start)
+    _clean_major(dossier, fields, errors, values)
     return values
+
+
+def _yes_no(raw: object, *, yes: tuple[str, ...] = (), no: tuple[str, ...] = ()) -> bool | None:
+    """True / False from a bool or a word (是 / 否, true / false and the given extra words); None
+    when it is neither."""
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
+    if word in TRUE_WORDS or word in yes:
+        return True
+    if word in FALSE_WORDS or word in no:
+        return False
+    return None
+
+
+def _clean_post_change(
+    dossier: Dossier, fields: dict, errors: FieldErrors, values: dict, check_start
+) -> None:
+    """Seed question 10: the post moved from (工勤技能岗位 or 管理岗位; "" when not moved), the post
+    change fixed by the unit's official document (not before 参加工作时间) and the appointment with
+    its pay (not before the post change). Not in the future; the dates only for a moved person."""
+    if "moved_from_post" in fields:
+        raw = fields["moved_from_post"]
+        if is_empty(raw):
+            values["moved_from_post"] = ""
+        else:
+            text = str(raw).strip()
+            match = next((v for v, label in MovedFromPost.choices if text in (v, label)), None)
+            if match is None:
+                errors.add("moved_from_post", "转岗前岗位只能是工勤技能岗位或管理岗位；未转岗的不选。")
+            values["moved_from_post"] = match or ""
+    for key in ("post_changed_on", "appointed_with_pay_on"):
+        if key in fields:
+            values[key] = None if is_empty(fields[key]) else check_start(key)
+    if any(key in errors.errors for key in ("moved_from_post", "post_changed_on", "appointed_with_pay_on")):
+        return
+    moved = values.get("moved_from_post", dossier.moved_from_post)
+    changed = values.get("post_changed_on", dossier.post_changed_on)
+    appointed = values.get("appointed_with_pay_on", dossier.appointed_with_pay_on)
+    if not moved:
+        if changed is not None or appointed is not None:
+            errors.add(
+                "moved_from_post",
+                "填写了岗位变更时间或受聘并享有相应职务工资时间的，请选择转岗前岗位；未转岗的请清空这两个时间。",
+            )
+        return
+    if changed is None:
+        errors.add(
+            "post_changed_on",
+            "由工勤技能岗位或管理岗位转到专业技术岗位的，请填写单位行文确定的岗位变更时间。",
+        )
+        return
+    work_start = values.get("work_start_date", dossier.work_start_date)
+    if work_start and changed < work_start and "work_start_date" not in errors.errors:
+        errors.add("post_changed_on", "单位行文确定的岗位变更时间不能早于参加工作时间。")
+    if appointed is not None and appointed < changed:
+        errors.add(
+            "appointed_with_pay_on",
+            "取得职称资格受聘并享有相应职务工资时间不能早于单位行文确定的岗位变更时间。",
+        )
+
+
+def _clean_major(dossier: Dossier, fields: dict, errors: FieldErrors, values: dict) -> None:
+    """Rule 12: 所学专业 相符 / 不相符 and, only when 不相符, what made it good: months of specialty
+    training, course-completion certificates, months of college study (whole numbers from 0 up to
+    a sane bound; "" clears) and the city-level business training (是 / 否)."""
+    if "major_matches" in fields and not is_empty(fields["major_matches"]):  # empty: unchanged
+        raw = fields["major_matches"]
+        answer = _yes_no(raw, yes=("相符", "match"), no=("不相符", "mismatch"))
+        if answer is None:
+            errors.add("major_matches", "所学专业与从事、申报专业是否相符应选择“相符”或“不相符”。")
+        else:
+            values["major_matches"] = answer
+    for key, maximum in MISMATCH_NUMBERS.items():
+        if key not in fields:
+            continue
+        raw = fields[key]
+        if is_empty(raw):
+            values[key] = None
+            continue
+        label = BASIC_FIELDS[key]
+        text = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
+        if not re.fullmatch(r"-?\d+", text):
+            errors.add(key, f"{label}应为整数，如 6。")
+            continue
+        number = int(text)
+        if number < 0:
+            errors.add(key, f"{label}不能为负数。")
+        elif number > maximum:
+            errors.add(key, f"{label}最多为 {maximum}，请核对。")
+        else:
+            values[key] = number
+    if "mismatch_city_training" in fields:
+        raw = fields["mismatch_city_training"]
+        answer = False if is_empty(raw) else _yes_no(raw)
+        if answer is None:
+            errors.add("mismatch_city_training", "参加市级行业主管部门统一组织的业务培训应选择“是”或“否”。")
+        else:
+            values["mismatch_city_training"] = answer
+    if "major_matches" in errors.errors:
+        return
+    if values.get("major_matches", dossier.major_matches):
+        for key in MISMATCH_DETAILS:
+            value = values.get(key, getattr(dossier, key))
+            if key not in errors.errors and value not in (None, False):
+                errors.add(key, f"所学专业与从事、申报专业相符的，不填写“{BASIC_FIELDS[key]}”。")
 
 
 def _clean_skill_grade(

@@ -9,10 +9,11 @@ from django import forms
 
 from accounts.forms import InputForm, UnitChoiceMixin, text
 
-from .models import EmploymentForm, OriginalRetirementAge, SkillGrade
+from .models import EmploymentForm, MovedFromPost, OriginalRetirementAge, SkillGrade
 from .sections import Field, Section
 
 YES_NO = [("", "请选择"), ("true", "是"), ("false", "否")]
+MATCHES = [("true", "相符"), ("false", "不相符")]
 
 
 def _input(input_type: str, **attrs) -> forms.TextInput:
@@ -78,6 +79,18 @@ def _select(label: str, choices, help_text: str = "") -> forms.CharField:
     )
 
 
+# Seed question 10 and rule 12 (question 12), in the page's order (each group a fieldset).
+POST_CHANGE_FIELDS = ("moved_from_post", "post_changed_on", "appointed_with_pay_on")
+MAJOR_FIELDS = (
+    "major_matches",
+    "mismatch_training_months",
+    "mismatch_course_certificates",
+    "mismatch_study_months",
+    "mismatch_city_training",
+)
+FACT_FIELDS = (*POST_CHANGE_FIELDS, *MAJOR_FIELDS)
+
+
 class BasicForm(InputForm, UnitChoiceMixin):
     """基本信息: the fields the applicant edits (姓名, 身份证号, 性别, 出生日期, 手机号码 are shown)."""
 
@@ -95,7 +108,7 @@ class BasicForm(InputForm, UnitChoiceMixin):
         required=False,
         help_text=(
             "不能早于参加工作时间。事业单位工勤技能或管理人员转到专业技术岗位的，"
-            "填写单位正式行文确定的岗位变更时间（职称知识25问第10问）。"
+            "填写单位正式行文确定的岗位变更时间，并在下方填写转岗情况（职称知识25问第10问）。"
         ),
         widget=_input("date"),
     )
@@ -130,6 +143,66 @@ class BasicForm(InputForm, UnitChoiceMixin):
         widget=_input("date"),
     )
 
+    moved_from_post = forms.CharField(
+        label="转岗前岗位",
+        required=False,
+        help_text=(
+            "事业单位工勤技能人员或管理人员，由单位安排在专业技术岗位上从事专业技术工作，"
+            "并以单位正式行文形式确定其工作岗位变更时间的，选择原岗位；其他人员选择“未转岗”"
+            "（职称知识25问第10问）。"
+        ),
+        widget=forms.Select(choices=[("", "未转岗"), *MovedFromPost.choices]),
+    )
+    post_changed_on = forms.CharField(
+        label="单位行文确定的岗位变更时间",
+        required=False,
+        help_text=(
+            "申报评审初级职称的，从事专业技术工作年限以单位行文确定其工作岗位变更时间起计算；"
+            "不能早于参加工作时间。请在下方上传单位岗位变更文件。"
+        ),
+        widget=_input("date"),
+    )
+    appointed_with_pay_on = forms.CharField(
+        label="取得职称资格受聘并享有相应职务工资时间",
+        required=False,
+        help_text=(
+            "申报评审中、高级职称的，需提供《事业单位工作人员岗位（职务）变动工资审批表》，"
+            "下一级专业技术职务的履职年限，以取得职称资格受聘并享有相应职务工资时间起算；"
+            "不能早于岗位变更时间。"
+        ),
+        widget=_input("date"),
+    )
+    major_matches = forms.CharField(
+        label="所学专业与从事、申报专业是否相符",
+        required=False,
+        help_text="毕业专业与所申报专业不相符的，选择“不相符”，并填写下列视为具备同专业能力要求的情况（职称知识25问第12问）。",
+        widget=forms.Select(choices=MATCHES),
+    )
+    mismatch_training_months = forms.CharField(
+        label="参加所从事专业的专业培训累计（月）",
+        required=False,
+        help_text="累计半年（6 个月）以上的，视为具备同专业能力要求；没有的不填。",
+        widget=_input("number", inputmode="numeric", min=0, max=480),
+    )
+    mismatch_course_certificates = forms.CharField(
+        label="大专院校本专业主要科目进修结业证书（门）",
+        required=False,
+        help_text="取得大专院校本专业主要科目三门以上进修结业证书（含专业证书班）的，视为具备同专业能力要求。",
+        widget=_input("number", inputmode="numeric", min=0, max=50),
+    )
+    mismatch_study_months = forms.CharField(
+        label="参加大专院校本专业学习累计（月）",
+        required=False,
+        help_text="参加大专院校本专业学习累计 1 年（12 个月）以上的，视为具备同专业能力要求。",
+        widget=_input("number", inputmode="numeric", min=0, max=480),
+    )
+    mismatch_city_training = forms.CharField(
+        label="参加市级行业主管部门统一组织的业务培训",
+        required=False,
+        help_text="参加市级行业主管部门统一组织的业务培训的，视为具备同专业能力要求。",
+        widget=forms.Select(choices=YES_NO[1:]),
+    )
+
     field_order = [
         "unit_q",
         "unit_id",
@@ -142,6 +215,7 @@ class BasicForm(InputForm, UnitChoiceMixin):
         "delayed_retirement_until",
         "skill_grade",
         "skill_grade_obtained_on",
+        *FACT_FIELDS,
     ]
 
     EDITABLE = (
@@ -154,5 +228,6 @@ class BasicForm(InputForm, UnitChoiceMixin):
         "delayed_retirement_until",
         "skill_grade",
         "skill_grade_obtained_on",
+        *FACT_FIELDS,
         "unit_id",
     )

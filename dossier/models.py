@@ -28,6 +28,14 @@ class OriginalRetirementAge(models.IntegerChoices):
     FEMALE_50 = 50, "女职工 50 周岁"
 
 
+class MovedFromPost(models.TextChoices):
+    """Seed question 10: a public institution's 工勤技能 or management staff moved to a
+    professional post (blank: not moved)."""
+
+    WORKER = "worker", "工勤技能岗位"
+    MANAGEMENT = "management", "管理岗位"
+
+
 class Dossier(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier")
     # Derived from the ID number (GB 11643): never typed by the applicant.
@@ -49,6 +57,25 @@ class Dossier(models.Model):
         "职业资格（职业技能等级）", max_length=20, choices=SkillGrade.choices, blank=True
     )
     skill_grade_obtained_on = models.DateField("取得等级时间", null=True, blank=True)
+    # Seed question 10: moved from a 工勤技能 or management post to a professional post; the post
+    # change fixed by the unit's official document (初级 years count from it) and the appointment
+    # with its pay from the 《事业单位工作人员岗位（职务）变动工资审批表》 (中级 and above).
+    moved_from_post = models.CharField("转岗前岗位", max_length=20, choices=MovedFromPost.choices, blank=True)
+    post_changed_on = models.DateField("单位行文确定的岗位变更时间", null=True, blank=True)
+    appointed_with_pay_on = models.DateField("取得职称资格受聘并享有相应职务工资时间", null=True, blank=True)
+    # Rule 12 (seed question 12): the graduated major against the specialty worked in and applied
+    # for, and, when they differ, what made it good.
+    major_matches = models.BooleanField("所学专业与从事、申报专业相符", default=True)
+    mismatch_training_months = models.PositiveSmallIntegerField(
+        "参加所从事专业的专业培训累计（月）", null=True, blank=True
+    )
+    mismatch_course_certificates = models.PositiveSmallIntegerField(
+        "大专院校本专业主要科目进修结业证书（门）", null=True, blank=True
+    )
+    mismatch_study_months = models.PositiveSmallIntegerField(
+        "参加大专院校本专业学习累计（月）", null=True, blank=True
+    )
+    mismatch_city_training = models.BooleanField("参加市级行业主管部门统一组织的业务培训", default=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -37,12 +37,19 @@ def equivalent_education(entry) -> str:
     return max(ranked, key=EDUCATION_ORDER.index)
 
 
+def is_yes(value: object) -> bool:
+    """A 是/否 value of an entry: True, or a word meaning yes ("true", "是") when stored as text."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in {"true", "1", "yes", "on", "是", "y"}
+
+
 def work_counts_for_service(entry) -> bool:
     """Whether a 工作经历 entry counts towards years of professional service (rule 11): only time
     on a professional post, and a secondment only when the person kept duties in the own unit."""
     data = _data(entry)
-    if not data.get("professional"):
+    if not is_yes(data.get("professional")):
         return False
-    if data.get("seconded"):
-        return bool(data.get("seconded_own_duties"))
+    if is_yes(data.get("seconded")):
+        return is_yes(data.get("seconded_own_duties"))
     return True

@@ -71,7 +71,63 @@ def _basic(dossier) -> list[dict]:
             dossier.get_skill_grade_display() if dossier.skill_grade else "",
         ),
         row("skill_grade_obtained_on", "取得等级时间", _iso(dossier.skill_grade_obtained_on)),
+        *_fact_rows(dossier, row),
     ]
+
+
+def _fact_rows(dossier, row) -> list[dict]:
+    """Seed question 10 (a move from a 工勤技能 or management post) and rule 12 (the major)."""
+    from .facts import major_made_good
+
+    moved = dossier.moved_from_post
+    rows = [
+        row(
+            "moved_from_post",
+            "转岗前岗位（工勤技能人员或管理人员转岗）",
+            moved,
+            dossier.get_moved_from_post_display() if moved else "未转岗",
+        ),
+        row("post_changed_on", "单位行文确定的岗位变更时间", _iso(dossier.post_changed_on)),
+        row(
+            "appointed_with_pay_on",
+            "取得职称资格受聘并享有相应职务工资时间",
+            _iso(dossier.appointed_with_pay_on),
+        ),
+        row(
+            "major_matches",
+            "所学专业与从事、申报专业",
+            dossier.major_matches,
+            "相符" if dossier.major_matches else "不相符",
+        ),
+    ]
+    if not dossier.major_matches:
+        made_good = major_made_good(dossier)
+        rows += [
+            row(
+                "mismatch_training_months",
+                "参加所从事专业的专业培训累计（月）",
+                dossier.mismatch_training_months,
+            ),
+            row(
+                "mismatch_course_certificates",
+                "大专院校本专业主要科目进修结业证书（门）",
+                dossier.mismatch_course_certificates,
+            ),
+            row("mismatch_study_months", "参加大专院校本专业学习累计（月）", dossier.mismatch_study_months),
+            row(
+                "mismatch_city_training",
+                "参加市级行业主管部门统一组织的业务培训",
+                dossier.mismatch_city_training,
+                "是" if dossier.mismatch_city_training else "否",
+            ),
+            row(
+                "mismatch_made_good",
+                "视为具备同专业能力要求（规则 12）",
+                made_good,
+                "是" if made_good else "否",
+            ),
+        ]
+    return rows
 
 
 def dossier_snapshot(*, dossier) -> dict:

@@ -19,7 +19,7 @@ from core.http import client_ip
 from . import rules, services
 from .completeness import dossier_missing
 from .display import display_value, entry_display, entry_summary, form_initial
-from .forms import BasicForm, EntryForm
+from .forms import FACT_FIELDS, MAJOR_FIELDS, POST_CHANGE_FIELDS, BasicForm, EntryForm
 from .sections import SECTIONS_BY_KEY, SEED_SECTION_NOTE, Section
 from .selectors import dossier_get_or_create, dossier_sections, entry_get_own, section_entries
 
@@ -109,6 +109,7 @@ def basic(request: HttpRequest) -> HttpResponse:
                 "skill_grade_obtained_on": (
                     dossier.skill_grade_obtained_on.isoformat() if dossier.skill_grade_obtained_on else ""
                 ),
+                **_fact_initial(dossier),
             }
         )
         _set_unit_choices(form, q="", selected_id=user.organisation_id)
@@ -120,8 +121,32 @@ def basic(request: HttpRequest) -> HttpResponse:
             "dossier": dossier,
             "profile": user,
             "unit": user.organisation,
+            "fact_fields": FACT_FIELDS,
+            "post_change_fields": [form[name] for name in POST_CHANGE_FIELDS],
+            "major_fields": [form[name] for name in MAJOR_FIELDS],
         },
     )
+
+
+def _fact_initial(dossier) -> dict:
+    """Seed question 10 and rule 12 as the page's inputs show them."""
+
+    def iso(value) -> str:
+        return value.isoformat() if value else ""
+
+    def number(value) -> str:
+        return "" if value is None else str(value)
+
+    return {
+        "moved_from_post": dossier.moved_from_post,
+        "post_changed_on": iso(dossier.post_changed_on),
+        "appointed_with_pay_on": iso(dossier.appointed_with_pay_on),
+        "major_matches": "true" if dossier.major_matches else "false",
+        "mismatch_training_months": number(dossier.mismatch_training_months),
+        "mismatch_course_certificates": number(dossier.mismatch_course_certificates),
+        "mismatch_study_months": number(dossier.mismatch_study_months),
+        "mismatch_city_training": "true" if dossier.mismatch_city_training else "false",
+    }
 
 
 # --- Overview and sections -------------------------------------------------------------------

@@ -20,6 +20,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "credit_code", "aliases", "branch")
     list_select_related = ("district",)
     autocomplete_fields = ("district", "department")
+    filter_horizontal = ("senior_delegated_series",)
     readonly_fields = ("ref", "created_at", "updated_at")
     list_per_page = 50
     fieldsets = (
@@ -37,6 +38,10 @@ class OrganisationAdmin(admin.ModelAdmin):
                     "head_phone",
                 )
             },
+        ),
+        (
+            "下放评审权限（常见问题 16）",
+            {"fields": ("senior_delegated_series", "senior_delegation_document")},
         ),
         ("联系与服务", {"fields": ("area", "services", "address", "phone", "aliases")}),
         ("时间", {"fields": ("created_at", "updated_at")}),

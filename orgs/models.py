@@ -64,6 +64,17 @@ class Organisation(models.Model):
         limit_choices_to={"kind": OrgKind.DEPARTMENT},
     )
     civil_servant_managed = models.BooleanField("参照公务员法管理（参公）", default=False)
+    # Seed question 16 (3): a unit to which the provincial HR department delegated the review of
+    # senior titles (发文下放职称评审权限) confirms its own staff's 高级 titles from elsewhere in those
+    # series. Set by the city bureau (admin), never by the unit itself.
+    senior_delegated_series = models.ManyToManyField(
+        "catalog.Series",
+        verbose_name="已下放高级职称评审权限的系列",
+        blank=True,
+        related_name="delegated_units",
+        help_text="云南省人社厅发文下放高级职称评审权限的系列；该单位人员在这些系列的高级职称确认由本单位办理。",
+    )
+    senior_delegation_document = models.CharField("下放评审权限文件（文号）", max_length=100, blank=True)
     head_name = models.CharField("单位负责人", max_length=40, blank=True)
     head_phone = models.CharField("单位负责人手机", max_length=11, blank=True)
     is_active = models.BooleanField("有效", default=True)

@@ -11,6 +11,9 @@ from django.urls import reverse
 
 from applications.eligibility import (
     CLOSED_MESSAGE,
+    MISMATCH_NEEDS,
+    PAY_FORM,
+    SECONDMENT_REFUSAL,
     Problem,
     committee_month_of,
     counted_at,
@@ -20,6 +23,7 @@ from applications.eligibility import (
 from applications.models import Application, IntegrityRecord
 from applications.selectors import EDITABLE_STATUSES
 from catalog.models import LEVEL_ORDER, Level, Series, Title
+from dossier.service_years import work_entries as read_work_entries
 from orgs.models import Committee, CommitteeWindow
 from orgs.windows import committees_open, current_year
 from rules.months import full_months_between
@@ -59,6 +63,27 @@ def classify(problem: Problem, *, user, year: int, opens_on: date | None = None)
     meets it, its date. An unrecognised refusal is never counted as met (NEVER)."""
     text = problem.message
     next_year = date(year + 1, 1, 1)
+    if SECONDMENT_REFUSAL in text:
+        # Rule 11: not while seconded; once back in the unit the secondment entry is given its end.
+        return Condition(
+            text,
+            "规则 11",
+            kind=NEVER,
+            link=reverse("dossier:section", args=("work",)),
+            link_label="已回到本单位履职的，去修改工作经历",
+        )
+    if PAY_FORM in text:
+        return Condition(
+            text,
+            "第10问",
+            kind=NEED,
+            link=reverse("dossier:basic") + "#post-change",
+            link_label="去完善基本信息",
+        )
+    if MISMATCH_NEEDS in text:
+        return Condition(
+            text, "规则 12", kind=NEED, link=reverse("dossier:basic") + "#major", link_label="去完善基本信息"
+        )
     if "请先在基本信息中完善" in text or "无法核对法定退休年龄" in text:
         return Condition(
             text, "规则 9", kind=NEED, link=reverse("dossier:basic"), link_label="去完善基本信息"
@@ -169,17 +194,19 @@ def _eligibility(**kwargs):
     return eligibility_issues(**kwargs, after_change=False)
 
 
-def _rule8_note(*, dossier, committee: Committee, year: int, held: dict) -> str:
-    """Rule 8: age, service and time since the present title, counted to the committee's month."""
+def _rule8_note(*, dossier, committee: Committee, year: int, held: dict, level: str, work=None) -> str:
+    """Rule 8: age, service and time since the present title, counted to the committee's month;
+    the service for an application at `level` (question 10's start, rule 11's months left out)."""
     month = committee_month_of(committee=committee, year=year)
     if month is None:
         return ""
-    counted = counted_at(dossier=dossier, committee_month=month)
+    counted = counted_at(dossier=dossier, committee_month=month, level=level, work=work)
     parts = []
     if counted.age:
         parts.append(f"年龄{counted.age_label}")
     if counted.service:
-        parts.append(f"从事专业技术工作年限{counted.service_label}")
+        note = f"（{counted.service_note}）" if counted.service_note else ""
+        parts.append(f"从事专业技术工作年限{counted.service_label}{note}")
     if held["obtained_on"]:
         months = full_months_between(start=held["obtained_on"], end=month.last_day)
         parts.append(f"取得{level_label(held['level'])}职称已满{years_months(divmod(months, 12))}")
@@ -188,7 +215,11 @@ def _rule8_note(*, dossier, committee: Committee, year: int, held: dict) -> str:
     return f"按{committee.name}的评审月份（{month.label}）计算：{'，'.join(parts)}（规则 8）。{month.note}"
 
 
-def promotion_paths(*, user, dossier, title_entries, now: datetime) -> list[PathResult]:
+def promotion_paths(
+    *, user, dossier, title_entries, now: datetime, work_entries: list | None = None
+) -> list[PathResult]:
+    """评审晋升 per series of 现有职称情况. `work_entries`: the 工作经历 entries (or their data) when
+    the caller has read them (rule 11 and the counted service); read once here otherwise."""
     year = current_year(now)
     held_titles = highest_titles(title_entries)
     section_url = reverse("dossier:section", args=("current_titles",))
@@ -209,6 +240,12 @@ def promotion_paths(*, user, dossier, title_entries, now: datetime) -> list[Path
             )
         ]
     series_by_name = {s.name: s for s in Series.objects.all()}
+    # Rule 11 and question 10: the 工作经历 entries, read once for every committee asked.
+    work = (
+        [entry if isinstance(entry, dict) else (entry.data or {}) for entry in work_entries]
+        if work_entries is not None
+        else read_work_entries(dossier=dossier)
+    )
     notes_common = []
     if not dossier.professional_start_date:
         notes_common.append(
@@ -257,7 +294,7 @@ def promotion_paths(*, user, dossier, title_entries, now: datetime) -> list[Path
         )
         change = _series_change_condition(held, held_titles, year=year)
         _promotion_committees(
-            result, user=user, dossier=dossier, series=series, held=held, now=now, year=year
+            result, user=user, dossier=dossier, series=series, held=held, now=now, year=year, work=work
         )
         if change is not None:
             result.conditions.insert(0, change)
@@ -267,7 +304,7 @@ def promotion_paths(*, user, dossier, title_entries, now: datetime) -> list[Path
     return results
 
 
-def _promotion_committees(result: PathResult, *, user, dossier, series, held, now, year) -> None:
+def _promotion_committees(result: PathResult, *, user, dossier, series, held, now, year, work) -> None:
     level = result.level
     open_now = committees_open(now=now, series_id=series.pk, level=level)
     # The applicant's own draft (or returned application) of this year and level is the one being
@@ -279,6 +316,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
     )
     problems_by_committee = {
         committee.pk: _eligibility(
+            work=work,
             user=user,
             committee=committee,
             level=level,
@@ -292,7 +330,9 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
     eligible = [c for c in open_now if not problems_by_committee[c.pk]]
     if eligible:
         result.committees = [CommitteeOpen(c.pk, c.name, c.window_closes_at) for c in eligible]
-        note = _rule8_note(dossier=dossier, committee=eligible[0], year=year, held=held)
+        note = _rule8_note(
+            dossier=dossier, committee=eligible[0], year=year, held=held, level=level, work=work
+        )
         if note:
             result.notes.append(note)
         return
@@ -327,6 +367,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
             )
         )
         problems = _eligibility(
+            work=work,
             user=user,
             committee=upcoming.committee,
             level=level,
@@ -341,7 +382,14 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
                 if not _is_window(p)
             ]
         )
-        note = _rule8_note(dossier=dossier, committee=upcoming.committee, year=upcoming.year, held=held)
+        note = _rule8_note(
+            dossier=dossier,
+            committee=upcoming.committee,
+            year=upcoming.year,
+            held=held,
+            level=level,
+            work=work,
+        )
         if note:
             result.notes.append(note)
         return
@@ -363,5 +411,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
             kind=UNKNOWN,
         )
     )
-    problems = _eligibility(user=user, committee=committee, level=level, year=year, series=series, now=now)
+    problems = _eligibility(
+        user=user, committee=committee, level=level, year=year, series=series, now=now, work=work
+    )
     result.conditions += _merge([classify(p, user=user, year=year) for p in problems if not _is_window(p)])

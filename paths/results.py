@@ -7,18 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-# The paths in the order the page shows them (the seed's questions 10 to 21).
+# The paths in the order the page shows them (the seed's questions 10 to 21; 博士后认定 is question 13).
 PROMOTION = "promotion"
 RECOGNITION = "recognition"
 SERIES_CHANGE = "series_change"
 CONFIRMATION = "confirmation"
 SKILLED = "skilled"
+POSTDOC = "postdoc"
 PATH_LABELS = {
     PROMOTION: "评审晋升",
     RECOGNITION: "考核认定",
     SERIES_CHANGE: "转系列评审",
     CONFIRMATION: "职称确认",
     SKILLED: "技能人才申报评审",
+    POSTDOC: "企业博士后直接认定副高级",
 }
 PATH_RULES = {
     PROMOTION: "规则 1、6、8、9、19、20",
@@ -26,6 +28,7 @@ PATH_RULES = {
     SERIES_CHANGE: "规则 18",
     CONFIRMATION: "规则 17",
     SKILLED: "规则 16",
+    POSTDOC: "规则 13",
 }
 
 # status of one path and level

@@ -1,8 +1,9 @@
 """我能申报什么: `application_paths` reads the signed-in applicant's dossier (基本信息 and the
-sections 现有职称情况, 学历情况, 年度考核情况) and answers, for each path and level, 可以申报 with the
-committees (or the office) taking it now, or each unmet condition with its rule and the date it
-will be met. Promotion asks applications.eligibility (the source of truth, rules 1, 6–9, 19, 20);
-the other paths ask the pure rules in rules/ (14–18). The page and the API render the same list."""
+sections 现有职称情况, 学历情况, 年度考核情况, 承担课题（项目）情况) and answers, for each path
+and level, 可以申报 with the committees (or the office) taking it now, or each unmet condition
+with its rule and the date it will be met. Promotion asks applications.eligibility (the source of
+truth, rules 1, 6–9, 19, 20); the other paths ask the pure rules in rules/ (13–18). The page and
+the API render the same list."""
 
 from __future__ import annotations
 
@@ -24,11 +25,12 @@ from .special import (
     MOVED_FROM_LABELS,
     PathFacts,
     confirmation_paths,
+    postdoc_paths,
     series_change_paths,
     skilled_paths,
 )
 
-SECTIONS_READ = ("current_titles", "education", "annual_assessments")
+SECTIONS_READ = ("current_titles", "education", "annual_assessments", "projects", "work")
 APPLICANTS_ONLY = "“我能申报什么”只对申报人开放。"
 
 
@@ -119,7 +121,9 @@ def application_paths(
         entries[entry.section].append(entry)
     titles = entries["current_titles"]
     return [
-        *promotion_paths(user=user, dossier=dossier, title_entries=titles, now=now),
+        *promotion_paths(
+            user=user, dossier=dossier, title_entries=titles, now=now, work_entries=entries["work"]
+        ),
         *recognition_paths(
             user=user,
             dossier=dossier,
@@ -136,5 +140,14 @@ def application_paths(
             on=on,
             dossier=dossier,
             title_entries=titles,
+        ),
+        *postdoc_paths(
+            user=user,
+            dossier=dossier,
+            education_entries=entries["education"],
+            title_entries=titles,
+            project_entries=entries["projects"],
+            on=on,
+            now=now,
         ),
     ]

@@ -1,8 +1,8 @@
-"""The paths beside promotion and 考核认定 (paths/recognition.py): 转系列评审, 职称确认 and 技能人才,
-each from the pure rules in rules/ (rules 16–18). What the dossier cannot express (the transfer
-date, the post change) comes from the optional `PathFacts` the page and the API take; without it
-the path says what is needed, never guesses. The skill grade is read from 基本信息 (rule 16), unless
-one is typed on the page to try another."""
+"""The paths beside promotion and 考核认定 (paths/recognition.py): 转系列评审, 职称确认, 技能人才 and
+企业博士后直接认定副高级, each from the pure rules in rules/ (rules 13, 16–18). What the dossier
+cannot express (the transfer date, the post change) comes from the optional `PathFacts` the page
+and the API take; without it the path says what is needed, never guesses. The skill grade is read
+from 基本信息 (rule 16), unless one is typed on the page to try another."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from .results import (
     CONFIRMATION,
     NEED,
     NEVER,
+    POSTDOC,
     SERIES_CHANGE,
     SKILLED,
     WAIT,
@@ -314,4 +315,132 @@ def skilled_paths(
             result.conditions.append(Condition(text, "规则 16", kind=NEED, **section))
     if not result.conditions:
         result.link, result.link_label = reverse("applications:cover"), "去职称申报"
+    return [result]
+
+
+# --- 企业博士后直接认定副高级 (rule 13) --------------------------------------------------------------
+
+# 承担课题（项目）情况 records the foundation's grant as a project whose 来源/级别 names it, and a
+# project the person led as one where they rank first; its level is read from the same text.
+POSTDOC_FOUNDATION = "博士后科学基金"
+PROVINCIAL_MARKERS = ("国家", "省", "部级", "科技部", "教育部", "工业和信息化部")
+POSTDOC_RULE_NOTE = (
+    "职称知识25问第13问：企业博士后获得中国博士后科学基金资助或主持省部级以上科研项目，"
+    "出站后继续留在企业的，可直接认定副高级职称（规则 13）。"
+)
+
+
+def _project_rank(data) -> int | None:
+    try:
+        return int(data.get("rank"))
+    except (TypeError, ValueError):
+        return None
+
+
+def postdoc_projects(project_entries) -> tuple[list[str], list[str]]:
+    """From 承担课题（项目）情况: the projects funded by the China Postdoctoral Science Foundation and
+    the provincial-or-above projects the person led (ranked first), by name."""
+    funded, led = [], []
+    for entry in project_entries:
+        data = entry.data or {}
+        source = str(data.get("source") or "")
+        name = str(data.get("name") or "")
+        if POSTDOC_FOUNDATION in source:
+            funded.append(name)
+        elif _project_rank(data) == 1 and any(marker in source for marker in PROVINCIAL_MARKERS):
+            led.append(name)
+    return funded, led
+
+
+def postdoc_paths(
+    *, user, dossier, education_entries, title_entries, project_entries, on: date, now
+) -> list[PathResult]:
+    """Rule 13 from what the dossier holds: a doctorate (学历情况), an enterprise (the unit), the
+    foundation's grant or a provincial project led (承担课题（项目）情况), not retired (rule 9), no
+    副高级 yet, and rules 1 / 9 / 19 / 20 (applications.eligibility.person_issues). Leaving the
+    station and staying in the enterprise are declared on the application itself."""
+    from applications.eligibility import person_issues
+    from applications.models import Application, ApplicationKind
+    from applications.postdoc import (
+        DOCTORATE_PROBLEM,
+        LEVEL,
+        RETIRED_PROBLEM,
+        enterprise_problem,
+        has_doctorate,
+        postdoc_route_problems,
+    )
+    from applications.selectors import EDITABLE_STATUSES
+    from orgs.windows import current_year
+    from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
+
+    from .promotion import classify
+
+    result = PathResult(
+        POSTDOC,
+        level=LEVEL,
+        level_label=level_label(LEVEL),
+        authority="云南省人力资源和社会保障厅（省人社厅已发文下放该系列高级职称评审权限的企业，由本单位认定）",
+        notes=[
+            POSTDOC_RULE_NOTE,
+            "申报时填写博士后工作站、出站日期，以及资助证书编号或主持的项目名称，"
+            "并上传博士后出站证明和资助证书或项目立项文件；随时可以申报，不选择评委会。",
+        ],
+    )
+    if not has_doctorate(education_entries):
+        result.conditions.append(
+            Condition(DOCTORATE_PROBLEM, "规则 13", kind=NEED, **section_link("education", "去填写学历情况"))
+        )
+    unit = user.organisation
+    if unit is None:
+        result.conditions.append(
+            Condition("请先在基本信息中选择工作单位（须为企业）。", "规则 13", kind=NEED, **_basic_link())
+        )
+    elif enterprise_problem(unit):
+        result.conditions.append(Condition(enterprise_problem(unit), "规则 13", kind=NEVER))
+    else:
+        result.notes.append(f"出站后须继续留在企业：您的工作单位为“{unit.name}”。")
+        # The unit's information must give the route (its district office, its department).
+        result.conditions += [
+            Condition(message, "规则 13", kind=NEED) for message in postdoc_route_problems(unit=unit)
+        ]
+    funded, led = postdoc_projects(project_entries)
+    if funded or led:
+        names = "、".join(f"“{name}”" for name in [*funded, *led])
+        result.notes.append(f"承担课题（项目）情况中的资助或主持项目：{names}。")
+    else:
+        result.conditions.append(
+            Condition(
+                POSTDOC_ACHIEVEMENT_PROBLEM
+                + "申报信息“承担课题（项目）情况”中没有来源为中国博士后科学基金的课题，"
+                "也没有本人主持（排名第一）的省部级以上课题。",
+                "规则 13",
+                kind=NEED,
+                **section_link("projects", "去填写承担课题（项目）情况"),
+            )
+        )
+    if retired_on(dossier, on):
+        result.conditions.append(Condition(RETIRED_PROBLEM, "规则 9", kind=NEVER))
+    rank = held_rank(title_entries)
+    if rank is not None and rank <= LEVEL_ORDER.index(LEVEL):
+        result.conditions.append(
+            Condition(
+                f"您已有{level_label(LEVEL_ORDER[rank])}职称，不需要再申报博士后认定副高级职称。",
+                "规则 13",
+                kind=NEVER,
+            )
+        )
+    year = current_year(now)
+    # The person's own draft (or returned one) is the one being prepared: rule 19 must not count it.
+    own = Application.objects.filter(
+        applicant=user, year=year, kind=ApplicationKind.POSTDOC, status__in=EDITABLE_STATUSES
+    ).first()
+    result.conditions += [
+        classify(problem, user=user, year=year)
+        for problem in person_issues(user=user, level=LEVEL, year=year, application=own, now=now)
+    ]
+    if not result.conditions:
+        result.link, result.link_label = (
+            reverse("applications:cover") + "?kind=postdoc",
+            "去职称申报（申报类别：博士后认定）",
+        )
     return [result]

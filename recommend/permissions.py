@@ -31,9 +31,17 @@ def can_edit_unit_step(actor, application) -> tuple[bool, str]:
         return False, "未找到该申报。"
     if not at_unit_step(application):
         return False, UNIT_STEP_PASSED
+    from .selectors import assessment_only
+
+    if assessment_only(application):
+        return False, ASSESSMENT_ONLY
     return True, ""
 
 
+ASSESSMENT_ONLY = (
+    "考核认定、职称确认等由用人单位考核后上报，无需填写基层意见和单位公示情况："
+    "在申报表页面审核通过即表示经用人单位考核合格。"
+)
 UNIT_STEP_PASSED = (
     "该申报当前不在单位审核环节（单位审核已结束或申报已退回），基层意见和单位公示情况不能再修改。"
 )

@@ -105,13 +105,25 @@ def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[
     return problems
 
 
+def assessment_only(application) -> bool:
+    """考核认定, 职称确认 and the other kinds no committee decides (decision 0007): the unit step is
+    the employer's assessment (seed questions 16 and 18: 经用人单位考核合格), not a recommendation
+    to a committee, so neither 基层意见 (rule 25) nor 单位公示 (rule 2) is asked for."""
+    from applications.models import COMMITTEE_LESS_KINDS
+
+    return application.kind in COMMITTEE_LESS_KINDS
+
+
 def unit_step_problems(*, application, today: date | None = None) -> list[str]:
     """Everything missing before the unit may pass `application` at its step (rules 2 and 25);
-    empty when both records are complete.
+    empty when both records are complete, and always for a kind the unit assesses
+    (`assessment_only`).
 
     The records are kept across a return and resubmission: a recommendation or publicity saved
     before the applicant resubmitted still counts for the new submission (the unit may update
     them at any time while the application is at its step). Kept simple on purpose."""
+    if assessment_only(application):
+        return []
     today = today or timezone.localdate()
     return recommendation_problems(recommendation_for(application=application)) + publicity_problems(
         publicity_for(application=application), today=today
@@ -153,6 +165,7 @@ def unit_step_context(*, application, actor) -> dict:
         "application": application,
         "recommendation": recommendation,
         "publicity": publicity,
-        "problems": recommendation_problems(recommendation) + publicity_problems(publicity, today=today),
+        "problems": unit_step_problems(application=application, today=today),
+        "assessment_only": assessment_only(application),
         "can_edit": can_edit_unit_step(actor, application)[0],
     }

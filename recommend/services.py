@@ -23,8 +23,8 @@ from workcal.services import CalendarUnknown, workdays_between
 from zhicheng import rules
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
-from .permissions import UNIT_STEP_PASSED, at_unit_step, is_unit_admin_of
-from .selectors import EVALUATION_LABEL
+from .permissions import ASSESSMENT_ONLY, UNIT_STEP_PASSED, at_unit_step, is_unit_admin_of
+from .selectors import EVALUATION_LABEL, assessment_only
 
 NOT_FOUND = "未找到该申报。"
 
@@ -93,6 +93,8 @@ def _locked_application(*, actor, application_id) -> Application:
         raise NotFound(NOT_FOUND)
     if not at_unit_step(application):
         raise Conflict(UNIT_STEP_PASSED)
+    if assessment_only(application):
+        raise Conflict(ASSESSMENT_ONLY)
     return application
 
 

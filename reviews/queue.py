@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from applications.models import (
+    COMMITTEE_LESS_KINDS,
     PROVINCE_NAME,
     Application,
     ApplicationKind,
@@ -79,6 +80,7 @@ class QueueFilters:
     tab: str = TAB_PENDING
     year: int | None = None
     committee: int | None = None
+    kind: str = ""  # a kind no committee decides (考核认定, 职称确认), chosen in the 评委会 select
     series: int | None = None
     level: str = ""
     status: str = ""
@@ -92,7 +94,7 @@ class QueueFilters:
         values = {
             "tab": self.tab,
             "year": self.year,
-            "committee": self.committee,
+            "committee": self.kind or self.committee,
             "series": self.series,
             "level": self.level,
             "status": self.status,
@@ -153,10 +155,14 @@ def queue_filters(
     unit_text = str(unit if unit is not None else "").strip()
     if len(unit_text) > 100:
         errors.add("unit", "工作单位不能超过 100 个字。")
+    # The 评委会 select also offers the kinds no committee decides (decision 0007) by their value.
+    committee_text = str(committee if committee is not None else "").strip()
+    kind = committee_text if committee_text in COMMITTEE_LESS_KINDS else ""
     filters = QueueFilters(
         tab=tab,
         year=year_value,
-        committee=_int(committee, "committee", "评委会", errors),
+        committee=None if kind else _int(committee_text, "committee", "评委会", errors),
+        kind=kind,
         series=_int(series, "series", "系列", errors),
         level=level,
         status=status,
@@ -178,6 +184,9 @@ def _filtered(steps: QuerySet[ReviewStep], filters: QueueFilters) -> QuerySet[Re
         conditions["year"] = filters.year
     if filters.committee is not None:
         conditions["application_committee_id"] = filters.committee
+    if filters.kind:
+        conditions["application_committee_id__isnull"] = True
+        conditions["application__kind"] = filters.kind
     if filters.series is not None:
         conditions["series_id"] = filters.series
     if filters.level:
@@ -292,6 +301,7 @@ ROW_FIELDS = (
     "recognition__office__name",
     "confirmation__confirmer",
     "confirmation__office__name",
+    "postdoc__office__name",
     "current_step__kind",
     "current_step__state",
     "current_step__organisation__name",
@@ -311,6 +321,7 @@ def _rows_in_order(found: list[dict]) -> list[Application]:
         "committee",
         "recognition__office",
         "confirmation__office",
+        "postdoc__office",
         "current_step__organisation",
         "current_step__committee",
     )
@@ -377,6 +388,7 @@ def review_summary(*, actor, year: int | None = None, now: datetime | None = Non
         "recognition__office__name",
         "confirmation__office__name",
         "confirmation__confirmer",
+        "postdoc__office__name",
         "status",
     ).annotate(n=Count("pk"))
     statuses = {value: 0 for value in ApplicationStatus.values}
@@ -388,9 +400,14 @@ def review_summary(*, actor, year: int | None = None, now: datetime | None = Non
         else:
             # 考核认定 and 职称确认 (decision 0007): one row per recognising or confirming office
             # instead of a committee (the province for a 高级 confirmation).
-            office = row["recognition__office__name"] or row["confirmation__office__name"]
-            if not office and row["confirmation__confirmer"] == "province":
-                office = PROVINCE_NAME
+            office = (
+                row["recognition__office__name"]
+                or row["confirmation__office__name"]
+                or row["postdoc__office__name"]
+            )
+            province = row["confirmation__confirmer"] == "province" or row["kind"] == ApplicationKind.POSTDOC
+            if not office and province:
+                office = PROVINCE_NAME  # a 高级 confirmation or a postdoc's 副高级 without delegation
             label = ApplicationKind(row["kind"]).label
             name = f"{label}（{office}）" if office else label
             group = ("office", name)

@@ -13,8 +13,10 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Role
 from applications.models import (
+    COMMITTEE_LESS_KINDS,
     PROVINCE_NAME,
     Application,
+    ApplicationKind,
     ApplicationStatus,
     ReviewStep,
     StepKind,
@@ -91,8 +93,12 @@ def filter_options(*, actor) -> FilterOptions:
     if actor.role == Role.DISTRICT_REVIEWER:
         districts = districts.filter(pk=actor.organisation_id)
     is_unit = actor.role == Role.UNIT_ADMIN
+    committee_options = list(committees.values_list("id", "name"))
+    if actor.role != Role.COMMITTEE_OFFICE:
+        # The kinds no committee decides (decision 0007), chosen in the same select by their value.
+        committee_options += [(kind, ApplicationKind(kind).label) for kind in COMMITTEE_LESS_KINDS]
     return FilterOptions(
-        committees=list(committees.values_list("id", "name")),
+        committees=committee_options,
         series=list(Series.objects.order_by("number").values_list("id", "name")),
         districts=[]
         if is_unit

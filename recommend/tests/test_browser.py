@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from applications.tests.factories import make_unit_admin
 from recommend.models import UnitPublicity, UnitRecommendation
@@ -15,26 +13,10 @@ from .factories import RECOMMENDATION_VALUES, make_in_review
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in_page(new_page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
-
-
-def test_unit_admin_fills_both_records(new_page, live_server, screenshot_dir):
+def test_unit_admin_fills_both_records(signed_in_page, screenshot_dir):
     application = make_in_review()
     admin = make_unit_admin(application.unit)
-    page = signed_in_page(new_page, live_server, admin)
+    page = signed_in_page(admin)
 
     page.goto(f"/recommend/{application.pk}/recommendation/?next=/recommend/{application.pk}/publicity/")
     page.get_by_label("单位对申报人的相关专业技术工作评价").fill(RECOMMENDATION_VALUES["evaluation"])

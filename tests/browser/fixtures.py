@@ -76,3 +76,23 @@ def screenshot_dir():
     path = Path(__file__).resolve().parents[2] / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def signed_in_page(new_page, live_server):
+    """`signed_in_page(user)`: a fresh page already signed in as `user` (its session cookie set
+    directly, the login form has tests of its own)."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    def make(user, **options):
+        client = Client()
+        client.force_login(user)
+        page = new_page(**options)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+        return page
+
+    return make
