@@ -233,7 +233,7 @@ def _pending_steps(actor, filters: QueueFilters) -> QuerySet[ReviewStep]:
 def _handled_steps(actor, filters: QueueFilters) -> QuerySet[ReviewStep]:
     """已审核: the actor's own steps of applications it has decided (on this step or on an earlier
     route's, which this one superseded) and that are not waiting for it now: one row per
-    application (applications/state.py `_replace_route`). The city bureau's own step is its city
+    application (applications/submission.py `_replace_route`). The city bureau's own step is its city
     step; an application it passed that waits at the provincial step for the result to be recorded
     is in its 待审核, not here."""
     match = own_step_match(actor)
