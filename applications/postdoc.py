@@ -14,32 +14,37 @@ does not hold 副高级 or above already, and `eligibility.person_issues` (civil
 rules 19 and 20).
 
 `postdoc_save` keeps the draft: the facts on the `PostdocRecognition` row, the cover (unit,
-series, track, specialty, 副高级, title) on the Application. The small helpers below it
-(`editable_application`, `catalog_track`, `clean_specialty`, `save_draft`) are the steps every
-committee-less kind's save takes."""
+series, track, specialty, 副高级, title) on the Application, through the steps every committee-less
+kind's save takes (applications.drafts)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
-from accounts.models import Role
 from attachments.models import AttachmentKind
-from catalog.models import Level, Series, Title, Track
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from catalog.models import Level
 from dossier.completeness import Missing
 from orgs.models import OrgKind, Ownership
-from orgs.windows import current_year
 from rules import facts as rule
 
-from .confirmation import _retired, _yes_no
-from .eligibility import person_issues
+from .drafts import (
+    Cover,
+    catalog_title,
+    catalog_track,
+    clean_specialty,
+    clean_text,
+    draft_start,
+    is_retired,
+    level_rank,
+    local_today,
+    parse_date,
+    person_problems,
+    save_draft,
+    yes_no,
+)
 from .models import Application, ApplicationKind, PostdocRecognition
-from .recognition import _int_or_none, _parse_date, _rank, _today, current_title_add, held_levels
+from .recognition import current_title_add, held_levels
 from .routing import confirmation_route_problems, route_for_confirmation
-from .selectors import EDITABLE_STATUSES
 
 KIND = ApplicationKind.POSTDOC
 LABEL = "博士后认定"
@@ -52,7 +57,6 @@ REQUIRED_ATTACHMENTS: tuple[str, ...] = (
     AttachmentKind.POSTDOC_CERTIFICATE,
     AttachmentKind.POSTDOC_ACHIEVEMENT,
 )
-SPECIALTY_MAX = 60  # Application.specialty
 STATION_MAX = 100  # PostdocRecognition.station
 FUNDING_REFERENCE_MAX = 60
 PROJECT_NAME_MAX = 100
@@ -113,10 +117,10 @@ def _education_entries(user) -> list:
 
 def held_senior_problem(*, user) -> str | None:
     """A person who holds 副高级 or above already (现有职称情况) is not recognised 副高级 again."""
-    held = [lv for lv in held_levels(user=user) if lv in Level.values and _rank(lv) >= _rank(LEVEL)]
+    held = [lv for lv in held_levels(user=user) if lv in Level.values and level_rank(lv) >= level_rank(LEVEL)]
     if not held:
         return None
-    highest = Level(max(held, key=_rank)).label
+    highest = Level(max(held, key=level_rank)).label
     return f"您的现有职称情况中已有{highest}职称，不需要再申报博士后认定副高级职称。"
 
 
@@ -153,7 +157,7 @@ def postdoc_problems(
     condition), not yet left the station, not an enterprise, no doctorate, retired (rule 9), 副高级
     held already, the unit's route, and rules 1 / 9 / 19 / 20 (person_issues). A fact not given
     yet (None) is left to the form's own message."""
-    today = _today(now)
+    today = local_today(now)
     problems: list[tuple[str, str]] = []
     if exit_on is not None and exit_on > today:
         problems.append(("exit_on", "出站后方可申报博士后认定：出站日期不能晚于今天。"))
@@ -167,111 +171,14 @@ def postdoc_problems(
         problems.append(("unit", enterprise))
     if not has_doctorate(_education_entries(user)):
         problems.append(("__all__", DOCTORATE_PROBLEM))
-    if _retired(user=user, on=today):
+    if is_retired(user=user, on=today):
         problems.append(("__all__", RETIRED_PROBLEM))
     held = held_senior_problem(user=user)
     if held:
         problems.append(("__all__", held))
     if unit is not None:
         problems += [("unit", message) for message in postdoc_route_problems(unit=unit, series=series)]
-    problems += [
-        (problem.field, problem.message)
-        for problem in person_issues(user=user, level=LEVEL, year=year, application=application, now=now)
-    ]
-    return problems
-
-
-# --- the steps of a committee-less kind's save -------------------------------------------------------
-
-
-def editable_application(*, user, kind: str, application_id) -> Application | None:
-    """The user's own application of `kind` to change (None for a new one): 404 for anyone else's
-    or an unknown id, 409 once it is no longer a draft or returned."""
-    if application_id in (None, ""):
-        return None
-    label = ApplicationKind(kind).label
-    pk = _int_or_none(application_id)
-    application = (
-        Application.objects.filter(pk=pk, applicant=user, kind=kind).first() if pk and pk > 0 else None
-    )
-    if application is None:
-        raise NotFound(f"未找到该{label}申报。")
-    if application.status not in EDITABLE_STATUSES:
-        raise Conflict(
-            f"该申报当前状态为“{application.get_status_display()}”，不能修改。"
-            f"{label}只能在草稿或返回修改时修改。"
-        )
-    return application
-
-
-def catalog_track(*, series_id, track_id, errors: FieldErrors) -> tuple[Series | None, Track | None]:
-    """系列 → 方向 from the catalogue (a series with one track needs no choice)."""
-    series = None
-    sid = _int_or_none(series_id)
-    if sid is None:
-        errors.add("series_id", "请选择系列。")
-    else:
-        series = Series.objects.filter(pk=sid).first()
-        if series is None:
-            errors.add("series_id", "所选系列不存在，请重新选择。")
-    track = None
-    if series is not None:
-        tracks = list(Track.objects.filter(series=series).order_by("order", "id"))
-        tid = _int_or_none(track_id)
-        if tid is None and len(tracks) == 1:
-            track = tracks[0]
-        elif tid is None:
-            errors.add("track_id", "请选择方向。")
-        else:
-            track = next((t for t in tracks if t.pk == tid), None)
-            if track is None:
-                errors.add("track_id", "所选方向不属于该系列，请重新选择。")
-    return series, track
-
-
-def clean_text(
-    value, *, errors: FieldErrors, field: str, label: str, limit: int, required: bool = True
-) -> str:
-    """Spaces collapsed; required and at most `limit` characters."""
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        errors.add(field, f"请填写{label}。")
-    elif len(text) > limit:
-        errors.add(field, f"{label}最多 {limit} 个字，当前 {len(text)} 个字。")
-    return text
-
-
-def clean_specialty(value, errors: FieldErrors) -> str:
-    return clean_text(value, errors=errors, field="specialty", label="申报专业", limit=SPECIALTY_MAX)
-
-
-def save_draft(
-    *, user, application: Application | None, values: dict, facts_model, facts: dict, not_saved: str
-) -> Application:
-    """Create the draft or change it under its row lock, with its facts row (one-to-one); rule 19's
-    constraint (a concurrent save at the same level and year) becomes a Chinese refusal."""
-    try:
-        with transaction.atomic():
-            if application is None:
-                saved = Application.objects.create(applicant=user, **values)
-            else:
-                saved = Application.objects.select_for_update().get(pk=application.pk)
-                if saved.status not in EDITABLE_STATUSES:
-                    raise Conflict(f"该申报当前状态为“{saved.get_status_display()}”，不能修改。")
-                for name, value in values.items():
-                    setattr(saved, name, value)
-                saved.save(update_fields=[*values.keys(), "updated_at"])
-            facts_model.objects.update_or_create(application=saved, defaults=facts)
-            return saved
-    except IntegrityError:
-        raise ServiceError(
-            not_saved,
-            {
-                "__all__": [
-                    f"您{values['year']}年已申报{Level(values['level']).label}，同一年度同一层级只能申报一次。"
-                ]
-            },
-        ) from None
+    return problems + person_problems(user=user, level=LEVEL, year=year, application=application, now=now)
 
 
 # --- the draft ----------------------------------------------------------------------------------------
@@ -297,21 +204,13 @@ def postdoc_save(
     date, the foundation's funding (with its certificate number or year) or the provincial-or-above
     project led (with its name), staying in the enterprise; series / track / specialty of the
     title. Refused with every reason at once (postdoc_problems)."""
-    if getattr(user, "role", None) != Role.APPLICANT:
-        raise Forbidden("只有申报人可以申报职称。")
-    now = now or timezone.now()
-    application = editable_application(user=user, kind=KIND, application_id=application_id)
-    year = application.year if application is not None else current_year(now)
-
-    errors = FieldErrors()
-    unit = user.organisation
-    if unit is None:
-        errors.add("unit", "请先在基本信息中选择工作单位。")
-    exit_date = _parse_date(exit_on, errors, "exit_on", "出站日期")
+    draft = draft_start(user=user, kind=KIND, application_id=application_id, now=now)
+    errors, unit, now = draft.errors, draft.unit, draft.now
+    exit_date = parse_date(exit_on, errors=errors, field="exit_on", label="出站日期")
     station = clean_text(
         station, errors=errors, field="station", label="博士后工作站（流动站）名称", limit=STATION_MAX
     )
-    is_funded = _yes_no(funded, errors, "funded", "是否获得中国博士后科学基金资助")
+    is_funded = yes_no(funded, errors=errors, field="funded", label="是否获得中国博士后科学基金资助")
     funding_reference = clean_text(
         funding_reference,
         errors=errors,
@@ -320,7 +219,7 @@ def postdoc_save(
         limit=FUNDING_REFERENCE_MAX,
         required=bool(is_funded),
     )
-    led = _yes_no(led_project, errors, "led_project", "是否主持省部级以上科研项目")
+    led = yes_no(led_project, errors=errors, field="led_project", label="是否主持省部级以上科研项目")
     project_name = clean_text(
         project_name,
         errors=errors,
@@ -329,16 +228,14 @@ def postdoc_save(
         limit=PROJECT_NAME_MAX,
         required=bool(led),
     )
-    stays_on = _yes_no(stays, errors, "stays", "出站后是否继续留在企业")
+    stays_on = yes_no(stays, errors=errors, field="stays", label="出站后是否继续留在企业")
     series, track = catalog_track(series_id=series_id, track_id=track_id, errors=errors)
-    title = None
-    if track is not None:
-        title = Title.objects.filter(track=track, level=LEVEL).first()
-        if title is None:
-            errors.add("track_id", f"{track}没有副高级职称，请选择其他系列或方向。")
-    specialty = clean_specialty(specialty, errors)
+    title = catalog_title(
+        track=track, level=LEVEL, errors=errors, field="track_id", advice="请选择其他系列或方向。"
+    )
+    specialty = clean_specialty(specialty, errors=errors)
 
-    for field, message in postdoc_problems(
+    problems = postdoc_problems(
         user=user,
         unit=unit,
         series=series,
@@ -346,24 +243,13 @@ def postdoc_save(
         funded=is_funded,
         led_project=led,
         stays=stays_on,
-        year=year,
-        application=application,
+        year=draft.year,
+        application=draft.application,
         now=now,
-    ):
-        errors.add(field, message)
+    )
+    draft.add_problems(problems)
     errors.raise_if_any(NOT_SAVED)
 
-    values = {
-        "year": year,
-        "kind": KIND,
-        "unit": unit,
-        "series": series,
-        "track": track,
-        "specialty": specialty,
-        "level": LEVEL,
-        "title": title,
-        "committee": None,
-    }
     facts = {
         "exit_on": exit_date,
         "station": station,
@@ -375,13 +261,9 @@ def postdoc_save(
         "office": postdoc_office(unit=unit, series=series),
         "evaluated_at": now,
     }
+    cover = Cover(series=series, track=track, level=LEVEL, title=title, specialty=specialty)
     return save_draft(
-        user=user,
-        application=application,
-        values=values,
-        facts_model=PostdocRecognition,
-        facts=facts,
-        not_saved=NOT_SAVED,
+        draft=draft, cover=cover, facts_model=PostdocRecognition, facts=facts, not_saved=NOT_SAVED
     )
 
 
@@ -434,14 +316,5 @@ def postdoc_approved(*, application: Application, now: datetime):
     """The final pass: 副高级 joins the person's 现有职称情况, dated the approval day, its issuer the
     recognising office (inside the state machine's transaction). Returns the entry."""
     facts = PostdocRecognition.objects.select_related("office").get(application=application)
-    data = {
-        "series": application.series.name[:40],
-        "title_name": application.title.name,
-        "level": application.level,
-        "obtained_on": _today(now).isoformat(),
-        "certificate_no": "",
-        "issuer": f"{facts.office_name}认定（企业博士后直接认定副高级）"[:100],
-        "appointed": False,
-        "appointed_on": None,
-    }
-    return current_title_add(application=application, data=data, action="postdoc_title_added")
+    issuer = f"{facts.office_name}认定（企业博士后直接认定副高级）"
+    return current_title_add(application=application, issuer=issuer, now=now, action="postdoc_title_added")

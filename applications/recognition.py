@@ -9,26 +9,31 @@ and `recognition_approved` at the final pass).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
-from accounts.models import Role
 from attachments.models import AttachmentKind
-from catalog.models import LEVEL_ORDER, Level, Series, Title, Track
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from catalog.models import LEVEL_ORDER, Level
+from core.errors import ServiceError
 from dossier.completeness import Missing
-from orgs.windows import current_year
 from rules.periods import date_label
 from rules.recognition import RecognitionEvaluation, recognition_evaluate
-from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
-from .eligibility import person_issues
+from .drafts import (
+    Cover,
+    application_person_problems,
+    catalog_title,
+    catalog_track,
+    clean_choice,
+    clean_specialty,
+    draft_start,
+    level_rank,
+    local_today,
+    parse_date,
+    save_draft,
+)
 from .models import Application, ApplicationKind, HiringDocument, Recognition
 from .routing import recognising_office, recognition_route_problems
-from .selectors import EDITABLE_STATUSES
 
 NOT_SAVED = "考核认定未保存，请按提示修改。"
 # Seed question 20: what a recognition is submitted with (besides 基本信息).
@@ -37,36 +42,6 @@ REQUIRED_ATTACHMENTS: tuple[str, ...] = (
     AttachmentKind.DIPLOMA,
     AttachmentKind.HIRING_FORM,
 )
-SPECIALTY_MAX = 60  # Application.specialty
-
-
-def _today(now: datetime) -> date:
-    return now.astimezone(CALENDAR_TZ).date()
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
-
-
-def _parse_date(value, errors: FieldErrors, field: str, label: str) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value or "").strip()
-    if not text:
-        errors.add(field, f"请填写{label}。")
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors.add(field, f"{label}格式应为 YYYY-MM-DD，如 2025-07-01。")
-        return None
 
 
 def held_levels(*, user) -> set[str]:
@@ -82,11 +57,6 @@ def held_levels(*, user) -> set[str]:
     }
 
 
-def _rank(level: str) -> int:
-    """Higher is senior (LEVEL_ORDER runs from 正高级 down to 员级)."""
-    return -LEVEL_ORDER.index(level)
-
-
 def evaluate_for(*, schooling, hired_on, unit, now: datetime) -> RecognitionEvaluation:
     """rules.recognition's evaluation on today, with the months of the setting (rule 15) and the
     unit's ownership for the recogniser's name."""
@@ -96,7 +66,7 @@ def evaluate_for(*, schooling, hired_on, unit, now: datetime) -> RecognitionEval
     return recognition_evaluate(
         schooling=schooling,
         hired_on=hired_on,
-        on=_today(now),
+        on=local_today(now),
         months=rules.recognition_months(),
         ownership=ownership,
     )
@@ -137,9 +107,11 @@ def level_problems(
         )
     target = level or (evaluation.best.level if evaluation.best else None)
     if target:
-        held = [lv for lv in held_levels(user=user) if lv in LEVEL_ORDER and _rank(lv) >= _rank(target)]
+        held = [
+            lv for lv in held_levels(user=user) if lv in LEVEL_ORDER and level_rank(lv) >= level_rank(target)
+        ]
         if held:
-            highest = max(held, key=_rank)
+            highest = max(held, key=level_rank)
             problems.append(
                 (
                     "schooling",
@@ -164,36 +136,17 @@ def recognition_save(
     """Save the draft of a 考核认定 for the current year: the level is the best one available
     today (rule 14), refused with every reason at once (no level yet, window closed (rule 15), the
     level already held, rules 1 / 9 / 19 / 20, the unit's route)."""
-    if getattr(user, "role", None) != Role.APPLICANT:
-        raise Forbidden("只有申报人可以申报职称。")
-    now = now or timezone.now()
-    application = None
-    if application_id not in (None, ""):
-        pk = _int_or_none(application_id)
-        application = (
-            Application.objects.filter(pk=pk, applicant=user, kind=ApplicationKind.RECOGNITION).first()
-            if pk
-            else None
-        )
-        if application is None:
-            raise NotFound("未找到该考核认定申报。")
-        if application.status not in EDITABLE_STATUSES:
-            raise Conflict(
-                f"该申报当前状态为“{application.get_status_display()}”，不能修改。"
-                "考核认定只能在草稿或返回修改时修改。"
-            )
-    year = application.year if application is not None else current_year(now)
-
-    errors = FieldErrors()
-    unit = user.organisation
-    if unit is None:
-        errors.add("unit", "请先在基本信息中选择工作单位。")
-    hired = _parse_date(hired_on, errors, "hired_on", "录用（聘用）日期")
-    hiring_document = (hiring_document or "").strip()
-    if not hiring_document:
-        errors.add("hiring_document", "请选择录用（聘用）依据。")
-    elif hiring_document not in HiringDocument.values:
-        errors.add("hiring_document", "录用（聘用）依据只能是：" + "、".join(HiringDocument.labels) + "。")
+    draft = draft_start(user=user, kind=ApplicationKind.RECOGNITION, application_id=application_id, now=now)
+    errors, unit, now = draft.errors, draft.unit, draft.now
+    hired = parse_date(hired_on, errors=errors, field="hired_on", label="录用（聘用）日期")
+    hiring_document = clean_choice(
+        hiring_document,
+        errors=errors,
+        field="hiring_document",
+        choices=HiringDocument,
+        missing="请选择录用（聘用）依据。",
+        label="录用（聘用）依据",
+    )
     schooling = (schooling or "").strip()
 
     evaluation = None
@@ -210,61 +163,24 @@ def recognition_save(
                         errors.add(field, message)
     level = None
     if evaluation is not None:
-        for field, message in level_problems(evaluation=evaluation, user=user):
-            errors.add(field, message)
+        draft.add_problems(level_problems(evaluation=evaluation, user=user))
         if evaluation.best is not None:
             level = evaluation.best.level
 
     # 系列 → 方向, the title at the level from the catalogue.
-    series = None
-    sid = _int_or_none(series_id)
-    if sid is None:
-        errors.add("series_id", "请选择系列。")
-    else:
-        series = Series.objects.filter(pk=sid).first()
-        if series is None:
-            errors.add("series_id", "所选系列不存在，请重新选择。")
-    track = None
-    if series is not None:
-        tracks = list(Track.objects.filter(series=series).order_by("order", "id"))
-        tid = _int_or_none(track_id)
-        if tid is None and len(tracks) == 1:
-            track = tracks[0]
-        elif tid is None:
-            errors.add("track_id", "请选择方向。")
-        else:
-            track = next((t for t in tracks if t.pk == tid), None)
-            if track is None:
-                errors.add("track_id", "所选方向不属于该系列，请重新选择。")
-    title = None
-    if track is not None and level:
-        title = Title.objects.filter(track=track, level=level).first()
-        if title is None:
-            errors.add("track_id", f"{track}没有{Level(level).label}职称，请选择其他系列或方向。")
-    specialty = " ".join((specialty or "").split())
-    if not specialty:
-        errors.add("specialty", "请填写申报专业。")
-    elif len(specialty) > SPECIALTY_MAX:
-        errors.add("specialty", f"申报专业最多 {SPECIALTY_MAX} 个字，当前 {len(specialty)} 个字。")
+    series, track = catalog_track(series_id=series_id, track_id=track_id, errors=errors)
+    title = catalog_title(
+        track=track, level=level, errors=errors, field="track_id", advice="请选择其他系列或方向。"
+    )
+    specialty = clean_specialty(specialty, errors=errors)
 
     if unit is not None and level:
-        for message in recognition_route_problems(unit=unit, level=level):
-            errors.add("unit", message)
-        for problem in person_issues(user=user, level=level, year=year, application=application, now=now):
-            errors.add(problem.field, problem.message)
+        draft.add_problems(
+            ("unit", message) for message in recognition_route_problems(unit=unit, level=level)
+        )
+        draft.add_problems(draft.person_problems(level=level))
     errors.raise_if_any(NOT_SAVED)
 
-    values = {
-        "year": year,
-        "kind": ApplicationKind.RECOGNITION,
-        "unit": unit,
-        "series": series,
-        "track": track,
-        "specialty": specialty,
-        "level": level,
-        "title": title,
-        "committee": None,
-    }
     facts = {
         "schooling": schooling,
         "hired_on": hired,
@@ -274,24 +190,8 @@ def recognition_save(
         "office": recognising_office(unit=unit, level=level),
         "evaluated_at": now,
     }
-    try:
-        with transaction.atomic():
-            if application is None:
-                saved = Application.objects.create(applicant=user, **values)
-            else:
-                saved = Application.objects.select_for_update().get(pk=application.pk)
-                if saved.status not in EDITABLE_STATUSES:
-                    raise Conflict(f"该申报当前状态为“{saved.get_status_display()}”，不能修改。")
-                for name, value in values.items():
-                    setattr(saved, name, value)
-                saved.save(update_fields=[*values.keys(), "updated_at"])
-            Recognition.objects.update_or_create(application=saved, defaults=facts)
-            return saved
-    except IntegrityError:
-        raise ServiceError(
-            NOT_SAVED,
-            {"__all__": [f"您{year}年已申报{Level(level).label}，同一年度同一层级只能申报一次。"]},
-        ) from None
+    cover = Cover(series=series, track=track, level=level, title=title, specialty=specialty)
+    return save_draft(draft=draft, cover=cover, facts_model=Recognition, facts=facts, not_saved=NOT_SAVED)
 
 
 # --- submission and approval (asked by applications/state.py) -------------------------------------
@@ -318,17 +218,7 @@ def recognition_submit_problems(*, application: Application, now: datetime) -> l
         schooling=recognition.schooling, hired_on=recognition.hired_on, unit=application.unit, now=now
     )
     problems = level_problems(evaluation=evaluation, user=application.applicant, level=application.level)
-    problems += [
-        (problem.field, problem.message)
-        for problem in person_issues(
-            user=application.applicant,
-            level=application.level,
-            year=application.year,
-            application=application,
-            now=now,
-        )
-    ]
-    return problems
+    return problems + application_person_problems(application=application, now=now)
 
 
 def recognition_submitted(*, application: Application, route: list, now: datetime) -> None:
@@ -349,22 +239,26 @@ def recognition_submitted(*, application: Application, route: list, now: datetim
 def recognition_approved(*, application: Application, office, now: datetime):
     """The final pass: the title joins the person's 现有职称情况 with the approval date (inside the
     state machine's transaction). Returns the new DossierEntry."""
-    data = {
-        "series": application.series.name[:40],
-        "title_name": application.title.name,
-        "level": application.level,
-        "obtained_on": _today(now).isoformat(),
-        "certificate_no": "",
-        "issuer": (str(office) if office is not None else "考核认定")[:100],
-        "appointed": False,
-        "appointed_on": None,
-    }
-    return current_title_add(application=application, data=data, action="recognition_title_added")
+    issuer = str(office) if office is not None else "考核认定"
+    return current_title_add(
+        application=application, issuer=issuer, now=now, action="recognition_title_added"
+    )
 
 
-def current_title_add(*, application: Application, data: dict, action: str):
-    """A title joins the applicant's 现有职称情况 (考核认定 and 职称确认 at their final pass), with
-    one audit row `action`. Returns the new DossierEntry."""
+def current_title_add(
+    *,
+    application: Application,
+    issuer: str,
+    now: datetime,
+    action: str,
+    series: str | None = None,
+    title_name: str | None = None,
+    certificate_no: str = "",
+):
+    """A title joins the applicant's 现有职称情况 at the final pass of 考核认定, 职称确认 and 博士后认定:
+    at the application's level, obtained the approval day, not an appointment; the series and title
+    the application's unless given; `issuer` cut to 100 characters. One audit row `action`. Returns
+    the new DossierEntry."""
     from core.audit import audit
     from dossier.display import entry_summary
     from dossier.models import DossierEntry
@@ -372,6 +266,16 @@ def current_title_add(*, application: Application, data: dict, action: str):
     from dossier.selectors import dossier_get_or_create
     from dossier.validation import clean_entry
 
+    data = {
+        "series": application.series.name[:40] if series is None else series,
+        "title_name": application.title.name if title_name is None else title_name,
+        "level": application.level,
+        "obtained_on": local_today(now).isoformat(),
+        "certificate_no": certificate_no,
+        "issuer": issuer[:100],
+        "appointed": False,
+        "appointed_on": None,
+    }
     section = SECTIONS_BY_KEY["current_titles"]
     dossier = dossier_get_or_create(user=application.applicant)
     cleaned, errors = clean_entry(section=section, data=data, birth_date=dossier.birth_date)

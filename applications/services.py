@@ -12,12 +12,20 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role
-from catalog.models import Level, Series, Title, Track
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from catalog.models import Level
+from core.errors import Conflict, FieldErrors, NotFound, ServiceError
 from orgs.models import Committee
 from orgs.windows import committees_open, current_year
 
+from .drafts import (
+    applicant_unit,
+    catalog_level,
+    catalog_title,
+    catalog_track,
+    clean_specialty,
+    int_or_none,
+    require_applicant,
+)
 from .eligibility import eligibility_issues
 from .models import COMMITTEE_LESS_KINDS, Application, ApplicationKind, ApplicationStatus
 from .selectors import EDITABLE_STATUSES
@@ -37,7 +45,6 @@ CONFIRMATION_KIND_MESSAGE = "职称确认不选择评委会，请填写原职称
 POSTDOC_KIND_MESSAGE = (
     "博士后认定不选择评委会，请填写出站日期、博士后工作站、资助或主持项目情况后保存博士后认定。"
 )
-SPECIALTY_MAX = 60  # Application.specialty
 COVER_NOT_SAVED = "封面未保存，请按提示修改。"
 
 
@@ -45,15 +52,6 @@ def application_years(*, now: datetime | None = None) -> list[int]:
     """申报年度: the current year or the next."""
     year = current_year(now)
     return [year, year + 1]
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # present but not a number: treated as "not found"
 
 
 def cover_committees(
@@ -83,12 +81,11 @@ def application_save_cover(
 ) -> Application:
     """保存封面: create the draft, or change the cover of the user's draft or returned application
     (the committee only while it is a draft). Every problem is reported at once."""
-    if getattr(user, "role", None) != Role.APPLICANT:
-        raise Forbidden("只有申报人可以申报职称。")
+    require_applicant(user=user)
     now = now or timezone.now()
     application = None
     if application_id not in (None, ""):
-        pk = _int_or_none(application_id)
+        pk = int_or_none(application_id)
         application = Application.objects.filter(pk=pk, applicant=user).first() if pk else None
         if application is None:
             raise NotFound("未找到该申报。")
@@ -102,7 +99,7 @@ def application_save_cover(
     errors = FieldErrors()
     # 申报年度: this year or the next.
     years = application_years(now=now)
-    year_value = _int_or_none(year)
+    year_value = int_or_none(year)
     if year_value is None:
         errors.add("year", "请选择申报年度。")
     elif year_value not in years:
@@ -112,9 +109,7 @@ def application_save_cover(
         errors.add("year", "返回修改期间不能更改申报年度。")
 
     # 工作单位: from 基本信息.
-    unit = user.organisation
-    if unit is None:
-        errors.add("unit", "请先在基本信息中选择工作单位。")
+    unit = applicant_unit(user=user, errors=errors)
 
     # 申报类别.
     kind = (kind or "").strip()
@@ -136,47 +131,16 @@ def application_save_cover(
         )
 
     # 系列 → 方向 → 层级 → 职称, all from the catalogue.
-    series = None
-    sid = _int_or_none(series_id)
-    if sid is None:
-        errors.add("series_id", "请选择系列。")
-    else:
-        series = Series.objects.filter(pk=sid).first()
-        if series is None:
-            errors.add("series_id", "所选系列不存在，请重新选择。")
-    track = None
-    tid = _int_or_none(track_id)
-    if series is not None:
-        tracks = list(Track.objects.filter(series=series).order_by("order", "id"))
-        if tid is None and len(tracks) == 1:
-            track = tracks[0]  # a series with one track needs no choice
-        elif tid is None:
-            errors.add("track_id", "请选择方向。")
-        else:
-            track = next((t for t in tracks if t.pk == tid), None)
-            if track is None:
-                errors.add("track_id", "所选方向不属于该系列，请重新选择。")
-    level = (level or "").strip()
-    if not level:
-        errors.add("level", "请选择申报层级。")
-        level = None
-    elif level not in Level.values:
-        errors.add("level", "申报层级不正确，请重新选择。")
-        level = None
-    title = None
-    if track is not None and level:
-        title = Title.objects.filter(track=track, level=level).first()
-        if title is None:
-            errors.add("level", f"{track}没有{Level(level).label}职称，请重新选择层级。")
-        elif _int_or_none(title_id) not in (None, title.pk):
-            errors.add("title_id", f"申报职称与所选方向和层级不一致（应为“{title.name}”）。")
+    series, track = catalog_track(series_id=series_id, track_id=track_id, errors=errors)
+    level = catalog_level(
+        level, errors=errors, missing="请选择申报层级。", wrong="申报层级不正确，请重新选择。"
+    )
+    title = catalog_title(track=track, level=level, errors=errors, field="level", advice="请重新选择层级。")
+    if title is not None and int_or_none(title_id) not in (None, title.pk):
+        errors.add("title_id", f"申报职称与所选方向和层级不一致（应为“{title.name}”）。")
 
     # 专业.
-    specialty = " ".join((specialty or "").split())
-    if not specialty:
-        errors.add("specialty", "请填写申报专业。")
-    elif len(specialty) > SPECIALTY_MAX:
-        errors.add("specialty", f"申报专业最多 {SPECIALTY_MAX} 个字，当前 {len(specialty)} 个字。")
+    specialty = clean_specialty(specialty, errors=errors)
 
     # 转系列评审 (rule 18): the post change date (checked with the eligibility below).
     series_changed_on = None
@@ -190,7 +154,7 @@ def application_save_cover(
 
     # 评委会: only among the open ones that cover the series and level (rule 6).
     committee = None
-    cid = _int_or_none(committee_id)
+    cid = int_or_none(committee_id)
     if returned and cid not in (None, application.committee_id):
         errors.add("committee_id", "返回修改期间不能更换评委会；如需更换，请联系单位重置流程。")
     elif cid is None:
