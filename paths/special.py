@@ -11,7 +11,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from catalog.models import LEVEL_ORDER
+from applications.routing import senior_delegated
+from catalog.models import LEVEL_ORDER, Series
 from core.errors import ServiceError
 from rules.confirmation import confirmation_evaluate
 from rules.months import committee_month_end
@@ -199,7 +200,11 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
                 )
             )
             continue
+        # Question 16 (3): a unit with the province's delegated senior authority for the series
+        # confirms its 高级 titles itself.
+        series = Series.objects.filter(name=title["series"]).first() if title["series"] else None
         evaluation = confirmation_evaluate(
+            unit_has_senior_authority=senior_delegated(unit=unit, level=title["level"], series=series),
             level=title["level"],
             transferred_on=facts.transferred_on,
             on=on,

@@ -35,10 +35,11 @@ def test_a_graduate_applies_for_recognition_and_the_unit_assesses_it(
     page.get_by_label("录用（聘用）依据").select_option("recruitment_form")
     page.get_by_label("系列").select_option(str(series.pk))
     page.get_by_role("button", name="刷新选项").click()
-    page.get_by_label("申报专业").fill("软件工程")
-    page.get_by_role("button", name="保存考核认定", exact=True).last.click()
     # The rules' answer: 本科 → 员级 at hiring, 助理级 a year later, both met two years on.
     page.locator("#recognition-evaluation").get_by_text("助理级").first.wait_for()
+    page.get_by_label("申报专业").fill("软件工程")
+    page.get_by_role("button", name="保存考核认定", exact=True).last.click()
+    page.get_by_text("考核认定已保存。").wait_for()  # the click returns before the server answers
     page.screenshot(path=str(screenshot_dir / "recognition_form.png"), full_page=True)
     application = Application.objects.get(applicant=user, kind=ApplicationKind.RECOGNITION)
     assert application.level == "assistant"
@@ -55,7 +56,7 @@ def test_a_graduate_applies_for_recognition_and_the_unit_assesses_it(
     review.get_by_label("审核意见").fill("经考核，该同志试用期表现合格，同意认定。")
     review.screenshot(path=str(screenshot_dir / "recognition_unit_assessment.png"), full_page=True)
     review.get_by_role("button", name="提交", exact=True).click()
-    review.wait_for_load_state()
+    review.get_by_text(f"{user.name}：").first.wait_for()
     application.refresh_from_db()
     assert application.current_step.kind != StepKind.UNIT
 
@@ -67,6 +68,7 @@ def test_a_transferee_is_told_the_trial_is_too_short_then_applies(signed_in_page
     page.goto("/applications/?kind=confirmation")
     page.get_by_label("原职称系列").select_option(str(series.pk))
     page.get_by_role("button", name="刷新选项").click()
+    page.get_by_label("方向").locator("option", has_text="工程技术").wait_for(state="attached")
     page.get_by_label("原职称层级").select_option("intermediate")
     page.get_by_label("原职称取得时间").fill(years_ago(3).isoformat())
     page.get_by_label("原评审/发证机关").fill("四川省工程技术中级职称评审委员会")

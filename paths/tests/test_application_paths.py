@@ -374,6 +374,19 @@ def test_confirmation_needs_the_transfer_and_refuses_civil_servants():
     assert result.status == NOT_ELIGIBLE and result.authority == "云南省人力资源和社会保障厅"
 
 
+def test_a_senior_confirmation_at_a_unit_with_delegated_authority_is_the_units(series):
+    """Question 16 (3): the province's delegated senior review of the series: the unit confirms."""
+    user = applicant_with(titles=(title(series.name, Level.SENIOR_ASSOCIATE, "2019-01-01"),))
+    facts = PathFacts(transferred_on=date(2025, 1, 1), moved_from="outside")
+    assert of(application_paths(user=user, now=APRIL, facts=facts), "confirmation").authority == (
+        "云南省人力资源和社会保障厅"
+    )
+    user.organisation.senior_delegated_series.add(series)
+    result = of(application_paths(user=user, now=APRIL, facts=facts), "confirmation")
+    assert result.status == CAN_APPLY and result.authority != "云南省人力资源和社会保障厅"
+    assert "单位" in result.authority
+
+
 SKILLED_CASES = [
     # (case, grade, obtained, assessments, status, conditions)
     (
