@@ -87,7 +87,8 @@ def _year_param(request: HttpRequest) -> int:
 def _hx_attrs(form: CoverForm) -> None:
     """The dependent selects refresh the fields block with htmx (the 刷新选项 button does the same
     without JavaScript). While a refresh is in flight the inputs are disabled, so an answer can
-    never overwrite a choice made after its request left."""
+    never overwrite a choice made after its request left, and so are the form's buttons: a 保存封面
+    clicked then would post the form without its disabled fields."""
     for name in ("year", "series_id", "track_id", "level", "committee_id"):
         form.fields[name].widget.attrs.update(
             {
@@ -96,7 +97,7 @@ def _hx_attrs(form: CoverForm) -> None:
                 "hx-target": "#cover-fields",
                 "hx-swap": "outerHTML",
                 "hx-include": "#cover-form",
-                "hx-disabled-elt": "#cover-fields select, #cover-fields input",
+                "hx-disabled-elt": "#cover-fields select, #cover-fields input, #cover-form button",
             }
         )
 

@@ -61,6 +61,7 @@ def test_cover_missing_items_two_sections_upload_and_submit(new_page, screenshot
     settle(page)
     page.get_by_label("申报专业").fill("机电工程")
     page.get_by_label("评审委员会").select_option(label=committee.name)
+    settle(page)
     page.get_by_role("button", name="保存封面").last.click()
     page.get_by_text("封面已保存。").wait_for()  # the click returns before the server has answered
     application = Application.objects.get(applicant=applicant)
