@@ -8,7 +8,11 @@ applications show the applicant's pages in three states (demo_applications): a c
 ready to 提交, a half-filled draft whose 申报 page lists several 去完善 items, and one submitted
 and waiting at 单位审核. They are written only through the real services (dossier, attachments,
 applications, windows), so every rule holds; their files (scans, PDFs, the rule 23 photo) are
-drawn here with Pillow or written as a minimal PDF, and stored through the storage API."""
+drawn here with Pillow or written as a minimal PDF, and stored through the storage API.
+
+Issue 6: the kinds no committee decides (考核认定, 职称确认, 博士后认定) and a unit with the province's
+delegated senior authority, in orgs/demo_paths.py (its data and `load_paths`, called from `_load`;
+imported where it is used, since it builds on this module)."""
 
 from __future__ import annotations
 
@@ -28,7 +32,13 @@ from stdnum.cn import ric, uscc
 
 from accounts.models import Role, User
 from applications.completeness import application_missing
-from applications.models import Application, ApplicationKind, ApplicationStatus
+from applications.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    StepKind,
+    step_kind_label,
+)
 from applications.services import application_save_cover
 from applications.state import application_submit
 from attachments.models import Attachment, AttachmentKind
@@ -287,6 +297,7 @@ def notices(year: int) -> list[tuple[str, str]]:
 STATE_READY = "资料齐全，可直接提交"
 STATE_INCOMPLETE = "资料未完成"
 STATE_SUBMITTED = "已提交，单位审核中"
+STATE_ASSESSMENT = "待用人单位考核"  # the unit step of 考核认定, 职称确认, 博士后认定 (decision 0007)
 
 
 @dataclass(frozen=True)
@@ -1134,6 +1145,32 @@ def _touched(user: User) -> bool:
     return dossier is not None and any(getattr(dossier, key) not in (None, "") for key in BASIC_REQUIRED)
 
 
+def fill_dossier(
+    user: User,
+    *,
+    basic: dict,
+    entries: tuple[tuple[str, dict], ...],
+    files: tuple[DemoFile, ...],
+    stored: list[str],
+) -> None:
+    """基本信息, the sections' entries and the attachments, through the dossier and attachments
+    services (raises their ServiceError); each stored file's name is added to `stored`."""
+    dossier_basic_update(user=user, **basic)
+    first_entry: dict[str, int] = {}
+    for section, data in entries:
+        entry = dossier_entry_create(user=user, section=section, data=data)
+        first_entry.setdefault(section, entry.pk)
+    for demo_file in files:
+        attachment = attachment_upload(
+            user=user,
+            kind=demo_file.kind,
+            title=demo_file.title,
+            uploaded_file=demo_upload(demo_file, seed=user.username),
+            entry_id=first_entry[demo_file.entry] if demo_file.entry else None,
+        )
+        stored.append(attachment.file.name)
+
+
 def _load_application(result: DemoResult, spec: DemoApplication, *, year: int, stored: list[str]) -> None:
     """One demo application through the services, as the applicant would make it on the pages."""
     user = _demo_user(spec.applicant)
@@ -1146,20 +1183,7 @@ def _load_application(result: DemoResult, spec: DemoApplication, *, year: int, s
         result.skipped.append(f"{label}：{committee.name}{year}年网上申报时间未开放，未创建。")
         return
     try:
-        dossier_basic_update(user=user, **spec.basic)
-        first_entry: dict[str, int] = {}
-        for section, data in spec.entries:
-            entry = dossier_entry_create(user=user, section=section, data=data)
-            first_entry.setdefault(section, entry.pk)
-        for demo_file in spec.files:
-            attachment = attachment_upload(
-                user=user,
-                kind=demo_file.kind,
-                title=demo_file.title,
-                uploaded_file=demo_upload(demo_file, seed=user.username),
-                entry_id=first_entry[demo_file.entry] if demo_file.entry else None,
-            )
-            stored.append(attachment.file.name)
+        fill_dossier(user, basic=spec.basic, entries=spec.entries, files=spec.files, stored=stored)
         if spec.photo:
             photo = demo_photo(seed=user.username, hair=spec.hair)
             attachment = photo_upload(
@@ -1304,18 +1328,25 @@ def _load(result: DemoResult, stored: list[str]) -> None:
     for spec in demo_applications(year):
         _load_application(result, spec, year=year, stored=stored)
 
+    from .demo_paths import load_paths  # issue 6; demo_paths builds on this module
+
+    load_paths(result, units=units, year=year, stored=stored)
+
 
 # --- the account table ---------------------------------------------------------------------------
 
 
 def demo_account_rows() -> list[tuple[str, str, str, str]]:
-    """(角色, 用户名, 说明, 密码) for every demo account that exists in this database."""
+    """(角色, 用户名, 说明, 密码) for every demo account that exists in this database; the issue 6
+    applicants (demo_paths) after the others, each with its application and where it stands."""
+    from .demo_paths import PATH_APPLICANTS, path_application_text
+
     rows: list[tuple[str, str, str, str]] = []
     users = {
         u.username: u
-        for u in User.objects.filter(username__in=_demo_usernames()).select_related(
-            "organisation", "committee"
-        )
+        for u in User.objects.filter(username__in=_demo_usernames())
+        .select_related("organisation", "committee")
+        .prefetch_related("organisation__senior_delegated_series")
     }
     for staff in STAFF:
         user = users.get(staff.username)
@@ -1326,13 +1357,19 @@ def demo_account_rows() -> list[tuple[str, str, str, str]]:
         if user:
             unit = user.organisation
             what = f"{unit.name}（{unit.get_ownership_display()}）" if unit else spec.name
+            delegated = "、".join(s.name for s in unit.senior_delegated_series.all()) if unit else ""
+            if delegated:  # seed question 16 (3), set by the city bureau
+                document = f"（{unit.senior_delegation_document}）" if unit.senior_delegation_document else ""
+                what += f"，已下放{delegated}系列高级职称评审权限{document}"
             rows.append((user.get_role_display(), user.username, what, DEMO_PASSWORD))
-    for person in APPLICANTS:
+    for person in [*APPLICANTS, *PATH_APPLICANTS]:
         user = users.get(person.id_number)
         if user:
             unit = user.organisation.name if user.organisation else "未选择单位"
             state = "，账号已锁定" if user.is_locked else ""
             what = f"{user.name}，手机 {user.phone}，{unit}{state}"
+            if person in PATH_APPLICANTS:
+                what += f"；{path_application_text(user)}"
             rows.append((user.get_role_display(), user.username, what, DEMO_PASSWORD))
     return rows
 
@@ -1349,34 +1386,56 @@ def demo_application_state(application: Application) -> str:
         return f"{prefix}{STATE_INCOMPLETE}（申报页有 {len(missing)} 项“去完善”）"
     if application.status == ApplicationStatus.IN_REVIEW:
         step = application.current_step
-        return f"已提交，{step.get_kind_display()}中" if step else "已提交，审核中"
+        if step is None:
+            return "已提交，审核中"
+        if step.kind == StepKind.UNIT and application.committee_id is None:
+            return f"已提交，{STATE_ASSESSMENT}"  # decision 0007: the employer's assessment
+        # The step's name as shown everywhere (a 高级 confirmation's provincial step has no committee).
+        return f"已提交，{step_kind_label(step.kind, has_committee=step.committee_id is not None)}中"
     return application.get_status_display()
 
 
 def demo_application_rows(*, year: int | None = None) -> list[tuple[str, str, str, str, str]]:
     """(申报人, 用户名, 手机, 申报, 状态) of the demo applicants' applications of `year` (the current
-    application year by default): the three of DEMO_APPLICATIONS first, then any others."""
+    application year by default): the three of DEMO_APPLICATIONS first, then any others (the
+    issue 6 applicants' last)."""
+    from .demo_paths import PATH_APPLICANTS
+
     year = year or current_year()
-    by_name = {p.name: p.id_number for p in APPLICANTS}
+    by_name = {p.name: p.id_number for p in [*APPLICANTS, *PATH_APPLICANTS]}
     first = [by_name[spec.applicant] for spec in demo_applications(year)]
     order: dict[str, int] = {}
     for username in [*first, *by_name.values()]:
         order.setdefault(username, len(order))
     applications = (
         Application.objects.filter(applicant__username__in=list(by_name.values()), year=year)
-        .select_related("applicant", "title", "committee", "current_step")
+        .select_related(
+            "applicant",
+            "title",
+            "committee",
+            "current_step",
+            "recognition__office",
+            "confirmation__office",
+            "postdoc__office",
+        )
         .order_by("created_at", "id")
     )
     rows = []
     for application in sorted(applications, key=lambda a: order[a.applicant.username]):
         user = application.applicant
-        what = f"{application.title.name}（{application.committee.name}）"
+        if application.committee_id:
+            what = f"{application.title.name}（{application.committee.name}）"
+        else:  # 考核认定 / 职称确认 / 博士后认定: "考核认定（五华区人力资源和社会保障局）"
+            what = f"{application.title.name}，{application.committee_label}"
         rows.append((user.name, user.username, user.phone, what, demo_application_state(application)))
     return rows
 
 
 def _demo_usernames() -> list[str]:
-    return [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in APPLICANTS]
+    from .demo_paths import PATH_APPLICANTS
+
+    people = [*APPLICANTS, *PATH_APPLICANTS]
+    return [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in people]
 
 
 def _width(text: str) -> int:

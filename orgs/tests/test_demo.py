@@ -18,7 +18,16 @@ from stdnum.cn import ric, uscc
 from accounts.models import Role, User
 from applications.completeness import application_missing
 from applications.eligibility import eligibility_problems
-from applications.models import Application, ApplicationStatus, ReviewEvent, ReviewStep, StepKind
+from applications.models import (
+    Application,
+    ApplicationStatus,
+    Confirmation,
+    PostdocRecognition,
+    Recognition,
+    ReviewEvent,
+    ReviewStep,
+    StepKind,
+)
 from applications.state import application_submit
 from attachments.checks import check_upload
 from attachments.models import Attachment, AttachmentKind
@@ -78,6 +87,11 @@ def state() -> dict:
         "events": list(ReviewEvent.objects.order_by("pk").values()),
         "audit": list(AuditLog.objects.order_by("pk").values()),
         "messages": list(SiteMessage.objects.order_by("pk").values()),
+        # issue 6 (orgs/demo_paths.py): the kinds' facts and the delegation
+        "recognitions": list(Recognition.objects.order_by("pk").values()),
+        "confirmations": list(Confirmation.objects.order_by("pk").values()),
+        "postdocs": list(PostdocRecognition.objects.order_by("pk").values()),
+        "delegations": list(Organisation.senior_delegated_series.through.objects.order_by("pk").values()),
     }
 
 
@@ -106,14 +120,23 @@ def test_second_run_creates_and_changes_nothing(catalogue):
     assert f"陈静的{current_year()}年申报（{STATE_READY}）" in first
     before = state()
     files = stored_files()
-    assert len(before["applications"]) == 3 and len(before["attachments"]) == 23
+    # issue 3's three and 23 files, issue 6's four (orgs/demo_paths.py) and 13 files
+    assert len(before["applications"]) == 3 + 4 and len(before["attachments"]) == 23 + 13
     assert {a["file"] for a in before["attachments"]} <= set(files)
     second = load_demo()
     assert "未做任何修改" in second
     assert state() == before
     assert stored_files() == files
     statuses = dict(Application.objects.values_list("applicant__name", "status"))
-    assert statuses == {"陈静": "draft", "李娜": "draft", "张伟": "in_review"}
+    assert statuses == {
+        "陈静": "draft",
+        "李娜": "draft",
+        "张伟": "in_review",
+        "马晓宇": "in_review",
+        "郭建平": "in_review",
+        "罗佳": "in_review",
+        "林博文": "draft",
+    }
 
 
 def test_an_applicant_already_at_work_is_left_alone(catalogue):
@@ -305,7 +328,8 @@ def test_a_closed_window_skips_that_application(catalogue):
     Committee.objects.filter(name="官渡区中小学教师中级职称评审委员会").update(is_active=False)
     out = load_demo()
     assert "李娜" in out and "未创建" in out
-    assert set(Application.objects.values_list("applicant__name", flat=True)) == {"陈静", "张伟"}
+    promotions = Application.objects.filter(kind="promotion")
+    assert set(promotions.values_list("applicant__name", flat=True)) == {"陈静", "张伟"}
     assert not Dossier.objects.filter(user=applicant("李娜")).exists()
 
 

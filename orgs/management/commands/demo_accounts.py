@@ -10,6 +10,7 @@ from orgs.demo import (
     format_table,
     is_production,
 )
+from orgs.demo_paths import path_notes
 from orgs.windows import current_year
 
 
@@ -34,3 +35,5 @@ class Command(BaseCommand):
                 f"\n演示申报（{current_year()}年；以申报人身份登录后，在“职称申报”“申报记录”中查看）："
             )
             self.stdout.write(format_table(applications, ("申报人", "用户名", "手机", "申报", "状态")))
+        for note in path_notes():
+            self.stdout.write(f"说明：{note}")

@@ -1,5 +1,6 @@
 """manage.py load_demo: the demo accounts, units, applicants, notices, open windows for several
-committees and three applications in three states (issue 3).
+committees and three applications in three states (issue 3); a 考核认定, two 职称确认 (one at a unit
+with the province's delegated senior authority) and a 博士后认定 draft (issue 6, orgs/demo_paths.py).
 
 Idempotent (a second run creates and changes nothing); refuses production settings; needs
 `manage.py load_catalog` first."""
@@ -7,11 +8,13 @@ Idempotent (a second run creates and changes nothing); refuses production settin
 from django.core.management.base import BaseCommand, CommandError
 
 from orgs.demo import DEMO_PASSWORD, UNITS, DemoRefused, demo_application_rows, demo_load
+from orgs.demo_paths import path_notes
 
 
 class Command(BaseCommand):
     help = (
-        "加载演示数据（演示账号、单位、申报人、通知、开放中的网上申报时间和三份演示申报）。生产环境禁止运行。"
+        "加载演示数据（演示账号、单位、申报人、通知、开放中的网上申报时间、三份演示申报，"
+        "以及考核认定、职称确认和博士后认定各类演示申报）。生产环境禁止运行。"
     )
 
     def handle(self, *args, **options):
@@ -35,4 +38,6 @@ class Command(BaseCommand):
             self.stdout.write("演示申报：")
             for name, _username, phone, _what, state in rows:
                 self.stdout.write(f"  {name}（手机 {phone}）：{state}")
+        for note in path_notes():
+            self.stdout.write(f"说明：{note}")
         self.stdout.write("运行 python manage.py demo_accounts 查看全部演示账号。")
