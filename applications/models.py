@@ -117,30 +117,35 @@ class Application(models.Model):
             return self.committee.name
         return committee_less_label(self)
 
+    @property
+    def deciding_office(self) -> str:
+        """Who recognises or confirms a committee-less kind (`deciding_office_name`)."""
+        return deciding_office_name(self)
+
+
+def deciding_office_name(application: Application) -> str:
+    """The office that recognises or confirms an application no committee decides (the province
+    for a 高级 one without delegation); "" while its facts are not saved, or for other kinds."""
+    if application.kind not in COMMITTEE_LESS_KINDS:
+        return ""
+    try:
+        if application.kind == ApplicationKind.CONFIRMATION:
+            return application.confirmation.office_name or ""
+        if application.kind == ApplicationKind.POSTDOC:
+            return application.postdoc.office_name or ""
+        recognition = application.recognition
+    except (Confirmation.DoesNotExist, PostdocRecognition.DoesNotExist, Recognition.DoesNotExist):
+        return ""
+    return recognition.office.name if recognition.office_id else ""
+
 
 def committee_less_label(application: Application) -> str:
     """ "考核认定（五华区人社局）" for an application no committee decides ("—" for other kinds)."""
     if application.kind not in COMMITTEE_LESS_KINDS:
         return "—"
     label = ApplicationKind(application.kind).label
-    if application.kind in (ApplicationKind.CONFIRMATION, ApplicationKind.POSTDOC):
-        # 职称确认 and 博士后认定: the confirming / recognising office (the province for 高级).
-        try:
-            facts = (
-                application.confirmation
-                if application.kind == ApplicationKind.CONFIRMATION
-                else application.postdoc
-            )
-        except (Confirmation.DoesNotExist, PostdocRecognition.DoesNotExist):
-            return label
-        place = facts.office_name
-        return f"{label}（{place}）" if place else label
-    try:
-        recognition = application.recognition
-    except Recognition.DoesNotExist:
-        return label
-    office = recognition.office if recognition.office_id else None
-    return f"{label}（{office.name}）" if office is not None else label
+    place = deciding_office_name(application)
+    return f"{label}（{place}）" if place else label
 
 
 class StepKind(models.TextChoices):

@@ -155,3 +155,18 @@ def test_the_status_names_the_kinds_own_save_button(client, kind, label):
     page = client.get(f"/applications/?kind={kind}").content.decode()
     assert f"点击“保存{label}”" in page and f">保存{label}</button>" in page
     assert "点击“保存封面”" in client.get("/applications/").content.decode()
+
+
+def test_the_assessment_card_names_who_decides(client):
+    application = submitted_recognition()
+    client.force_login(make_unit_admin(application.unit))
+    page = client.get(f"/reviews/{application.pk}/").content.decode()
+    assert f"按职称管理权限报{application.deciding_office}认定" in page
+    assert application.deciding_office == application.unit.district.name
+    user = make_transferee(ownership=Ownership.NON_PUBLIC)
+    series = make_series(name="工程技术")
+    _delegate(user.organisation, series)
+    delegated = submitted_confirmation(user, series=series, level=Level.SENIOR_ASSOCIATE)
+    client.force_login(make_unit_admin(user.organisation))
+    page = client.get(f"/reviews/{delegated.pk}/").content.decode()
+    assert "由本单位确认（省人社厅已下放该系列高级职称评审权限）" in page
