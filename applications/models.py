@@ -7,6 +7,7 @@ ReviewEvent. The route is data: ReviewStep rows computed at submission."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from attachments.models import AttachmentKind
 from catalog.models import Level
@@ -294,7 +295,8 @@ class ReviewEvent(models.Model):
     """Append-only: one row per transition (who, what, from, to, opinion, when, where from)."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # The transition's own moment (applications.state._transition), not the row's insert time.
+    created_at = models.DateTimeField("时间", default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.errors import Conflict, NotFound
 from core.tasks import enqueue
@@ -138,6 +140,9 @@ class Outcome:
     # The step that is current afterwards (None: no step is), assigned by `_transition` with the
     # status; UNCHANGED leaves it as it is.
     current_step: ReviewStep | _Unchanged | None = UNCHANGED
+    # When it happened, if the effect worked on a given moment (a submission's `now`, the same
+    # moment as its submitted_at and its steps' 送达时间); None: the clock when the event is written.
+    at: datetime | None = None
 
 
 def _status_message(application: Application, transition: Transition) -> str:
@@ -198,6 +203,7 @@ def _transition(
             to_status=target,
             opinion=opinion,
             ip=ip,
+            created_at=outcome.at or timezone.now(),
         )
         if outcome.after_event is not None:
             outcome.after_event(event)

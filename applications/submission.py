@@ -219,7 +219,7 @@ def application_submit(
         ReturnRequest.objects.filter(
             application=application, resolved_at__isnull=True, withdrawn_at__isnull=True
         ).update(resolved_at=now)
-        return Outcome(organisation=application.unit, current_step=steps[0])
+        return Outcome(organisation=application.unit, current_step=steps[0], at=now)
 
     application = _transition(
         application_id=application_id,
