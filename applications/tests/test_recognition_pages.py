@@ -84,7 +84,7 @@ def test_save_shows_the_levels_then_check_and_submit(client):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_REVIEW
     history = page_text(client.get("/applications/history/"))
-    assert f"认定机构 考核认定（{user.organisation.district.name}）" in history
+    assert f"认定机构 {user.organisation.district.name}" in history
 
 
 def test_a_committee_less_application_on_every_reviewer_page(client):
@@ -165,9 +165,7 @@ def test_the_applicant_sees_the_recognised_title(client):
     assert application.status == ApplicationStatus.APPROVED
     client.force_login(user)
     text = page_text(client.get(COVER))
-    assert (
-        "考核认定已通过" in text and f"交认定机构（考核认定（{user.organisation.department.name}））" in text
-    )
+    assert "考核认定已通过" in text and f"交认定机构（{user.organisation.department.name}）" in text
     dossier = page_text(client.get("/dossier/section/current_titles/"))
     assert application.title.name in dossier
 

@@ -170,3 +170,11 @@ def test_the_assessment_card_names_who_decides(client):
     client.force_login(make_unit_admin(user.organisation))
     page = client.get(f"/reviews/{delegated.pk}/").content.decode()
     assert "由本单位确认（省人社厅已下放该系列高级职称评审权限）" in page
+
+
+def test_the_history_names_the_confirming_office(client):
+    user = make_transferee(ownership=Ownership.NON_PUBLIC)
+    submitted_confirmation(user, level=Level.SENIOR_ASSOCIATE)
+    client.force_login(user)
+    page = client.get("/applications/history/").content.decode()
+    assert "<dt>确认机关</dt><dd>云南省人力资源和社会保障厅</dd>" in page
