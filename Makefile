@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint fmt migrate catalog demo bench bench-queue bench-form bench-roster clean
+.PHONY: run dev test test-pg lint fmt migrate catalog demo bench bench-queue bench-form bench-roster clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（命令 $(PYTHON)）"; exit 1; }
@@ -22,9 +22,17 @@ catalog: migrate
 demo: catalog
 	$(BIN)/python manage.py load_demo
 
+PORT ?= 8000
+
+# The site as people see it: DEBUG off, Chinese error pages, static files through WhiteNoise.
 run: demo
 	$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=0 $(BIN)/python manage.py runserver --nostatic 127.0.0.1:$(PORT)
+
+# For developers: Django's debug pages and the development static file server.
+dev: demo
+	$(BIN)/python manage.py demo_accounts
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
