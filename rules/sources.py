@@ -1,0 +1,104 @@
+"""Where each rule comes from, in the words people know (issue 11 item 17).
+
+Rule numbers (domain.md 1–35) are ours, for code, tests and docs. A page, a message or a PDF never
+shows them: a refusal names its source as the reader knows it — a question of 《职称知识25问》, a
+note of 职称申报必读 or of the 系统填报说明 (all three in the 2021 guide, shown on the site's 政策
+帮助 pages), or the policy document itself — and links to the help page when there is one.
+
+`cite(19)` → "见《职称知识25问》第25问"; `source(19).url` → the help page's address (the 25
+questions are anchored #q1…#q25 on /help/). Several rules: `cite(8, 11)` → "见《职称知识25问》第8问、第11问".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HELP = "/help/"
+MUST_READ = "/help/must-read/"
+FILLING_GUIDE = "/help/filling-guide/"
+SITE_FAQ = "/help/#site-"
+
+ORDER_40 = "《职称评审管理暂行规定》（人社部令第40号）"
+YUNNAN_57 = "《云南省职称评审管理实施办法（试行）》（云人社发〔2020〕57号）"
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str  # "《职称知识25问》第25问"
+    url: str = ""  # the help page (and anchor), empty for a document without one
+
+    @property
+    def cite(self) -> str:
+        return f"见{self.label}"
+
+
+QUESTIONS_TITLE = "《职称知识25问》"
+
+
+def _question(number: int) -> Source:
+    return Source(f"{QUESTIONS_TITLE}第{number}问", f"{HELP}#q{number}")
+
+
+def _site_faq(number: int) -> Source:
+    return Source(f"“申报网站常见问题”第{number}问", f"{SITE_FAQ}{number}")
+
+
+# Rule number (domain.md) → the seed's place or the policy document.
+SOURCES: dict[int, Source] = {
+    1: Source("职称申报必读（一）1", MUST_READ),
+    2: Source("职称申报必读（三）1", MUST_READ),
+    3: Source("职称申报必读（三）2、3", MUST_READ),
+    4: Source("职称申报必读（三）4", MUST_READ),
+    5: Source("职称申报必读（二）2", MUST_READ),
+    6: Source("职称申报必读（四）", MUST_READ),
+    7: _question(7),
+    8: _question(8),
+    9: _question(4),
+    10: _question(9),
+    11: _question(11),
+    12: _question(12),
+    13: _question(13),
+    14: _question(18),
+    15: _question(19),
+    16: _question(21),
+    17: _question(16),
+    18: _question(17),
+    19: _question(25),
+    20: Source("系统填报说明（二）3", FILLING_GUIDE),
+    21: _site_faq(1),
+    22: _site_faq(2),
+    23: _question(23),
+    24: _question(24),
+    25: Source("系统填报说明（三）5", FILLING_GUIDE),
+    26: Source("系统填报说明（三）1", FILLING_GUIDE),
+    # Rules 27–35: the committee's evaluation, from the national regulation.
+    **{number: Source(ORDER_40) for number in range(27, 36)},
+}
+
+# The seed's questions the code follows without a rule number of ours.
+QUESTIONS = {number: _question(number) for number in range(1, 26)}
+
+
+def source(rule: int) -> Source:
+    return SOURCES[rule]
+
+
+def question(number: int) -> Source:
+    return QUESTIONS[number]
+
+
+def cite(*rules: int) -> str:
+    """ "见《职称知识25问》第8问、第11问" for several rules (each place named once, the questions
+    of the 25 together)."""
+    questions: list[str] = []
+    others: list[str] = []
+    for rule in rules:
+        label = SOURCES[rule].label
+        if label.startswith(QUESTIONS_TITLE):
+            number = label[len(QUESTIONS_TITLE) :]
+            if number not in questions:
+                questions.append(number)
+        elif label not in others:
+            others.append(label)
+    parts = [QUESTIONS_TITLE + "、".join(questions)] if questions else []
+    return "见" + "；".join(parts + others)
