@@ -333,7 +333,7 @@ def support_account_out(user: User) -> dict:
 @me_router.get(
     "/support/accounts",
     auth=api_auth,
-    response={200: list[SupportAccountOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[SupportAccountOut], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     operation_id="support_accounts",
     summary="技术支持：按身份证号、手机号码、用户名或姓名查找账号",
 )

@@ -340,7 +340,11 @@ def support_accounts_view(request: HttpRequest) -> HttpResponse:
     form = SupportSearchForm(request.GET)
     form.is_valid()
     q = form.cleaned_data.get("q", "")
-    users = selectors.support_account_search(q=q)
+    try:
+        users = selectors.support_account_search(q=q)
+    except ServiceError as exc:  # a whole ID number that cannot be one: its message by the box
+        add_service_error(form, exc)
+        users = []
     rows = [
         {
             "user": u,

@@ -259,7 +259,7 @@ def _staff_manager(request: HttpRequest) -> User:
 @router.get(
     "/staff",
     auth=api_auth,
-    response={200: StaffPage, 403: Error, 404: Error},
+    response={200: StaffPage, 400: Error, 403: Error, 404: Error},
     operation_id="units_staff_list",
     summary="专业技术人员列表（技术支持可用 unit 指定单位）",
 )

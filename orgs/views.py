@@ -183,7 +183,11 @@ def staff(request: HttpRequest) -> HttpResponse:
         raise Http404("未找到该单位。") from None
     search = StaffSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    people = unit_staff_list(actor=request.user, unit=unit, q=q)
+    try:
+        people = unit_staff_list(actor=request.user, unit=unit, q=q)
+    except ServiceError as exc:  # a whole ID number that cannot be one: its message by the box
+        add_service_error(search, exc)
+        people = User.objects.none()
     page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
