@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import ServiceError
 from core.forms import add_service_error
+from core.htmx import htmx_error
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
 from zhicheng import rules
@@ -39,20 +40,25 @@ from .permissions import can_use_support_pages
 SUPPORT_EMAIL_FALLBACK = "hrmosmo@163.com"
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _send_code(request: HttpRequest, *, phone: str, purpose: str) -> dict:
-    """Send an SMS code; the context for the status block (sent / demo code / error)."""
-    try:
-        row, code = services.sms_code_request(phone=phone, purpose=purpose)
-    except ServiceError as exc:
-        return {"sms_error": exc.detail}
+def _sent_context(row, code: str) -> dict:
+    """The status block after a code was sent (and the demo's code)."""
     return {
         "sms_sent": f"验证码已发送至 {mask_mobile(row.phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。",
         "demo_code": code if settings.SMS_SHOW_CODE_ON_PAGE else None,
     }
+
+
+def _send_code(request: HttpRequest, form, *, phone: str, purpose: str) -> dict:
+    """获取验证码 without JavaScript (the whole form is posted with action=send_code): a refusal
+    goes next to its field (手机号码, or 短信验证码 for the resend wait); the context of the
+    status block and of the button's countdown."""
+    try:
+        row, code = services.sms_code_request(phone=phone, purpose=purpose)
+    except ServiceError as exc:
+        add_service_error(form, exc)
+        wait = getattr(exc, "retry_after", None)
+        return {"sms_wait": wait} if wait else {}
+    return {**_sent_context(row, code), "sms_wait": rules.SMS_CODE_RESEND_SECONDS}
 
 
 # --- Login and logout ------------------------------------------------------------------------
@@ -129,7 +135,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action", "register")
         _unit_choices(form, q=data.get("unit_q", ""), selected_id=data.get("unit_id"))
         if action == "send_code":
-            context.update(_send_code(request, phone=data.get("phone", ""), purpose=SmsPurpose.REGISTER))
+            context.update(
+                _send_code(request, form, phone=data.get("phone", ""), purpose=SmsPurpose.REGISTER)
+            )
         elif action == "search_unit":
             pass  # the page comes back with the units that match
         else:
@@ -153,16 +161,22 @@ def register_view(request: HttpRequest) -> HttpResponse:
         form = RegisterForm()
         _unit_choices(form, q="", selected_id=None)
     context["form"] = form
+    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
     return render(request, "accounts/register.html", context)
 
 
 @require_POST
 def sms_code_view(request: HttpRequest) -> HttpResponse:
-    """The 获取验证码 button with htmx: sends a code, answers with the status block only."""
-    purpose = request.POST.get("purpose", "")
-    context = _send_code(request, phone=request.POST.get("phone", ""), purpose=purpose)
-    status = 200 if "sms_sent" in context else 400
-    return render(request, "accounts/includes/sms_status.html", context, status=status)
+    """The 获取验证码 button with htmx: sends a code and answers with the status block; a refusal
+    is the JSON error body (400 for the mobile number, 429 with Retry-After during the resend
+    wait), which site.js shows next to the field it names and counts down."""
+    try:
+        row, code = services.sms_code_request(
+            phone=request.POST.get("phone", ""), purpose=request.POST.get("purpose", "")
+        )
+    except ServiceError as exc:
+        return htmx_error(exc)
+    return render(request, "accounts/includes/sms_status.html", _sent_context(row, code))
 
 
 @require_GET
@@ -189,7 +203,7 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
         data = form.cleaned_data
         if request.POST.get("action") == "send_code":
             context.update(
-                _send_code(request, phone=data.get("phone", ""), purpose=SmsPurpose.RESET_PASSWORD)
+                _send_code(request, form, phone=data.get("phone", ""), purpose=SmsPurpose.RESET_PASSWORD)
             )
         else:
             account_field = (
@@ -213,6 +227,7 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
     else:
         form = form_class()
     context["form"] = form
+    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
     return render(request, "accounts/password_reset.html", context)
 
 
