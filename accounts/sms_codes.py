@@ -69,6 +69,25 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
     return row, code
 
 
+def sms_resend_wait(*, phone: str, purpose: str) -> int:
+    """Seconds before this phone may get another code for this purpose (0: now). A page rendered
+    again after a code was sent keeps its 获取验证码 countdown."""
+    try:
+        phone = clean_mobile(phone)
+    except ValueError:
+        return 0
+    recent = (
+        SmsCode.objects.filter(phone=phone, purpose=purpose)
+        .order_by("-created_at")
+        .only("created_at")
+        .first()
+    )
+    if recent is None:
+        return 0
+    elapsed = (timezone.now() - recent.created_at).total_seconds()
+    return max(0, rules.SMS_CODE_RESEND_SECONDS - int(elapsed))
+
+
 def sms_code_check(*, phone: str, purpose: str, code: str, field: str = "sms_code") -> SmsCode:
     """Check the latest unused code for this phone and purpose; raise with a message under `field`."""
     code = (code or "").strip()

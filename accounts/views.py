@@ -26,6 +26,7 @@ from zhicheng import rules
 
 from . import policy, selectors, services
 from .forms import (
+    LOGIN_TABS,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .models import LoginChannel, Role, SmsPurpose, User
 from .permissions import can_use_support_pages
+from .sms_codes import sms_resend_wait
 
 SUPPORT_EMAIL_FALLBACK = "hrmosmo@163.com"
 
@@ -75,9 +77,10 @@ def _next_url(request: HttpRequest) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    unit_tab = (request.POST.get("type") or request.GET.get("type")) == "unit"
+    tab = request.POST.get("type") or request.GET.get("type") or "person"
+    tab = tab if tab in LOGIN_TABS else "person"
     if request.method == "POST":
-        form = LoginForm(request.POST, unit=unit_tab)
+        form = LoginForm(request.POST, tab=tab)
         if form.is_valid():
             try:
                 user = services.auth_login(
@@ -97,13 +100,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     else:
         if request.user.is_authenticated:
             return redirect("accounts:home")
-        form = LoginForm(unit=unit_tab)
+        form = LoginForm(tab=tab)
     return render(
         request,
         "accounts/login.html",
         {
             "form": form,
-            "unit_tab": unit_tab,
+            "tab": tab,
+            "unit_tab": tab == "unit",
             "next": _next_url(request) or "",
             "max_failed": rules.login_max_failed_attempts(),
         },
@@ -162,6 +166,10 @@ def register_view(request: HttpRequest) -> HttpResponse:
         _unit_choices(form, q="", selected_id=None)
     context["form"] = form
     context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
+    if request.method == "POST" and "sms_wait" not in context:
+        context["sms_wait"] = sms_resend_wait(
+            phone=request.POST.get("phone", ""), purpose=SmsPurpose.REGISTER
+        )
     return render(request, "accounts/register.html", context)
 
 
@@ -228,6 +236,9 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
         form = form_class()
     context["form"] = form
     context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
+    if request.method == "POST" and "sms_wait" not in context:
+        purpose = SmsPurpose.RESET_PASSWORD
+        context["sms_wait"] = sms_resend_wait(phone=request.POST.get("phone", ""), purpose=purpose)
     return render(request, "accounts/password_reset.html", context)
 
 

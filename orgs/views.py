@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, SmsPurpose, User
-from accounts.sms_codes import sms_code_send
+from accounts.sms_codes import sms_code_send, sms_resend_wait
 from core.errors import ServiceError
 from core.forms import add_service_error
 from core.htmx import htmx_error, is_htmx
@@ -50,6 +50,8 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             context["sms_wait"] = rules.SMS_CODE_RESEND_SECONDS
     elif request.method == "POST" and form.is_valid():
+        head_phone = request.POST.get("head_phone", "")
+        context["sms_wait"] = sms_resend_wait(phone=head_phone, purpose=SmsPurpose.UNIT_REGISTER)
         data = form.cleaned_data
         try:
             unit, user = services.unit_register(

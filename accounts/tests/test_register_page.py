@@ -133,3 +133,18 @@ def test_the_unit_search_button_works_without_javascript(client):
     assert "昆明市翠湖测试注册单位" in text and "昆明市滇池测试注册单位" not in text
     assert 'value="张三"' in text
     assert "请填写" not in text  # searching is not submitting: no field errors yet
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_again_keeps_the_countdown_of_a_code_just_sent(client):
+    """Issue 11 point 6: after a refused registration the button still waits out the resend time."""
+    phone = factories.mobile()
+    assert (
+        client.post(reverse("accounts:sms_code"), {"phone": phone, "purpose": "register"}).status_code == 200
+    )
+    form = {"name": "张三", "id_number": "1", "phone": phone, "sms_code": "", "action": "register"}
+    html = page_text(client.post(reverse("accounts:register"), form))
+    wait = int(html.split('data-countdown-start="')[1].split('"')[0])
+    assert 55 <= wait <= 60
+    other = {**form, "phone": factories.mobile()}
+    assert "data-countdown-start" not in page_text(client.post(reverse("accounts:register"), other))
