@@ -56,7 +56,7 @@ def phone_owner(*, phone: str) -> User | None:
 def unit_choices(*, q: str = "", limit: int = UNIT_CHOICES_LIMIT) -> list[Organisation]:
     """Registered, active units and personnel agencies an applicant may choose, by name."""
     qs = Organisation.objects.filter(kind__in=UNIT_KINDS, is_active=True)
-    q = " ".join((q or "").split())
+    q = " ".join((q or "").replace("\x00", "").split())  # PostgreSQL takes no NUL in a query
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
     return list(qs.order_by("name", "id").only("id", "name")[:limit])

@@ -181,6 +181,19 @@ def test_a_nul_character_is_never_a_server_error(client, staff):
     assert api.status_code == 200
     support = factories.make_support()
     assert client.get("/api/v1/support/accounts", {"q": "\x00"}, **bearer(support)).status_code == 200
+    assert client.get("/api/v1/auth/unit-choices", {"q": "\x00"}).status_code == 200
+    assert client.get(reverse("accounts:unit_options"), {"unit_q": "a\x00"}).status_code == 200
+    for field in ("name", "id_number", "phone", "password", "sms_code"):
+        data = {**person_data(), "sms_code": "123456"}
+        data[field] += "\x00"
+        response = client.post("/api/v1/auth/register", data, content_type="application/json")
+        assert response.status_code == 400, (field, response.content)
+    reset = client.post(
+        "/api/v1/auth/reset-password",
+        {"id_number": GOOD + "\x00", "phone": "13900000000", "sms_code": "1", "new_password": GOOD_PASSWORD},
+        content_type="application/json",
+    )
+    assert reset.status_code == 400
 
 
 # --- admin -----------------------------------------------------------------------------------------

@@ -42,7 +42,8 @@
       found = form.elements.namedItem(name);
       if (found && found.length !== undefined && !found.tagName) found = found[0];
     }
-    return found || document.getElementById("id_" + name);
+    found = found || document.getElementById("id_" + name);
+    return found && found.type !== "hidden" ? found : null; // a hidden input cannot show a message
   }
 
   var counter = 0;
