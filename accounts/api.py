@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema, Status
 from core.errors import Forbidden, NotFound
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
+from zhicheng import rules
 
 from . import policy, selectors, services
 from .auth import api_auth, token_issue
@@ -89,6 +90,9 @@ class SmsCodeIn(Schema):
 
 class SmsCodeOut(Schema):
     detail: str
+    resend_after_seconds: int = Field(
+        description="再次获取验证码前须等待的秒数（等待期内再请求返回 429 和 Retry-After）"
+    )
     demo_code: str | None = Field(None, description="仅演示环境（SMS_SHOW_CODE_ON_PAGE）返回验证码")
 
 
@@ -102,7 +106,10 @@ class SmsCodeOut(Schema):
 )
 def sms_code(request: HttpRequest, payload: SmsCodeIn):
     _row, code = services.sms_code_request(phone=payload.phone, purpose=payload.purpose)
-    body = {"detail": "验证码已发送，10 分钟内有效。"}
+    body = {
+        "detail": f"验证码已发送，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。",
+        "resend_after_seconds": rules.SMS_CODE_RESEND_SECONDS,
+    }
     if settings.SMS_SHOW_CODE_ON_PAGE:
         body["demo_code"] = code
     return body
@@ -333,7 +340,7 @@ def support_account_out(user: User) -> dict:
 @me_router.get(
     "/support/accounts",
     auth=api_auth,
-    response={200: list[SupportAccountOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[SupportAccountOut], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     operation_id="support_accounts",
     summary="技术支持：按身份证号、手机号码、用户名或姓名查找账号",
 )

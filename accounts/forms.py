@@ -41,19 +41,26 @@ PASSWORD_HELP = "至少 8 位，包含大写字母、小写字母、数字、符
 SMS_HELP = "点击“获取验证码”，验证码将发送到上面填写的手机号码，10 分钟内有效。"
 
 
+# The login page's tabs: (label of the account field, its help). Any account signs in from any
+# tab (accounts.services.auth_login reads 身份证号, mobile or username alike); the tab only words
+# the field for the person (issue 11 point 20: staff have a tab of their own).
+LOGIN_TABS: dict[str, tuple[str, str]] = {
+    "person": ("身份证号/手机号", "填写身份证号（末位 X 大小写均可）或注册时填写的手机号码。"),
+    "unit": ("用户名/手机号", "用户名为单位的统一社会信用代码，也可填写单位注册时的手机号码。"),
+    "staff": ("用户名/手机号", "填写系统分配给您的用户名，也可填写账号登记的手机号码。"),
+}
+
+
 class LoginForm(InputForm):
     marked = ("username", "password")
     username = text("身份证号/手机号", autocomplete="username")
     password = secret("密码")
 
-    def __init__(self, *args, unit: bool = False, **kwargs) -> None:
+    def __init__(self, *args, tab: str = "person", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "用户名/手机号" if unit else "身份证号/手机号"
-        self.fields["username"].help_text = (
-            "用户名为单位的统一社会信用代码，也可填写单位注册时的手机号码。"
-            if unit
-            else "填写身份证号（末位 X 大小写均可）或注册时填写的手机号码。"
-        )
+        label, help_text = LOGIN_TABS.get(tab, LOGIN_TABS["person"])
+        self.fields["username"].label = label
+        self.fields["username"].help_text = help_text
 
 
 class UnitChoiceMixin(forms.Form):

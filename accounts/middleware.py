@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -18,5 +19,10 @@ class ForcePasswordChangeMiddleware:
             and user.must_change_password
             and not request.path.startswith(self.allowed_prefixes)
         ):
+            if request.headers.get("HX-Request") == "true":
+                # htmx would swap the whole page into a fragment: the browser goes there instead.
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = reverse("accounts:password_change")
+                return response
             return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

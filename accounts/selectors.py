@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from core.validators import clean_mobile
+from core.errors import ServiceError
+from core.validators import ID_NUMBER_SHAPE, clean_mobile, id_number_text, id_search_problem
 from orgs.models import UNIT_KINDS, Organisation
 
 from .models import LoginAttempt, Role, User
@@ -19,9 +20,10 @@ def user_resolve_login(*, identifier: str) -> User | None:
     """The account an identifier names: username or 身份证号 (X in either case) first; then a
     mobile number among applicants (unique there); then among other accounts if exactly one."""
     ident = (identifier or "").strip()
-    if not ident:
+    if not ident or "\x00" in ident:  # PostgreSQL refuses a NUL in a query: nobody has one
         return None
-    upper = ident.upper()
+    as_id = id_number_text(ident)  # an ID number typed with full-width characters or spaces
+    upper = as_id if ID_NUMBER_SHAPE.fullmatch(as_id) else ident.upper()
     users = list(User.objects.filter(Q(username=ident) | Q(username=upper) | Q(id_number=upper))[:3])
     for user in users:
         if user.username == ident:
@@ -54,7 +56,7 @@ def phone_owner(*, phone: str) -> User | None:
 def unit_choices(*, q: str = "", limit: int = UNIT_CHOICES_LIMIT) -> list[Organisation]:
     """Registered, active units and personnel agencies an applicant may choose, by name."""
     qs = Organisation.objects.filter(kind__in=UNIT_KINDS, is_active=True)
-    q = " ".join((q or "").split())
+    q = " ".join((q or "").replace("\x00", "").split())  # PostgreSQL takes no NUL in a query
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
     return list(qs.order_by("name", "id").only("id", "name")[:limit])
@@ -70,11 +72,15 @@ def unit_get_choosable(*, unit_id: object) -> Organisation | None:
 
 
 def support_account_search(*, q: str, limit: int = SUPPORT_SEARCH_LIMIT) -> list[User]:
-    """Support looks an account up by 身份证号, 手机号码, 用户名 or 姓名."""
-    q = " ".join((q or "").split())
+    """Support looks an account up by 身份证号, 手机号码, 用户名 or 姓名. A whole ID number that
+    cannot be one is refused with its message (field `q`)."""
+    q = " ".join((q or "").replace("\x00", "").split())
     if not q:
         return []
-    upper = q.upper()
+    problem = id_search_problem(q)
+    if problem:
+        raise ServiceError.fields({"q": [problem]}, problem)
+    upper = id_number_text(q) if ID_NUMBER_SHAPE.fullmatch(id_number_text(q)) else q.upper()
     users = list(
         User.objects.filter(
             Q(id_number=upper)

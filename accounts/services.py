@@ -147,7 +147,11 @@ def person_register(
 
 def _record_attempt(*, user: User | None, identifier: str, ip: str | None, result: str, channel: str) -> None:
     LoginAttempt.objects.create(
-        user=user, identifier=identifier[:64], ip=valid_ip(ip), result=result, channel=channel
+        user=user,
+        identifier=identifier.replace("\x00", "")[:64],  # PostgreSQL stores no NUL character
+        ip=valid_ip(ip),
+        result=result,
+        channel=channel,
     )
 
 
@@ -236,7 +240,7 @@ def account_recover_password(
     clean_id = None
     clean_username = ""
     if by_unit:
-        clean_username = (username or "").strip().upper()
+        clean_username = (username or "").replace("\x00", "").strip().upper()
         if not clean_username:
             errors.add("username", "请填写用户名（统一社会信用代码）。")
     else:

@@ -44,10 +44,12 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
     recent = SmsCode.objects.filter(phone=phone, purpose=purpose).order_by("-created_at").first()
     if recent and (now - recent.created_at).total_seconds() < rules.SMS_CODE_RESEND_SECONDS:
         wait = rules.SMS_CODE_RESEND_SECONDS - int((now - recent.created_at).total_seconds())
-        raise TooManyRequests(f"验证码已发送，请在 {wait} 秒后再获取。")
+        message = f"验证码已发送，请在 {wait} 秒后再获取。"
+        raise TooManyRequests(message, {"sms_code": [message]}, retry_after=wait)
     today = SmsCode.objects.filter(phone=phone, created_at__gte=now - timedelta(days=1)).count()
     if today >= rules.SMS_CODES_PER_PHONE_PER_DAY:
-        raise TooManyRequests("该手机号码今日获取验证码次数过多，请明天再试或联系技术支持。")
+        message = "该手机号码今日获取验证码次数过多，请明天再试或联系技术支持。"
+        raise TooManyRequests(message, {"sms_code": [message]})
     code = f"{secrets.randbelow(1_000_000):06d}"
     with transaction.atomic():
         row = SmsCode.objects.create(
@@ -65,6 +67,25 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
             text=f"您正在进行{label}，验证码：{code}，{rules.SMS_CODE_TTL_MINUTES}分钟内有效，请勿告诉他人。",
         )
     return row, code
+
+
+def sms_resend_wait(*, phone: str, purpose: str) -> int:
+    """Seconds before this phone may get another code for this purpose (0: now). A page rendered
+    again after a code was sent keeps its 获取验证码 countdown."""
+    try:
+        phone = clean_mobile(phone)
+    except ValueError:
+        return 0
+    recent = (
+        SmsCode.objects.filter(phone=phone, purpose=purpose)
+        .order_by("-created_at")
+        .only("created_at")
+        .first()
+    )
+    if recent is None:
+        return 0
+    elapsed = (timezone.now() - recent.created_at).total_seconds()
+    return max(0, rules.SMS_CODE_RESEND_SECONDS - int(elapsed))
 
 
 def sms_code_check(*, phone: str, purpose: str, code: str, field: str = "sms_code") -> SmsCode:

@@ -19,12 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import ServiceError
 from core.forms import add_service_error
+from core.htmx import htmx_error
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
 from zhicheng import rules
 
 from . import policy, selectors, services
 from .forms import (
+    LOGIN_TABS,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -35,24 +37,30 @@ from .forms import (
 )
 from .models import LoginChannel, Role, SmsPurpose, User
 from .permissions import can_use_support_pages
+from .sms_codes import sms_resend_wait
 
 SUPPORT_EMAIL_FALLBACK = "hrmosmo@163.com"
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _send_code(request: HttpRequest, *, phone: str, purpose: str) -> dict:
-    """Send an SMS code; the context for the status block (sent / demo code / error)."""
-    try:
-        row, code = services.sms_code_request(phone=phone, purpose=purpose)
-    except ServiceError as exc:
-        return {"sms_error": exc.detail}
+def _sent_context(row, code: str) -> dict:
+    """The status block after a code was sent (and the demo's code)."""
     return {
         "sms_sent": f"验证码已发送至 {mask_mobile(row.phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。",
         "demo_code": code if settings.SMS_SHOW_CODE_ON_PAGE else None,
     }
+
+
+def _send_code(request: HttpRequest, form, *, phone: str, purpose: str) -> dict:
+    """获取验证码 without JavaScript (the whole form is posted with action=send_code): a refusal
+    goes next to its field (手机号码, or 短信验证码 for the resend wait); the context of the
+    status block and of the button's countdown."""
+    try:
+        row, code = services.sms_code_request(phone=phone, purpose=purpose)
+    except ServiceError as exc:
+        add_service_error(form, exc)
+        wait = getattr(exc, "retry_after", None)
+        return {"sms_wait": wait} if wait else {}
+    return {**_sent_context(row, code), "sms_wait": rules.SMS_CODE_RESEND_SECONDS}
 
 
 # --- Login and logout ------------------------------------------------------------------------
@@ -69,9 +77,10 @@ def _next_url(request: HttpRequest) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    unit_tab = (request.POST.get("type") or request.GET.get("type")) == "unit"
+    tab = request.POST.get("type") or request.GET.get("type") or "person"
+    tab = tab if tab in LOGIN_TABS else "person"
     if request.method == "POST":
-        form = LoginForm(request.POST, unit=unit_tab)
+        form = LoginForm(request.POST, tab=tab)
         if form.is_valid():
             try:
                 user = services.auth_login(
@@ -91,13 +100,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     else:
         if request.user.is_authenticated:
             return redirect("accounts:home")
-        form = LoginForm(unit=unit_tab)
+        form = LoginForm(tab=tab)
     return render(
         request,
         "accounts/login.html",
         {
             "form": form,
-            "unit_tab": unit_tab,
+            "tab": tab,
+            "unit_tab": tab == "unit",
             "next": _next_url(request) or "",
             "max_failed": rules.login_max_failed_attempts(),
         },
@@ -129,7 +139,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action", "register")
         _unit_choices(form, q=data.get("unit_q", ""), selected_id=data.get("unit_id"))
         if action == "send_code":
-            context.update(_send_code(request, phone=data.get("phone", ""), purpose=SmsPurpose.REGISTER))
+            context.update(
+                _send_code(request, form, phone=data.get("phone", ""), purpose=SmsPurpose.REGISTER)
+            )
         elif action == "search_unit":
             pass  # the page comes back with the units that match
         else:
@@ -153,16 +165,26 @@ def register_view(request: HttpRequest) -> HttpResponse:
         form = RegisterForm()
         _unit_choices(form, q="", selected_id=None)
     context["form"] = form
+    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
+    if request.method == "POST" and "sms_wait" not in context:
+        context["sms_wait"] = sms_resend_wait(
+            phone=request.POST.get("phone", ""), purpose=SmsPurpose.REGISTER
+        )
     return render(request, "accounts/register.html", context)
 
 
 @require_POST
 def sms_code_view(request: HttpRequest) -> HttpResponse:
-    """The 获取验证码 button with htmx: sends a code, answers with the status block only."""
-    purpose = request.POST.get("purpose", "")
-    context = _send_code(request, phone=request.POST.get("phone", ""), purpose=purpose)
-    status = 200 if "sms_sent" in context else 400
-    return render(request, "accounts/includes/sms_status.html", context, status=status)
+    """The 获取验证码 button with htmx: sends a code and answers with the status block; a refusal
+    is the JSON error body (400 for the mobile number, 429 with Retry-After during the resend
+    wait), which site.js shows next to the field it names and counts down."""
+    try:
+        row, code = services.sms_code_request(
+            phone=request.POST.get("phone", ""), purpose=request.POST.get("purpose", "")
+        )
+    except ServiceError as exc:
+        return htmx_error(exc)
+    return render(request, "accounts/includes/sms_status.html", _sent_context(row, code))
 
 
 @require_GET
@@ -189,7 +211,7 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
         data = form.cleaned_data
         if request.POST.get("action") == "send_code":
             context.update(
-                _send_code(request, phone=data.get("phone", ""), purpose=SmsPurpose.RESET_PASSWORD)
+                _send_code(request, form, phone=data.get("phone", ""), purpose=SmsPurpose.RESET_PASSWORD)
             )
         else:
             account_field = (
@@ -213,6 +235,10 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
     else:
         form = form_class()
     context["form"] = form
+    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
+    if request.method == "POST" and "sms_wait" not in context:
+        purpose = SmsPurpose.RESET_PASSWORD
+        context["sms_wait"] = sms_resend_wait(phone=request.POST.get("phone", ""), purpose=purpose)
     return render(request, "accounts/password_reset.html", context)
 
 
@@ -340,7 +366,11 @@ def support_accounts_view(request: HttpRequest) -> HttpResponse:
     form = SupportSearchForm(request.GET)
     form.is_valid()
     q = form.cleaned_data.get("q", "")
-    users = selectors.support_account_search(q=q)
+    try:
+        users = selectors.support_account_search(q=q)
+    except ServiceError as exc:  # a whole ID number that cannot be one: its message by the box
+        add_service_error(form, exc)
+        users = []
     rows = [
         {
             "user": u,

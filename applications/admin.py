@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
+from core.validators import clean_id_number
 from zhicheng import rules
 
 from .models import (
@@ -231,7 +232,10 @@ class IntegrityRecordForm(forms.ModelForm):
         self.fields["expires_on"].help_text = f"留空则为记录日期起 {rules.INTEGRITY_RECORD_YEARS} 年。"
 
     def clean_id_number(self):
-        return (self.cleaned_data.get("id_number") or "").strip().upper()
+        try:  # the same check as registration: a record under a number nobody can have finds nobody
+            return clean_id_number(self.cleaned_data.get("id_number") or "")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean(self):
         data = super().clean()

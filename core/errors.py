@@ -42,6 +42,12 @@ class AccountLocked(ServiceError):
 class TooManyRequests(ServiceError):
     status = 429
 
+    def __init__(
+        self, detail: str, errors: dict[str, list[str]] | None = None, *, retry_after: int | None = None
+    ) -> None:
+        super().__init__(detail, errors)
+        self.retry_after = retry_after  # seconds, sent as Retry-After when known
+
 
 class FieldErrors:
     """Collects every field error of one input so the person sees them all at once."""

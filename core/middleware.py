@@ -1,7 +1,11 @@
 import time
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 API_PREFIX = "/api/"
 STATUS_MESSAGES = {
@@ -57,3 +61,50 @@ class SessionIdleMiddleware:
             if now - int(session.get(self.key, 0)) >= settings.SESSION_RENEW_SECONDS:
                 session[self.key] = now
         return self.get_response(request)
+
+
+class HtmxLoginMiddleware:
+    """An htmx request whose session has expired is sent to the login page, whole.
+
+    Without this, `login_required` answers an htmx request with a 302 to the login page, the
+    browser follows it inside the XMLHttpRequest, and htmx swaps the login form into the middle of
+    the page. Here such a redirect (or a 401, or a 403 to someone whose session cookie no longer
+    names a session) becomes a 401 with `HX-Redirect` to the login page, its `next` the page the
+    person was on (htmx's HX-Current-URL, not the fragment's URL); htmx follows it as a whole-page
+    navigation, and core/static/js/site.js does the same for a bare 401."""
+
+    message = "登录已超时，请重新登录后继续。"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or request.path.startswith(API_PREFIX):
+            return response
+        login_path = resolve_url(settings.LOGIN_URL)
+        to_login = response.status_code in (301, 302, 303, 307, 308) and (
+            urlsplit(response.get("Location", "")).path == login_path
+        )
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        expired = anonymous and settings.SESSION_COOKIE_NAME in request.COOKIES
+        if not (to_login or response.status_code == 401 or (response.status_code == 403 and expired)):
+            return response
+        target = f"{login_path}?{urlencode({'next': self._current_page(request)})}"
+        if expired or to_login:
+            messages.info(request, self.message, fail_silently=True)
+        replacement = JsonResponse({"detail": self.message, "errors": {}}, status=401)
+        replacement["HX-Redirect"] = target
+        return replacement
+
+    @staticmethod
+    def _current_page(request: HttpRequest) -> str:
+        """The path and query of the page the person is on, when it is on this site."""
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        page = current.path + (f"?{current.query}" if current.query else "")
+        if current.path and url_has_allowed_host_and_scheme(
+            request.headers.get("HX-Current-URL", ""), allowed_hosts={request.get_host()}
+        ):
+            return page
+        return "/"

@@ -2,31 +2,111 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
+from functools import cache
 
-from stdnum.cn import ric, uscc
+from django.utils import timezone
+from stdnum import numdb
+from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
+ID_NUMBER_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only (\d takes any script's)
+ID_NUMBER_EARLIEST_YEAR = 1900
+# GB 11643: weights 2^(17-i) mod 11 of the first 17 digits; the check character for each remainder.
+_ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+_ID_CHECK = "10X98765432"
+# Codes used in resident ID numbers that are not in python-stdnum's list of administrative divisions:
+# 830000 begins the numbers of the 台湾居民居住证 (港澳台居民居住证, 2018; 810000 and 820000, Hong
+# Kong and Macao, are in the list).
+EXTRA_AREA_CODES = {"830000": "台湾地区（港澳台居民居住证）"}
 
 
-def clean_id_number(value: str) -> str:
-    """GB 11643 resident ID: 18 characters, valid birth date and region, valid check digit."""
-    raw = (value or "").strip().upper().replace(" ", "")
+def id_number_check_digit(first17: str) -> str:
+    """GB 11643 check character of the first 17 digits."""
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+@cache
+def id_area_names(code: str) -> tuple[str, ...]:
+    """Every name a 6-digit area code has had in the national list of administrative divisions,
+    abolished ones included (python-stdnum's cn/loc data, its years ignored: an ID number keeps the
+    code of the place and time it was issued, which may be older or newer than the birth date).
+    Empty when the code never existed."""
+    if code in EXTRA_AREA_CODES:
+        return (EXTRA_AREA_CODES[code],)
+    if not re.fullmatch(r"[0-9]{6}", code):
+        return ()
+    parts = numdb.get("cn/loc").info(code)
+    county = parts[-1][1].get("county", "") if len(parts) == 2 and len(parts[-1][0]) == 4 else ""
+    province = parts[0][1].get("province", "")
+    names = []
+    for alternative in county.split(","):
+        name = alternative.split("]", 1)[-1].strip()  # "[1983-1997]路南彝族自治县" → the name
+        if name:
+            names.append(name if name == province or code.endswith("0000") else f"{province}{name}")
+    return tuple(names)
+
+
+def id_number_text(value: str | None) -> str:
+    """An ID number as typed, normalised: full-width characters of a Chinese input method
+    (“５３０１…Ｘ”) made ordinary, spaces removed, x upper-cased."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
+
+
+def id_search_problem(query: str | None) -> str | None:
+    """A search box that takes a name or an ID number: when the query is a whole ID number
+    (18 characters of digits and a final X, or more than 18 digits), what is wrong with it; a
+    name or part of a number is not checked."""
+    text = id_number_text(query)
+    if ID_NUMBER_SHAPE.fullmatch(text) or re.fullmatch(r"[0-9]{19,}X?", text):
+        return id_number_problem(text)
+    return None
+
+
+def id_number_problem(value: str) -> str | None:
+    """The one message for what is wrong with a resident ID number, or None when it is valid."""
+    try:
+        clean_id_number(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def clean_id_number(value: str, *, today: dt.date | None = None) -> str:
+    """GB 11643 resident ID number, checked the way the numbers are issued:
+
+    18 characters, the first 17 digits and the last a digit or X; an area code (digits 1–6) that
+    exists in the national list at any time, abolished codes included (a number keeps the code of
+    the place and time it was issued: 530102 五华区 from 1983 is on the cards of people born long
+    before); a real calendar date (digits 7–14) from 1900 up to today; the check character.
+    Returns the number upper-cased without spaces; raises ValueError with a Chinese message."""
+    raw = id_number_text(value)
     if not raw:
         raise ValueError("请填写身份证号。")
     if len(raw) != 18:
         raise ValueError(f"身份证号应为 18 位，当前为 {len(raw)} 位。")
-    if not re.fullmatch(r"\d{17}[\dX]", raw):
+    if not ID_NUMBER_SHAPE.fullmatch(raw):
         raise ValueError("身份证号前 17 位应为数字，最后一位为数字或 X。")
+    if not id_area_names(raw[:6]):
+        raise ValueError(f"身份证号前 6 位地区码 {raw[:6]} 不存在，请核对。")
+    digits = raw[6:14]
     try:
-        return ric.validate(raw)
-    except InvalidChecksum:
-        raise ValueError("身份证号校验位不正确，请核对最后一位。") from None
-    except InvalidComponent:
-        raise ValueError("身份证号中的出生日期或地区码无效。") from None
-    except (InvalidFormat, InvalidLength, ValidationError):
-        raise ValueError("身份证号格式不正确。") from None
+        birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        raise ValueError(
+            f"身份证号第 7–14 位出生日期 {digits[:4]}年{digits[4:6]}月{digits[6:]}日 不是有效日期，请核对。"
+        ) from None
+    if birth.year < ID_NUMBER_EARLIEST_YEAR:
+        raise ValueError(f"身份证号中的出生日期 {birth:%Y年%m月%d日} 早于 1900 年，请核对。")
+    if birth > (today or timezone.localdate()):
+        raise ValueError(f"身份证号中的出生日期 {birth:%Y年%m月%d日} 晚于今天，请核对。")
+    if raw[-1] != id_number_check_digit(raw[:17]):
+        raise ValueError("身份证号校验位不正确，请核对最后一位。")
+    return raw
 
 
 def clean_credit_code(value: str) -> str:
@@ -45,7 +125,7 @@ def clean_credit_code(value: str) -> str:
 
 
 def clean_mobile(value: str) -> str:
-    raw = (value or "").strip().replace(" ", "").replace("-", "")
+    raw = "".join(unicodedata.normalize("NFKC", value or "").split()).replace("-", "")
     if raw.startswith("+86"):
         raw = raw[3:]
     if not raw:

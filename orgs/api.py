@@ -85,28 +85,30 @@ class Error(Schema):
 # --- registration (anonymous) ---------------------------------------------------------------------
 
 
-class SmsCodeIn(Schema):
+class UnitSmsCodeIn(Schema):
     phone: str = ""
 
 
-class SmsCodeOut(Schema):
+class UnitSmsCodeOut(Schema):
     detail: str
     expires_in_minutes: int
+    resend_after_seconds: int
     code: str | None = None
 
 
 @router.post(
     "/register/sms-code",
-    response={200: SmsCodeOut, 400: Error, 429: Error},
+    response={200: UnitSmsCodeOut, 400: Error, 429: Error},
     operation_id="units_register_sms_code",
     summary="单位注册：向单位负责人手机发送验证码",
 )
 @csrf_exempt
-def register_sms_code(request: HttpRequest, payload: SmsCodeIn):
+def register_sms_code(request: HttpRequest, payload: UnitSmsCodeIn):
     row, code = sms_code_send(phone=payload.phone, purpose=SmsPurpose.UNIT_REGISTER)
     return {
         "detail": f"验证码已发送至 {mask_mobile(row.phone)}。",
         "expires_in_minutes": rules.SMS_CODE_TTL_MINUTES,
+        "resend_after_seconds": rules.SMS_CODE_RESEND_SECONDS,
         "code": code if settings.SMS_SHOW_CODE_ON_PAGE else None,
     }
 
@@ -259,7 +261,7 @@ def _staff_manager(request: HttpRequest) -> User:
 @router.get(
     "/staff",
     auth=api_auth,
-    response={200: StaffPage, 403: Error, 404: Error},
+    response={200: StaffPage, 400: Error, 403: Error, 404: Error},
     operation_id="units_staff_list",
     summary="专业技术人员列表（技术支持可用 unit 指定单位）",
 )

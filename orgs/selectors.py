@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role, User
-from core.errors import Forbidden, NotFound
+from core.errors import Forbidden, NotFound, ServiceError
+from core.validators import id_number_text, id_search_problem
 
 from .models import Organisation, OrgKind
 from .permissions import can_manage_staff_member, can_view_unit_staff
@@ -75,9 +78,16 @@ def unit_staff_list(*, actor: User, unit: Organisation | None, q: str = "") -> Q
         qs = qs.filter(organisation=unit)
     elif actor.role != Role.SUPPORT:  # pragma: no cover - can_view_unit_staff refuses this already
         return qs.none()
-    q = " ".join((q or "").split())
+    q = " ".join((q or "").replace("\x00", "").split())
+    problem = id_search_problem(q)
+    if problem:  # a whole ID number that cannot be one: say what is wrong, find nobody
+        raise ServiceError.fields({"q": [problem]}, problem)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(id_number__icontains=q.upper()))
+        number = id_number_text(q)
+        if re.fullmatch(r"[0-9X]+", number):  # (part of) an ID number, typed in any width
+            qs = qs.filter(Q(name__icontains=q) | Q(id_number__icontains=number))
+        else:
+            qs = qs.filter(name__icontains=q)
     return qs.select_related("organisation").order_by("-date_joined", "-id")
 
 

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, SmsPurpose, User
-from accounts.sms_codes import sms_code_send
+from accounts.sms_codes import sms_code_send, sms_resend_wait
 from core.errors import ServiceError
 from core.forms import add_service_error
+from core.htmx import htmx_error, is_htmx
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
 from zhicheng import rules
@@ -33,61 +34,76 @@ def register(request: HttpRequest) -> HttpResponse:
         messages.info(request, "您已登录。如需注册新单位，请先退出当前账号。")
         return redirect("accounts:home")
     form = UnitRegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if "send_code" in request.POST:
-            sent = _send_register_code(request, form, data["head_phone"])
-            if request.headers.get("HX-Request"):
-                # htmx: only the status line is replaced, the typed passwords stay on the page.
-                return render(request, "orgs/includes/sms_status.html", {"sent": sent, "form": form})
+    context: dict = {"form": form, "sms_resend_seconds": rules.SMS_CODE_RESEND_SECONDS}
+    if request.method == "POST" and "send_code" in request.POST:
+        sent, refusal = _send_register_code(request, request.POST.get("head_phone", ""))
+        if is_htmx(request):
+            # htmx: only the status line is replaced, the typed passwords stay on the page; a
+            # refusal goes next to its field (site.js) and the resend wait is counted down.
+            if refusal is not None:
+                return htmx_error(refusal)
+            return render(request, "orgs/includes/sms_status.html", {"sent": sent})
+        form.is_valid()
+        if refusal is not None:
+            add_service_error(form, refusal)
+            context["sms_wait"] = getattr(refusal, "retry_after", None)
         else:
-            try:
-                unit, user = services.unit_register(
-                    name=data["name"],
-                    credit_code=data["credit_code"],
-                    ownership=data["ownership"],
-                    district_id=data["district_id"],
-                    department_id=data["department_id"],
-                    civil_servant_managed=data["civil_servant_managed"],
-                    head_name=data["head_name"],
-                    head_phone=data["head_phone"],
-                    phone=data["phone"],
-                    username=data["username"],
-                    password=data["password"],
-                    password_confirm=data["password_confirm"],
-                    sms_code=data["sms_code"],
-                    ip=client_ip(request),
-                )
-            except ServiceError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"单位“{unit.name}”注册成功。请使用管理员用户名 {user.username} 和您设置的密码登录。",
-                )
-                return redirect("accounts:login")
-    return render(request, "orgs/unit_register.html", {"form": form})
+            context["sms_wait"] = rules.SMS_CODE_RESEND_SECONDS
+    elif request.method == "POST" and form.is_valid():
+        head_phone = request.POST.get("head_phone", "")
+        context["sms_wait"] = sms_resend_wait(phone=head_phone, purpose=SmsPurpose.UNIT_REGISTER)
+        data = form.cleaned_data
+        try:
+            unit, user = services.unit_register(
+                name=data["name"],
+                credit_code=data["credit_code"],
+                ownership=data["ownership"],
+                district_id=data["district_id"],
+                department_id=data["department_id"],
+                civil_servant_managed=data["civil_servant_managed"],
+                head_name=data["head_name"],
+                head_phone=data["head_phone"],
+                phone=data["phone"],
+                username=data["username"],
+                password=data["password"],
+                password_confirm=data["password_confirm"],
+                sms_code=data["sms_code"],
+                ip=client_ip(request),
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"单位“{unit.name}”注册成功。请使用管理员用户名 {user.username} 和您设置的密码登录。",
+            )
+            return redirect("accounts:login")
+    return render(request, "orgs/unit_register.html", context)
 
 
-def _send_register_code(request: HttpRequest, form: UnitRegisterForm, phone: str) -> str:
-    """获取验证码 for the unit head's mobile; returns the confirmation text ('' when refused)."""
+def _send_register_code(request: HttpRequest, phone: str) -> tuple[str, ServiceError | None]:
+    """获取验证码 for the unit head's mobile: the confirmation text, or the refusal in the form's
+    terms (the service's `phone` is 单位负责人手机, `head_phone`; the resend wait stays with
+    短信验证码)."""
     try:
         _row, code = sms_code_send(phone=phone, purpose=SmsPurpose.UNIT_REGISTER)
     except ServiceError as exc:
         if not (phone or "").strip():
-            form.add_error("head_phone", "请先填写单位负责人手机，再获取验证码。")
-        else:
-            for message in exc.errors.get("phone") or [exc.detail]:
-                form.add_error(
-                    "head_phone", f"单位负责人{message}" if message.startswith("手机") else message
-                )
-        return ""
+            exc.errors = {"head_phone": ["请先填写单位负责人手机，再获取验证码。"]}
+        elif "phone" in exc.errors:
+            exc.errors = {
+                "head_phone": [
+                    f"单位负责人{message}" if message.startswith("手机") else message
+                    for message in exc.errors["phone"]
+                ]
+            }
+        return "", exc
     text = f"验证码已发送至 {mask_mobile(phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。"
     if settings.SMS_SHOW_CODE_ON_PAGE:
         text += f"（演示环境：验证码为 {code}）"
-    if not request.headers.get("HX-Request"):
+    if not is_htmx(request):
         messages.info(request, text)
-    return text
+    return text, None
 
 
 # --- 单位信息 ----------------------------------------------------------------------------------------
@@ -183,7 +199,11 @@ def staff(request: HttpRequest) -> HttpResponse:
         raise Http404("未找到该单位。") from None
     search = StaffSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    people = unit_staff_list(actor=request.user, unit=unit, q=q)
+    try:
+        people = unit_staff_list(actor=request.user, unit=unit, q=q)
+    except ServiceError as exc:  # a whole ID number that cannot be one: its message by the box
+        add_service_error(search, exc)
+        people = User.objects.none()
     page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,

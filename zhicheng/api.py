@@ -75,7 +75,10 @@ PYDANTIC_MESSAGES = {
 
 @api.exception_handler(ServiceError)
 def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-    return api.create_response(request, error_body(exc.detail, exc.errors), status=exc.status)
+    response = api.create_response(request, error_body(exc.detail, exc.errors), status=exc.status)
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(int(exc.retry_after))
+    return response
 
 
 @api.exception_handler(ValidationError)

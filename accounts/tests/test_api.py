@@ -107,7 +107,7 @@ def test_sms_code_answers_with_a_demo_code_only_in_the_demo(client, settings):
         "/api/v1/auth/sms-code", {"phone": phone, "purpose": "register"}, content_type="application/json"
     )
     assert response.status_code == 200
-    assert response.json() == {"detail": "验证码已发送，10 分钟内有效。"}
+    assert response.json() == {"detail": "验证码已发送，10 分钟内有效。", "resend_after_seconds": 60}
     settings.SMS_SHOW_CODE_ON_PAGE = True
     other = factories.mobile()
     response = client.post(
@@ -139,6 +139,8 @@ def test_sms_code_errors_are_chinese_4xx(client):
     response = client.post("/api/v1/auth/sms-code", body, content_type="application/json")
     assert response.status_code == 429
     assert response.json()["detail"].startswith("验证码已发送，请在")
+    assert 0 < int(response["Retry-After"]) <= 60  # issue 11 point 6: how long to wait
+    assert errors_of(response)["sms_code"] == [response.json()["detail"]]
     taken = factories.make_applicant()
     response = client.post(
         "/api/v1/auth/sms-code",

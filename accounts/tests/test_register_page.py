@@ -43,11 +43,37 @@ def test_the_htmx_endpoint_sends_a_code_and_shows_it_only_in_the_demo(client, se
 
 
 @pytest.mark.django_db
-def test_the_htmx_endpoint_reports_errors(client):
+def test_the_htmx_endpoint_reports_errors_by_field(client):
+    """Issue 11 point 6: the refusal names its field (site.js shows it there); the resend wait
+    says how long in Retry-After."""
     response = client.post(reverse("accounts:sms_code"), {"phone": "12", "purpose": "register"})
     assert response.status_code == 400
-    assert "手机号码应为 11 位中国大陆手机号，以 1 开头。" in page_text(response)
+    assert response.json() == {
+        "detail": "手机号码应为 11 位中国大陆手机号，以 1 开头。",
+        "errors": {"phone": ["手机号码应为 11 位中国大陆手机号，以 1 开头。"]},
+    }
+    assert "手机号码应为 11 位中国大陆手机号，以 1 开头。" in page_text(response)  # readable UTF-8
+    phone = factories.mobile()
+    assert (
+        client.post(reverse("accounts:sms_code"), {"phone": phone, "purpose": "register"}).status_code == 200
+    )
+    again = client.post(reverse("accounts:sms_code"), {"phone": phone, "purpose": "register"})
+    assert again.status_code == 429
+    wait = int(again["Retry-After"])
+    assert 55 <= wait <= 60
+    assert again.json()["errors"] == {"sms_code": [f"验证码已发送，请在 {wait} 秒后再获取。"]}
     assert client.get(reverse("accounts:sms_code")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_refusal_goes_next_to_its_field(client):
+    form = {"name": "张三", "id_number": factories.id_number(), "phone": "12", "action": "send_code"}
+    html = page_text(client.post(reverse("accounts:register"), form))
+    phone_block = html.split('for="id_phone"')[1].split('class="field')[0]
+    assert "手机号码应为 11 位中国大陆手机号，以 1 开头。" in phone_block
+    assert 'value="张三"' in html
+    for page in ("accounts:register", "accounts:password_reset"):
+        assert 'data-countdown="60"' in page_text(client.get(reverse(page)))
 
 
 @pytest.mark.django_db
@@ -107,3 +133,18 @@ def test_the_unit_search_button_works_without_javascript(client):
     assert "昆明市翠湖测试注册单位" in text and "昆明市滇池测试注册单位" not in text
     assert 'value="张三"' in text
     assert "请填写" not in text  # searching is not submitting: no field errors yet
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_again_keeps_the_countdown_of_a_code_just_sent(client):
+    """Issue 11 point 6: after a refused registration the button still waits out the resend time."""
+    phone = factories.mobile()
+    assert (
+        client.post(reverse("accounts:sms_code"), {"phone": phone, "purpose": "register"}).status_code == 200
+    )
+    form = {"name": "张三", "id_number": "1", "phone": phone, "sms_code": "", "action": "register"}
+    html = page_text(client.post(reverse("accounts:register"), form))
+    wait = int(html.split('data-countdown-start="')[1].split('"')[0])
+    assert 55 <= wait <= 60
+    other = {**form, "phone": factories.mobile()}
+    assert "data-countdown-start" not in page_text(client.post(reverse("accounts:register"), other))

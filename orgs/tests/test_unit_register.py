@@ -356,6 +356,22 @@ def test_page_send_code_with_htmx_returns_the_status_line(client):
     assert "<form" not in response.content.decode()
 
 
+def test_page_send_code_with_htmx_refusals_name_the_field_and_the_wait(client):
+    """Issue 11 point 6: a refusal is the JSON error body naming the form's field (site.js shows it
+    next to 单位负责人手机); the resend wait comes with Retry-After for the countdown."""
+    bad = page_post(client, {**register_data(head_phone="123"), "send_code": "1"}, HTTP_HX_REQUEST="true")
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == {"head_phone": ["单位负责人手机号码应为 11 位中国大陆手机号，以 1 开头。"]}
+    empty = page_post(client, {**register_data(head_phone=""), "send_code": "1"}, HTTP_HX_REQUEST="true")
+    assert empty.json()["errors"] == {"head_phone": ["请先填写单位负责人手机，再获取验证码。"]}
+    assert page_post(client, {**register_data(), "send_code": "1"}, HTTP_HX_REQUEST="true").status_code == 200
+    again = page_post(client, {**register_data(), "send_code": "1"}, HTTP_HX_REQUEST="true")
+    assert again.status_code == 429 and 55 <= int(again["Retry-After"]) <= 60
+    assert again.json()["errors"]["sms_code"][0].startswith("验证码已发送，请在")
+    html = client.get(REGISTER_URL).content.decode()
+    assert 'data-countdown="60"' in html
+
+
 def test_page_send_code_needs_a_phone(client):
     response = page_post(client, {**register_data(head_phone=""), "send_code": "1"})
     assert "请先填写单位负责人手机，再获取验证码。" in response.content.decode()

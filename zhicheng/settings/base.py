@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside MessageMiddleware (its "登录已超时" message is kept), outside everything that may
+    # send an htmx request to the login page.
+    "core.middleware.HtmxLoginMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
 ]
 
