@@ -219,7 +219,8 @@ def _basic(data: FormData) -> list:
     grid = styled_table(
         table_rows, [label_width, value_width, label_width, value_width, photo_width], commands
     )
-    return [*keep_heading([para("一、基本信息", st.h1)], head_height(grid, 2)), grid]
+    # The photo spans every row: the table is never split, so the heading needs all of it.
+    return [*keep_heading([para("一、基本信息", st.h1)], head_height(grid, len(table_rows))), grid]
 
 
 def _section_table(view_section: dict, raw_section: dict) -> tuple[Table, int]:
