@@ -326,3 +326,27 @@ def test_every_cell_holds_its_text(returned_then_passed):
     assert overflowing == []
     text = flat(pdf_text(review_form_pdf(application=returned_then_passed)))
     assert "县（市）区人社局审核" in text
+
+
+def test_no_internal_rule_number_is_printed(world):
+    """Snapshots and events stored before issue 11 may carry "（规则 12）"; the form never prints it."""
+    from applications.models import ReviewEvent
+
+    application = submit_full(world, entries=1, photo=False)
+    snapshot = application.snapshot
+    snapshot["dossier"]["basic"].append(
+        {
+            "key": "mismatch_made_good",
+            "label": "视为具备同专业能力要求（规则 12）",
+            "value": True,
+            "text": "是",
+        }
+    )
+    application.snapshot = snapshot
+    application.save(update_fields=["snapshot"])
+    ReviewEvent.objects.filter(application=application).update(
+        opinion="逾期未修改并重新提交，视为放弃（规则 5）。"
+    )
+    text = flat(pdf_text(review_form_pdf(application=application)))
+    assert "视为具备同专业能力要求是" in text and "视为放弃。" in text
+    assert "规则" not in text
