@@ -34,6 +34,16 @@ def cover_url() -> str:
     return f"{reverse('applications:cover')}#cover"
 
 
+# The pledge is the system's own document: downloaded from the saved cover (documents app, the
+# block #pledge of 职称申报), signed and stamped, scanned and uploaded under its kind (issue 11.3).
+PLEDGE_MESSAGE = "请下载承诺书（职称申报页“下载承诺书”），签字盖章后扫描上传到附件管理“承诺书”。"
+
+
+def pledge_missing(*, application: Application) -> Missing:
+    url = f"{reverse('applications:cover')}?year={application.year}&kind={application.kind}#pledge"
+    return Missing("attachments", PLEDGE_MESSAGE, url)
+
+
 def current_kinds(*, user) -> set[str]:
     """The kinds of the user's current (not archived) attachments, in one query."""
     return set(
@@ -111,7 +121,9 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
     if dossier is not None and application.kind in (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
         kinds += [kind for kind in facts_kinds(dossier=dossier, level=application.level) if kind not in kinds]
     items = [
-        Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", attachment_url(kind))
+        pledge_missing(application=application)
+        if kind == AttachmentKind.PLEDGE
+        else Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", attachment_url(kind))
         for kind in kinds
         if kind not in present
     ]

@@ -1,16 +1,27 @@
 """What the review form prints, read from the database once: the snapshot arranged by
 reviews.snapshot.snapshot_view (the review page's presentation), the photo through the storage,
-the unit's 基层意见 and 单位公示, the review events of the trail and the steps still to come."""
+the unit's 基层意见 and 单位公示, the events of the trail and the steps of the current route.
+
+The draft review form (`draft_form_data`) is the same form of an application not yet submitted
+(or returned): a snapshot taken now, in memory, from the live dossier — nothing is saved — with no
+trail, no unit records and no route."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from applications.models import Application, ApplicationStatus, ReviewEvent, StepState
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
+from applications.models import Application, ReviewEvent, ReviewStep
 from applications.selectors import route_steps
 from attachments.models import Attachment, AttachmentKind
-from reviews.selectors import REVIEW_ACTIONS
 from reviews.snapshot import snapshot_view
+
+# The events the form's 审核记录 lists (documents.opinions.RECORD_ACTIONS).
+TRAIL_ACTIONS = ("submit", "pass", "return", "reset", "reject", "withdraw")
 
 
 @dataclass
@@ -24,7 +35,8 @@ class FormData:
     recommendation: object | None
     publicity: object | None
     events: list = field(default_factory=list)
-    pending_steps: list = field(default_factory=list)
+    route: list = field(default_factory=list)  # the current route's steps, in order
+    draft: bool = False
 
 
 def _photo_bytes(application: Application, attachments: list[dict]) -> bytes | None:
@@ -53,13 +65,15 @@ def form_data(*, application: Application) -> FormData:
     snapshot = application.snapshot or {}
     view = snapshot_view(snapshot, full_id_number=True)
     events = list(
-        ReviewEvent.objects.filter(application=application, action__in=REVIEW_ACTIONS)
+        ReviewEvent.objects.filter(application=application, action__in=TRAIL_ACTIONS)
         .select_related("organisation", "step", "step__organisation", "step__committee", "return_request")
         .order_by("created_at", "id")
     )
-    pending = []
-    if application.status == ApplicationStatus.IN_REVIEW:
-        pending = [s for s in route_steps(application) if s.state in (StepState.WAITING, StepState.CURRENT)]
+    # The steps with their places in one query (route_steps reads the prefetched rows).
+    prefetch_related_objects(
+        [application],
+        Prefetch("steps", queryset=ReviewStep.objects.select_related("organisation", "committee")),
+    )
     return FormData(
         application=application,
         view=view,
@@ -68,5 +82,24 @@ def form_data(*, application: Application) -> FormData:
         recommendation=recommendation_for(application=application),
         publicity=publicity_for(application=application),
         events=events,
-        pending_steps=pending,
+        route=route_steps(application),
+    )
+
+
+def draft_form_data(*, application: Application) -> FormData:
+    """The form of an application before submission: its dossier, attachments and cover as they
+    are now (applications.snapshot.application_snapshot, kept in memory only)."""
+    from applications.snapshot import application_snapshot
+
+    taken = application_snapshot(application=application, route=[], now=timezone.now())
+    snapshot = json.loads(json.dumps(taken, cls=DjangoJSONEncoder))  # the stored snapshot's types
+    view = snapshot_view(snapshot, full_id_number=True)
+    return FormData(
+        application=application,
+        view=view,
+        raw_sections=(snapshot.get("dossier") or {}).get("sections") or [],
+        photo=_photo_bytes(application, view["attachments"]),
+        recommendation=None,
+        publicity=None,
+        draft=True,
     )

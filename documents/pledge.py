@@ -1,7 +1,9 @@
 """承诺书 (the pledge) as a PDF: the seed's text (documents/data/pledge.yaml, wording kept) with the
-year and the series, level and title filled in from the submitted cover, the applicant's name, ID
-number and unit above it, and the signature lines of the seed (单位经办人, 承诺人(申报人), 单位法定代表人,
-单位名称（公章）) and the date line left for the paper copy."""
+year and the series, level and title filled in from the cover (the submitted one once submitted,
+the saved draft before: the applicant signs and uploads the pledge before 提交), the applicant's
+name, ID number and unit above it, and the signature lines of the seed (单位经办人, 承诺人（申报人）,
+单位法定代表人, 单位名称（公章）) and the date line left for the paper copy. The running text is set
+by documents.linebreak (Chinese line-breaking rules, justified)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from applications.models import Application
+from applications.models import Application, ApplicationStatus
 
-from .pdf import FRAME_WIDTH, GRID, build_pdf, para, styles
+from .linebreak import CJKParagraph
+from .pdf import FRAME_WIDTH, GRID, build_pdf, cell_text, para, styles
 
 TEXT_FILE = Path(__file__).resolve().parent / "data" / "pledge.yaml"
 
@@ -33,8 +36,10 @@ def pledge_text() -> dict:
 
 
 def pledge_values(application: Application) -> dict:
-    """What the pledge fills in, from the submitted cover (the live rows when there is none)."""
-    cover = (application.snapshot or {}).get("cover") or {}
+    """What the pledge fills in: the submitted cover, or the live rows of a saved draft (a draft
+    reset after a submission may still hold that submission's snapshot: its cover can change)."""
+    submitted = application.status != ApplicationStatus.DRAFT
+    cover = ((application.snapshot or {}).get("cover") or {}) if submitted else {}
     applicant = cover.get("applicant") or {}
     series = (cover.get("series") or {}).get("name") or application.series.name
     level = cover.get("level_label") or application.get_level_display()
@@ -60,7 +65,7 @@ def pledge_story(values: dict) -> list:
         [values.get("committee_heading", "评审委员会"), values["committee"], "", ""],
     ]
     info = Table(
-        [[para(text, st.body) if text else "" for text in row] for row in cells],
+        [[cell_text(text, st.body) if text else "" for text in row] for row in cells],
         colWidths=[26 * mm, 64 * mm, 22 * mm, FRAME_WIDTH - 112 * mm],
     )
     info.setStyle(
@@ -79,10 +84,10 @@ def pledge_story(values: dict) -> list:
         Spacer(1, 6 * mm),
         info,
         Spacer(1, 8 * mm),
-        para(Template(text["opening"]).substitute(fill), st.body_indent),
+        CJKParagraph(Template(text["opening"]).substitute(fill), st.body_indent),
     ]
     for paragraph in text["paragraphs"]:
-        story += [Spacer(1, 2 * mm), para(Template(paragraph).substitute(fill), st.body_indent)]
+        story += [Spacer(1, 2 * mm), CJKParagraph(Template(paragraph).substitute(fill), st.body_indent)]
 
     # The signature lines: blank for the handwriting, the unit's name printed under its seal.
     printed = {"单位名称（公章）": values["unit"]}

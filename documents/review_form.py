@@ -1,11 +1,17 @@
 """专业技术职称申报评审表 (the review form) as a PDF, from the submitted snapshot (never the live
 dossier): a cover, 基本信息 with the 1-inch photo, the 13 sections as tables, the unit's 基层意见 and
-单位公示, and every review opinion of the trail with blank boxes for the paper copy's signature,
-date and stamp (rule 24). The snapshot is arranged by reviews.snapshot.snapshot_view, the same
-presentation as the review page, so labels and texts are the submitted ones.
+单位公示, the 审核记录 and each step's final decision with blank boxes for the paper copy's
+signature, date and stamp (rule 24; documents/opinions.py). The snapshot is arranged by
+reviews.snapshot.snapshot_view, the same presentation as the review page, so labels and texts are
+the submitted ones.
+
+The draft (`review_form_draft_pdf`) is the same form from the live dossier before submission, for
+the applicant to check: "草稿 — 仅供核对，不作盖章报送" across and at the head of every page, and no
+boxes for signatures or stamps.
 
 Layout is reportlab platypus on A4 (documents/pdf.py); long texts wrap inside their cells and are
-cut into full-width rows of at most tables.CHUNK characters, so no cell is ever taller than a page."""
+cut into full-width rows of at most tables.CHUNK characters, so no cell is ever taller than a page;
+a heading always starts on the page of its table's first rows (tables.keep_heading)."""
 
 from __future__ import annotations
 
@@ -16,21 +22,33 @@ from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Image, PageBreak, Spacer, Table, TableStyle
 
-from applications.models import Application, ApplicationStatus
-from applications.state import ACTION_LABELS
-from reviews.selectors import step_place
+from applications.models import Application
 
-from .form_data import FormData, form_data
-from .pdf import FRAME_WIDTH, GRID, PRINT_NOTE, SHADE, build_pdf, para, styles
-from .tables import PADDING, cell, chunks, column_widths, kv_table, nothing, styled_table, word_floor
+from .form_data import FormData, draft_form_data, form_data
+from .linebreak import CJKParagraph
+from .opinions import reviews_part
+from .pdf import FRAME_WIDTH, GRID, PRINT_NOTE, SHADE, build_pdf, cell_text, for_people, para, styles
+from .tables import (
+    PADDING,
+    cell,
+    chunks,
+    column_widths,
+    flowable_height,
+    head_height,
+    keep_heading,
+    kv_table,
+    nothing,
+    styled_table,
+    word_floor,
+)
 
 TITLE = "专业技术职称申报评审表"
+DRAFT_MARK = "草稿 — 仅供核对，不作盖章报送"
 SECTION_NUMBERS = "一二三四五六七八九十"
 LONG_TEXT = 120  # a value longer than this goes in a full-width row under its entry
 NUMBER_WIDTH = 9 * mm
-ORPHAN = 30 * mm  # room a heading needs below it (with the table's header and first rows)
 PHOTO_SIZE = (25 * mm, 35 * mm)  # 1 inch (一寸) photo
 
 
@@ -114,10 +132,13 @@ def _cover(data: FormData) -> list:
         rows.append(("资助或主持项目", "；".join(a for a in achievements if a) or "无"))
     if cover.get("committee_month_label"):
         rows.append(("评审月份", cover["committee_month_label"]))
-    rows.append(("提交时间", _taken_at(data.view, application)))
+    if data.draft:
+        rows.append(("生成时间", _taken_at(data.view, application)))
+    else:
+        rows.append(("提交时间", _taken_at(data.view, application)))
     label_width, value_width = 32 * mm, 100 * mm
     table = Table(
-        [[para(label, st.cover_label), para(value, st.cover_value)] for label, value in rows],
+        [[cell_text(label, st.cover_label), cell_text(value, st.cover_value)] for label, value in rows],
         colWidths=[label_width, value_width],
     )
     table.setStyle(
@@ -130,19 +151,25 @@ def _cover(data: FormData) -> list:
             ]
         )
     )
+    if data.draft:
+        note = (
+            "本表为草稿，由职称申报评审系统根据申报人当前的申报信息生成，仅供申报人核对，不作签字盖章和报送。"
+            "提交并经网上审核通过后，请在“申报记录”中下载正式的申报评审表打印。"
+        )
+    else:
+        note = (
+            "本表由职称申报评审系统根据申报人提交时的申报信息生成。"
+            f"{PRINT_NOTE}（打印设置中选择“实际大小”，不要选择“适合页面”）；"
+            "纸质材料按申报流程逐级审核，审核人签名、填写日期并加盖审核单位公章。"
+        )
     return [
         Spacer(1, 30 * mm),
-        para(TITLE, st.title),
+        para(f"{TITLE}（草稿）" if data.draft else TITLE, st.title),
         para(f"（{cover.get('year') or application.year}年度）", st.subtitle),
         Spacer(1, 22 * mm),
         table,
         Spacer(1, 30 * mm),
-        para(
-            "本表由职称申报评审系统根据申报人提交时的申报信息生成。"
-            f"{PRINT_NOTE}（打印设置中选择“实际大小”，不要选择“适合页面”）；"
-            "纸质材料按申报流程逐级审核，审核人签名、填写日期并加盖审核单位公章。",
-            st.note,
-        ),
+        CJKParagraph(note, st.note),
         PageBreak(),
     ]
 
@@ -161,7 +188,7 @@ def _photo_flowable(photo: bytes | None):
 def _basic(data: FormData) -> list:
     st = styles()
     font = st.font
-    rows = [(r["label"], r["text"]) for r in data.view["basic"]]
+    rows = [(for_people(r["label"]), for_people(r["text"])) for r in data.view["basic"]]
     cover = data.view["cover"]
     if cover.get("age"):
         rows.append(("年龄（计算至评审月份）", cover["age"]))
@@ -192,12 +219,15 @@ def _basic(data: FormData) -> list:
     grid = styled_table(
         table_rows, [label_width, value_width, label_width, value_width, photo_width], commands
     )
-    return [para("一、基本信息", st.h1), grid]
+    # The photo spans every row: the table is never split, so the heading needs all of it.
+    return [*keep_heading([para("一、基本信息", st.h1)], head_height(grid, len(table_rows))), grid]
 
 
-def _section_table(view_section: dict, raw_section: dict) -> Table:
+def _section_table(view_section: dict, raw_section: dict) -> tuple[Table, int]:
     """One section: a header row (序号 and the short fields, repeated on every page), one row per
-    entry, each long field (textarea or a long value) in full-width rows under its entry."""
+    entry, each long field (textarea or a long value) in full-width rows under its entry. With it,
+    how many rows its heading must be kept with: the header and the first entry's rows that may
+    not be split (its short row and the start of its first long text)."""
     st = styles()
     font = st.font
     entries = view_section["entries"]
@@ -235,6 +265,7 @@ def _section_table(view_section: dict, raw_section: dict) -> Table:
     ]
     if short_keys:
         commands.append(("ALIGN", (0, 0), (0, -1), "CENTER"))
+    keep = 2
     for entry in entries:
         texts = {f["key"]: f["text"] or "" for f in entry["fields"]}
         start = len(rows)
@@ -254,28 +285,35 @@ def _section_table(view_section: dict, raw_section: dict) -> Table:
             pieces = chunks(texts.get(key, "") or "—")
             first = len(rows)
             for n, piece in enumerate(pieces):
-                rows.append([para((prefix if n == 0 else "") + piece, st.cell)] + [""] * (len(widths) - 1))
+                rows.append(
+                    [cell_text((prefix if n == 0 else "") + piece, st.cell)] + [""] * (len(widths) - 1)
+                )
                 commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
             if first != start:
                 commands.append(("LINEABOVE", (0, first), (-1, first), 0.25, colors.HexColor("#999999")))
                 if n_key == 0:  # an entry's row and the start of its long text stay on one page
                     commands.append(("NOSPLIT", (0, start), (-1, first)))
+                    if start == 1:
+                        keep = first + 1
         if start > 1:
             commands.append(("LINEABOVE", (0, start), (-1, start), 0.6, GRID))
-    return styled_table(rows, widths, commands, repeat=1)
+    return styled_table(rows, widths, commands, repeat=1), keep
 
 
 def _sections(data: FormData) -> list:
     st = styles()
     raw_by_key = {s.get("key"): s for s in data.raw_sections}
-    story: list = [para("二、申报信息", st.h1)]
+    story: list = []
+    headings = [para("二、申报信息", st.h1)]
     for number, section in enumerate(data.view["sections"], start=1):
-        heading = para(f"（{chinese_number(number)}）{section['label']}", st.h2)
-        if not section["entries"]:
-            story.append(KeepTogether([heading, nothing()]))
-            continue
-        # A heading never ends a page alone: with less than ORPHAN left, the section starts anew.
-        story += [CondPageBreak(ORPHAN), heading, _section_table(section, raw_by_key.get(section["key"], {}))]
+        headings.append(para(f"（{chinese_number(number)}）{section['label']}", st.h2))
+        if section["entries"]:
+            table, keep = _section_table(section, raw_by_key.get(section["key"], {}))
+        else:
+            table, keep = nothing(), 1
+        # A heading never ends a page: it starts on the page of the table's first rows.
+        story += [*keep_heading(headings, head_height(table, keep)), table]
+        headings = []
     return story
 
 
@@ -286,29 +324,26 @@ def _unit_records(data: FormData) -> list:
     st = styles()
     if assessment_only(data.application):
         # 考核认定, 职称确认: the employer assesses (seed questions 16 and 18); no 基层意见 or 单位公示.
-        return [
-            CondPageBreak(ORPHAN),
-            para("三、用人单位考核", st.h1),
-            para(
-                f"{data.application.get_kind_display()}经用人单位考核合格后上报，无需基层意见和单位公示；"
-                "用人单位的考核意见见“四、审核意见”中的单位审核。",
-                st.body,
-            ),
-        ]
-    story: list = [CondPageBreak(ORPHAN), para("三、单位推荐意见", st.h1), para("（一）基层意见", st.h2)]
+        text = CJKParagraph(
+            f"{data.application.get_kind_display()}经用人单位考核合格后上报，无需基层意见和单位公示；"
+            "用人单位的考核意见见“四、审核意见”中的单位审核。",
+            st.body,
+        )
+        return [*keep_heading([para("三、用人单位考核", st.h1)], flowable_height(text)), text]
     rec = data.recommendation
     if rec is None:
-        story.append(nothing())
+        table = nothing()
     else:
         pairs = [(label, str(getattr(rec, key, "") or "")) for key, label in RECOMMENDATION_PARTS]
         if rec.unit_id:
             pairs.insert(0, ("填写单位", str(rec.unit)))
         pairs.append(("填写时间", _local(rec.updated_at)))
-        story.append(kv_table(pairs))
-    story += [CondPageBreak(ORPHAN), para("（二）单位公示", st.h2)]
+        table = kv_table(pairs)
+    headings = [para("三、单位推荐意见", st.h1), para("（一）基层意见", st.h2)]
+    story: list = [*keep_heading(headings, head_height(table, 1)), table]
     pub = data.publicity
     if pub is None:
-        story.append(nothing())
+        table = nothing()
     else:
         meta = UnitPublicity._meta
 
@@ -323,107 +358,37 @@ def _unit_records(data: FormData) -> list:
         ]
         if pub.handling:
             pairs.append((label("handling"), pub.handling))
-        story.append(kv_table(pairs))
-    return story
+        table = kv_table(pairs)
+    return [*story, *keep_heading([para("（二）单位公示", st.h2)], head_height(table, 1)), table]
 
 
-# 审核人签名 | blank | 日期 | blank | 盖章 | blank (the stamp's box the widest).
-REVIEW_WIDTHS = [18 * mm, 36 * mm, 15 * mm, 27 * mm, 12 * mm]
-SIGNATURE_HEIGHT = 32 * mm
-BLANK_OPINION_HEIGHT = 20 * mm
-
-
-def _review_block(*, step_label: str, place: str, result: str, date: str, opinion: str, extra: list[str]):
-    """One review opinion (or a step still to review: blank) and, under it, the blank boxes the
-    paper copy is signed, dated and stamped in (rule 24)."""
+def _draft_end(data: FormData) -> list:
+    """三 and 四 of a draft: what comes after 提交, and no place for a signature or a stamp."""
     st = styles()
-    font = st.font
-    widths = [*REVIEW_WIDTHS, FRAME_WIDTH - sum(REVIEW_WIDTHS)]
-    right = sum(widths[3:])
-    rows: list = [
-        ["审核环节", cell(step_label, widths[1], font), "审核单位", cell(place, right, font), "", ""],
-        ["审核结果", cell(result, widths[1], font, blank=""), "日期", cell(date, right, font, blank="")],
+    unit = CJKParagraph(
+        "提交后由工作单位填写基层意见并进行单位公示，正式的申报评审表中打印。"
+        if not _assessment_only(data)
+        else f"{data.application.get_kind_display()}经用人单位考核合格后上报，无需基层意见和单位公示。",
+        st.body,
+    )
+    reviews = CJKParagraph(
+        "提交后按申报流程逐级网上审核；审核记录、审核意见和签名盖章栏只在正式的申报评审表中出现。"
+        "草稿不作签字盖章，不作报送材料。",
+        st.body,
+    )
+    heading = "三、用人单位考核" if _assessment_only(data) else "三、单位推荐意见"
+    return [
+        *keep_heading([para(heading, st.h1)], flowable_height(unit)),
+        unit,
+        *keep_heading([para("四、审核意见", st.h1)], flowable_height(reviews)),
+        reviews,
     ]
-    rows[1] += ["", ""]
-    commands: list = [
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("SPAN", (3, 0), (5, 0)),
-        ("SPAN", (3, 1), (5, 1)),
-        ("BACKGROUND", (0, 0), (0, -1), SHADE),
-        ("BACKGROUND", (2, 0), (2, 1), SHADE),
-    ]
-    first = len(rows)
-    for n, piece in enumerate(chunks(opinion) if opinion else [""]):
-        rows.append(["审核意见" if n == 0 else "", para(piece, st.cell) if piece else "", "", "", "", ""])
-        commands.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
-    if len(rows) - first > 1:
-        commands.append(("SPAN", (0, first), (0, len(rows) - 1)))
-    for text in extra:
-        rows.append(["", para(text, st.cell), "", "", "", ""])
-        commands.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
-    sign = len(rows)
-    rows.append(["审核人签名", "", "日期", "", "盖章", ""])
-    commands += [("BACKGROUND", (2, sign), (2, sign), SHADE), ("BACKGROUND", (4, sign), (4, sign), SHADE)]
-    heights = [None] * len(rows)
-    heights[sign] = SIGNATURE_HEIGHT
-    if not opinion:
-        heights[first] = BLANK_OPINION_HEIGHT
-    return KeepTogether([styled_table(rows, widths, commands, heights=heights), Spacer(1, 4 * mm)])
 
 
-def _event_result(event) -> str:
-    if event.action == "pass" and event.to_status == ApplicationStatus.APPROVED:
-        return "通过（电子材料审核完成）"
-    return ACTION_LABELS.get(event.action, event.action)
+def _assessment_only(data: FormData) -> bool:
+    from recommend.selectors import assessment_only
 
-
-def _reviews(data: FormData) -> list:
-    st = styles()
-    story: list = [
-        CondPageBreak(ORPHAN * 2),
-        para("四、审核意见", st.h1),
-        para(
-            "以下为网上审核记录，尚未审核的环节留空。纸质材料按申报流程逐级审核：审核人在对应栏内签名、"
-            "填写日期，并加盖审核单位公章。",
-            st.note,
-        ),
-        Spacer(1, 3 * mm),
-    ]
-    for event in data.events:
-        extra = []
-        request = getattr(event, "return_request", None) if event.action == "return" else None
-        if request is not None:
-            from applications.review_input import return_section_label
-
-            for item in request.items or []:
-                label = return_section_label(item.get("section", ""))
-                extra.append(f"需补正：{label}：{item.get('comment', '')}")
-            extra.append(f"补正截止日期：{request.deadline:%Y-%m-%d}")
-        story.append(
-            _review_block(
-                step_label=event.step.get_kind_display() if event.step_id else "",
-                place=(str(event.organisation) if event.organisation_id else step_place(event.step)),
-                result=_event_result(event),
-                date=_local(event.created_at),
-                opinion=event.opinion,
-                extra=extra,
-            )
-        )
-    for step in data.pending_steps:
-        story.append(
-            _review_block(
-                step_label=step.get_kind_display(),
-                place=step_place(step),
-                result="",
-                date="",
-                opinion="",
-                extra=[],
-            )
-        )
-    if not data.events and not data.pending_steps:
-        story.append(nothing())
-    return story
+    return assessment_only(data.application)
 
 
 # --- The document ---------------------------------------------------------------------------------
@@ -437,21 +402,38 @@ def form_header(data: FormData) -> str:
 
 
 def review_form_story(data: FormData) -> list:
-    return [*_cover(data), *_basic(data), *_sections(data), *_unit_records(data), *_reviews(data)]
+    if data.draft:
+        return [*_cover(data), *_basic(data), *_sections(data), *_draft_end(data)]
+    return [*_cover(data), *_basic(data), *_sections(data), *_unit_records(data), *reviews_part(data)]
+
+
+def _build(data: FormData) -> bytes:
+    applicant = data.view["cover"].get("applicant") or {}
+    name = applicant.get("name") or data.application.applicant.name
+    title = f"{TITLE}（草稿）" if data.draft else TITLE
+    return build_pdf(
+        review_form_story(data),
+        title=f"{title}（{data.application.year}年 {name}）",
+        subject=title,
+        header=form_header(data),
+        watermark=DRAFT_MARK if data.draft else "",
+    )
 
 
 def review_form_pdf(*, application: Application) -> bytes:
     """The review form of a submitted application (its snapshot) as PDF bytes."""
-    data = form_data(application=application)
-    applicant = data.view["cover"].get("applicant") or {}
-    name = applicant.get("name") or application.applicant.name
-    return build_pdf(
-        review_form_story(data),
-        title=f"{TITLE}（{application.year}年 {name}）",
-        subject=TITLE,
-        header=form_header(data),
-    )
+    return _build(form_data(application=application))
+
+
+def review_form_draft_pdf(*, application: Application) -> bytes:
+    """The draft review form of a saved cover, from the dossier as it is now (not a snapshot),
+    marked 草稿 on every page and without signature or stamp boxes."""
+    return _build(draft_form_data(application=application))
 
 
 def review_form_filename(application: Application) -> str:
     return f"{TITLE}_{application.year}_{application.applicant.name}.pdf"
+
+
+def review_form_draft_filename(application: Application) -> str:
+    return f"{TITLE}_草稿_{application.year}_{application.applicant.name}.pdf"

@@ -1,7 +1,8 @@
 """Table building blocks of the generated PDFs: cells that wrap Chinese text (a plain string when
 it fits on one line, which lays out much faster), columns sized by their content like an HTML
 table's automatic layout, long texts cut into rows of at most CHUNK characters (a table row never
-splits across pages, so no cell may be taller than one), label / value tables."""
+splits across pages, so no cell may be taller than one), label / value tables, and `keep_heading`,
+which keeps a heading on the page of the first rows of its table."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import re
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import CondPageBreak, Table, TableStyle
 
-from .pdf import FRAME_WIDTH, GRID, SHADE, para, styles
+from .pdf import FRAME_HEIGHT, FRAME_WIDTH, GRID, SHADE, cell_text, styles
 
 CHUNK = 500  # characters of a long text per table row
 SHORT = 5  # a text this short is never broken inside a table cell
@@ -49,7 +50,7 @@ def cell(text: str, width: float, font: str, size: float = 8.5, *, blank: str = 
     text = text or blank
     if "\n" not in text and stringWidth(text, font, size) <= width - 2 * PADDING:
         return text
-    return para(text, styles().cell)
+    return cell_text(text, styles().cell)
 
 
 def column_widths(natural: list[float], floors: list[float], available: float) -> list[float]:
@@ -104,7 +105,42 @@ def styled_table(rows: list, widths: list[float], commands: list, *, repeat: int
             ]
         )
     )
+    table.source = (rows, widths, commands, heights)  # for head_height
     return table
+
+
+def _within(command: tuple, count: int) -> tuple | None:
+    """A table style command for a table of the first `count` rows (None when it is about later
+    rows); a range reaching past them ends at the last of them."""
+    name, (c0, r0), (c1, r1), *rest = command
+    if r0 >= count:
+        return None
+    if r1 >= count:
+        r1 = count - 1
+    return (name, (c0, r0), (c1, r1), *rest)
+
+
+def head_height(table: Table, count: int) -> float:
+    """The height of the first `count` rows of a table made by `styled_table` (what must follow
+    its heading onto the same page: the header row and the first rows that cannot be split)."""
+    rows, widths, commands, heights = table.source
+    count = max(1, min(count, len(rows)))
+    kept = [c for c in (_within(command, count) for command in commands) if c is not None]
+    probe = styled_table(rows[:count], widths, kept, heights=heights[:count] if heights else None)
+    return probe.wrap(sum(widths), FRAME_HEIGHT)[1]
+
+
+def flowable_height(flowable, width: float = FRAME_WIDTH) -> float:
+    height = flowable.wrap(width, FRAME_HEIGHT)[1]
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def keep_heading(headings: list, following: float) -> list:
+    """`headings` (paragraphs, notes, spacers) preceded by a conditional page break: when less room
+    is left on the page than they and the `following` points of what comes after them (a table's
+    first rows: `head_height`) need, they start on the next page — a heading never ends a page."""
+    needed = sum(flowable_height(h) for h in headings) + following
+    return [CondPageBreak(min(needed, FRAME_HEIGHT - 1)), *headings]
 
 
 def kv_table(pairs: list[tuple[str, str]], *, label_width: float = 38 * mm) -> Table:
@@ -123,5 +159,7 @@ def kv_table(pairs: list[tuple[str, str]], *, label_width: float = 38 * mm) -> T
     return styled_table(rows, [label_width, value_width], commands)
 
 
-def nothing() -> Table:
-    return styled_table([["无"]], [FRAME_WIDTH], [("BOX", (0, 0), (-1, -1), 0.6, GRID)])
+def nothing(text: str = "无") -> Table:
+    return styled_table(
+        [[cell(text, FRAME_WIDTH, styles().font)]], [FRAME_WIDTH], [("BOX", (0, 0), (-1, -1), 0.6, GRID)]
+    )

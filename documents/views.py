@@ -1,5 +1,6 @@
-"""打印文档: the review form (专业技术职称申报评审表) and the pledge (承诺书) of one application as PDF.
-Thin: documents.selectors decides who may have them (404 otherwise), the generators write them."""
+"""打印文档: the review form (专业技术职称申报评审表), its draft and the pledge (承诺书) of one
+application as PDF. Thin: documents.selectors decides who may have them (404 otherwise), the
+generators write them."""
 
 from __future__ import annotations
 
@@ -11,13 +12,18 @@ from core.errors import ServiceError
 
 from .pledge import pledge_filename, pledge_pdf
 from .responses import pdf_response
-from .review_form import review_form_filename, review_form_pdf
-from .selectors import document_application
+from .review_form import (
+    review_form_draft_filename,
+    review_form_draft_pdf,
+    review_form_filename,
+    review_form_pdf,
+)
+from .selectors import document_application, own_application
 
 
-def _application(request: HttpRequest, application_id: int):
+def _found(lookup, request: HttpRequest, application_id: int, **options):
     try:
-        return document_application(actor=request.user, application_id=application_id)
+        return lookup(actor=request.user, application_id=application_id, **options)
     except ServiceError as exc:
         raise Http404(exc.detail) from None
 
@@ -25,12 +31,22 @@ def _application(request: HttpRequest, application_id: int):
 @login_required
 @require_GET
 def review_form_view(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = _application(request, application_id)
+    application = _found(document_application, request, application_id)
     return pdf_response(review_form_pdf(application=application), filename=review_form_filename(application))
 
 
 @login_required
 @require_GET
+def review_form_draft_view(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The applicant's own draft review form (from the saved cover on; not for stamping)."""
+    application = _found(own_application, request, application_id)
+    return pdf_response(
+        review_form_draft_pdf(application=application), filename=review_form_draft_filename(application)
+    )
+
+
+@login_required
+@require_GET
 def pledge_view(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = _application(request, application_id)
+    application = _found(document_application, request, application_id, before_submission=True)
     return pdf_response(pledge_pdf(application=application), filename=pledge_filename(application))

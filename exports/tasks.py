@@ -54,7 +54,10 @@ def _roster(job: ExportJob, handle, progress: Progress) -> tuple[int, int]:
     filters = roster_params(job.params)
     total = queue_ids(actor=job.owner, filters=filters).count()
     ExportJob.objects.filter(pk=job.pk).update(total=total)
-    return roster_write(actor=job.owner, filters=filters, fileobj=handle, on_progress=progress), total
+    written = roster_write(
+        actor=job.owner, filters=filters, fileobj=handle, on_progress=progress, via="job", audit_target=job
+    )
+    return written, total
 
 
 def _committee_applications(job: ExportJob):
@@ -87,6 +90,21 @@ def _review_forms(job: ExportJob, handle, progress: Progress) -> tuple[int, int]
 
 
 WRITERS = {ExportKind.ROSTER: _roster, ExportKind.PHOTOS: _photos, ExportKind.REVIEW_FORMS: _review_forms}
+# Photos are named 身份证号+姓名 and review forms print the ID number: every such file is audited
+# (a 花名册 is audited by its writer, when it carries full ID numbers).
+FULL_ID_KINDS = (ExportKind.PHOTOS, ExportKind.REVIEW_FORMS)
+
+
+def _audit_full_ids(job: ExportJob, done: int) -> None:
+    from core.audit import audit
+    from reviews.export import FULL_ID_EXPORT
+
+    audit(
+        actor=job.owner,
+        action=FULL_ID_EXPORT,
+        target=job,
+        detail={"list": job.get_kind_display(), "filters": job.params, "rows": done, "via": "job"},
+    )
 
 
 def run_export(*, job_id: int) -> None:
@@ -123,3 +141,5 @@ def run_export(*, job_id: int) -> None:
         total=done,  # what was written (rows may have come or gone since the count)
         finished_at=timezone.now(),
     )
+    if job.kind in FULL_ID_KINDS:
+        _audit_full_ids(job, done)

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ServiceError
+from reviews.permissions import sees_full_id_number
 
 from .models import PENDING_STATUSES, ExportKind
 from .selectors import export_get, export_list
@@ -36,6 +37,7 @@ def _jobs_context(request: HttpRequest) -> dict:
         "jobs": page.object_list,
         "polling": any(job.status in PENDING_STATUSES for job in page.object_list),
         "keep_days": KEEP_DAYS,
+        "full_id_numbers": sees_full_id_number(request.user),
     }
 
 

@@ -2,21 +2,38 @@
 download (/reviews/export/ and the API operation reviews_export, from a temporary file) and the
 export job (exports.tasks, into the storage): openpyxl's write-only workbook streams the rows to
 its own temporary file as they come, and the rows are read from the database `CHUNK` at a time
-(`review_queue_rows`), so memory stays flat however long the list (bench/roster_export.py)."""
+(`review_queue_rows`), so memory stays flat however long the list (bench/roster_export.py).
+
+The columns are those a bureau works with (issue 11.24): 联系电话 (the applicant's registered
+mobile), and from the submitted snapshot — what the reviewers review — 最高学历 (学历情况, rule 10:
+a 技工院校 class counts as its equivalent), 现有职称及取得时间 (the highest title of 现有职称情况)
+and 从事专业年限 (counted to the committee's month as eligibility counted it, rule 8), read for a
+chunk of rows in one more query that takes only those parts of the snapshot.
+
+Full ID numbers only for the roles that need them (permissions.sees_full_id_number); every export
+that contains them writes an AuditLog row (who, when, which list and filters, how many rows). A
+text that starts like a formula ("=", "+", "-", "@") stays text in Excel."""
 
 from __future__ import annotations
 
+import json
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
+from django.db.models.fields.json import KT
 from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from applications.models import Application
+from catalog.models import LEVEL_ORDER
+from core.audit import audit
 from core.validators import mask_id_number
+from dossier.rules import EDUCATION_ORDER, equivalent_education
+from dossier.sections import SECTIONS
 
 from .permissions import sees_full_id_number
 from .queue import TAB_HANDLED, TABS, QueueFilters, review_queue_rows
@@ -25,17 +42,28 @@ HEADERS = (
     "序号",
     "姓名",
     "身份证号",
+    "联系电话",
     "工作单位",
-    "系列",
+    "最高学历",
+    "现有职称及取得时间",
+    "从事专业年限",
+    "申报系列",
+    "申报层级",
     "申报职称",
     "评委会",
-    "状态",
     "当前环节",
+    "状态",
     "提交时间",
 )
-WIDTHS = (6, 10, 21, 30, 14, 18, 36, 16, 20, 18, 18)
+WIDTHS = (6, 10, 21, 13, 30, 16, 22, 12, 16, 8, 16, 36, 26, 16, 18, 18)
 CHUNK = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FULL_ID_EXPORT = "export_full_id"  # AuditLog.action of every export with full ID numbers
+# A cell whose text starts with one of these would be read as a formula when edited in Excel.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_SECTION_INDEX = {section.key: index for index, section in enumerate(SECTIONS)}
+TITLES, EDUCATION = "current_titles", "education"
 
 
 def _step_label(application) -> str:
@@ -56,6 +84,127 @@ def time_label(filters: QueueFilters) -> str:
     return "办理时间" if filters.tab == TAB_HANDLED else "送达时间"
 
 
+# --- what the snapshot says --------------------------------------------------------------------
+
+
+def _values(entry: dict) -> dict:
+    return {f.get("key"): f.get("value") for f in entry.get("fields") or []}
+
+
+def _month(value) -> str:
+    """ "2015-06-30" → "2015年6月"."""
+    text = str(value or "")
+    try:
+        year, month = int(text[:4]), int(text[5:7])
+    except ValueError:
+        return ""
+    return f"{year}年{month}月"
+
+
+def highest_title(section: dict | None) -> str:
+    """The highest level of 现有职称情况 (the latest of that level): "工程师（2015年6月）"."""
+    best, best_key = None, None
+    for entry in (section or {}).get("entries") or []:
+        values = _values(entry)
+        level = values.get("level")
+        rank = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
+        key = (-rank, str(values.get("obtained_on") or ""))
+        if best_key is None or key > best_key:
+            best, best_key = values, key
+    if best is None:
+        return "无"
+    name = str(best.get("title_name") or "")
+    month = _month(best.get("obtained_on"))
+    return f"{name}（{month}）" if month else name
+
+
+def highest_education(section: dict | None) -> str:
+    """The highest schooling of 学历情况 by what it counts as (rule 10): "本科（学士）", or a
+    技工院校 class with its equivalent: "高级工班（视同大专）"."""
+    best, best_rank = None, -1
+    for entry in (section or {}).get("entries") or []:
+        values = _values(entry)
+        level = equivalent_education(values)
+        rank = EDUCATION_ORDER.index(level) if level else -1
+        if rank > best_rank:
+            best, best_rank = values, rank
+    if best is None:
+        return ""
+    education = str(best.get("education") or "")
+    degree = str(best.get("degree") or "")
+    if education:
+        return f"{education}（{degree}）" if degree and degree != "无" else education
+    return f"{best.get('technical_class')}（视同{EDUCATION_ORDER[best_rank]}）"
+
+
+def _section(raw: str | None, key: str) -> dict | None:
+    if not raw:
+        return None
+    section = json.loads(raw) if isinstance(raw, str) else raw
+    return section if isinstance(section, dict) and section.get("key") == key else None
+
+
+def roster_details(ids: list[int]) -> dict[int, dict]:
+    """联系电话, 最高学历, 现有职称及取得时间 and 从事专业年限 of these applications in one query: only
+    the two sections and the cover's count are taken out of each snapshot (the database extracts
+    them), never the whole dossier. A snapshot whose sections are in another order (an older
+    version) is read whole, for that row only."""
+    rows = (
+        Application.objects.filter(pk__in=ids)
+        .annotate(
+            z_titles=KT(f"snapshot__dossier__sections__{_SECTION_INDEX[TITLES]}"),
+            z_education=KT(f"snapshot__dossier__sections__{_SECTION_INDEX[EDUCATION]}"),
+            z_years=KT("snapshot__cover__service_years"),
+        )
+        .values_list("pk", "applicant__phone", "z_titles", "z_education", "z_years")
+    )
+    details = {}
+    for pk, phone, titles_raw, education_raw, years in rows:
+        titles, education = _section(titles_raw, TITLES), _section(education_raw, EDUCATION)
+        if titles_raw and (titles is None or education is None):
+            snapshot = Application.objects.filter(pk=pk).values_list("snapshot", flat=True).first() or {}
+            by_key = {s.get("key"): s for s in (snapshot.get("dossier") or {}).get("sections") or []}
+            titles, education = by_key.get(TITLES), by_key.get(EDUCATION)
+        details[pk] = {
+            "phone": phone or "",
+            "education": highest_education(education),
+            "title": highest_title(titles) if titles_raw else "",
+            "years": years or "",
+        }
+    return details
+
+
+def _with_details(rows: Iterable, size: int) -> Iterator[tuple[object, dict]]:
+    """The rows in order, each with its roster_details, read `size` rows at a time."""
+    batch: list = []
+    for application in rows:
+        batch.append(application)
+        if len(batch) == size:
+            details = roster_details([a.pk for a in batch])
+            yield from ((a, details.get(a.pk, {})) for a in batch)
+            batch = []
+    if batch:
+        details = roster_details([a.pk for a in batch])
+        yield from ((a, details.get(a.pk, {})) for a in batch)
+
+
+# --- the workbook ------------------------------------------------------------------------------
+
+
+def _text(sheet, value):
+    """A value as the cell writes it: a text that Excel would take for a formula stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def _column(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else "A" + chr(ord("A") + index - 26)
+
+
 def roster_write_rows(
     rows: Iterable,
     *,
@@ -70,7 +219,7 @@ def roster_write_rows(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title="花名册")
     for index, width in enumerate(WIDTHS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.column_dimensions[_column(index)].width = width
     bold = Font(bold=True)
     header = []
     for text in (*HEADERS, time_header):
@@ -79,23 +228,26 @@ def roster_write_rows(
         header.append(cell)
     sheet.append(header)
     number = 0
-    for number, application in enumerate(rows, start=1):
+    for number, (application, details) in enumerate(_with_details(rows, CHUNK), start=1):
         id_number = application.applicant.id_number or ""
-        sheet.append(
-            [
-                number,
-                application.applicant.name,
-                id_number if full_id_number else mask_id_number(id_number),
-                application.unit.name,
-                application.series.name,
-                application.title.name,
-                application.committee_label,
-                application.get_status_display(),
-                _step_label(application),
-                _time(application.submitted_at),
-                _time(application.queue_time),
-            ]
-        )
+        values = [
+            application.applicant.name,
+            id_number if full_id_number else mask_id_number(id_number),
+            details.get("phone", ""),
+            application.unit.name,
+            details.get("education", ""),
+            details.get("title", ""),
+            details.get("years", ""),
+            application.series.name,
+            application.get_level_display(),
+            application.title.name,
+            application.committee_label,
+            _step_label(application),
+            application.get_status_display(),
+            _time(application.submitted_at),
+            _time(application.queue_time),
+        ]
+        sheet.append([number, *(_text(sheet, value) for value in values)])
         if on_progress is not None:
             on_progress(number)
     book.save(fileobj)
@@ -103,17 +255,39 @@ def roster_write_rows(
 
 
 def roster_write(
-    *, actor, filters: QueueFilters, fileobj: IO[bytes], on_progress: Callable[[int], None] | None = None
+    *,
+    actor,
+    filters: QueueFilters,
+    fileobj: IO[bytes],
+    on_progress: Callable[[int], None] | None = None,
+    via: str = "download",
+    audit_target=None,
 ) -> int:
     """The 花名册 of the actor's filtered queue written to `fileobj`; returns the number of rows.
-    ID numbers are masked except for a unit admin (its own staff)."""
-    return roster_write_rows(
+    ID numbers are masked except for the roles of `sees_full_id_number`; an export with them in
+    full is audited (`via`: "download" for the page and the API, "job" for an export job, whose
+    row is `audit_target`)."""
+    full = sees_full_id_number(actor)
+    count = roster_write_rows(
         review_queue_rows(actor=actor, filters=filters, chunk=CHUNK),
         fileobj=fileobj,
-        full_id_number=sees_full_id_number(actor),
+        full_id_number=full,
         time_header=time_label(filters),
         on_progress=on_progress,
     )
+    if full:
+        audit(
+            actor=actor,
+            action=FULL_ID_EXPORT,
+            target=audit_target if audit_target is not None else actor,
+            detail={
+                "list": f"花名册（{dict(TABS).get(filters.tab, filters.tab)}）",
+                "filters": filters.as_query(),
+                "rows": count,
+                "via": via,
+            },
+        )
+    return count
 
 
 def queue_workbook(*, actor, filters: QueueFilters):

@@ -36,7 +36,16 @@ def can_batch_pass(actor) -> tuple[bool, str]:
     return False, "只有单位可以批量通过。"
 
 
+# Who needs full ID numbers in the 花名册 (issue 11.24): the unit, for its own staff (the scope
+# limits a unit to them); the committee office, which names the photos 身份证号+姓名 (rule 23) and
+# checks the paper copies and originals against them (seed question 24); the city bureau, which
+# files the lists with the province. Departments and district offices get them masked. Every
+# export that carries them is audited (reviews.export.roster_write).
+FULL_ID_NUMBER_ROLES = (Role.UNIT_ADMIN, Role.COMMITTEE_OFFICE, Role.CITY_REVIEWER)
+
+
 def sees_full_id_number(actor) -> bool:
-    """Lists and the 花名册 mask ID numbers; the unit admin sees its own staff's in full (the scope
-    already limits a unit to its own staff)."""
-    return getattr(actor, "role", "") == Role.UNIT_ADMIN
+    """Lists and the 花名册 mask ID numbers except for FULL_ID_NUMBER_ROLES."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
+        return False
+    return getattr(actor, "role", "") in FULL_ID_NUMBER_ROLES

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from applications.completeness import PLEDGE_MESSAGE
 from applications.models import Application, ApplicationStatus, ReviewEvent
 from attachments.models import Attachment
 from tests import factories
@@ -62,16 +63,16 @@ def test_create_check_submit_get_history(client, applicant, committee, series):
         "missing": [
             {
                 "section": "attachments",
-                "message": "请在附件管理中上传“承诺书”。",
-                "url": "/attachments/#kind-pledge",
+                "message": PLEDGE_MESSAGE,
+                "url": f"/applications/?year={created['year']}&kind=promotion#pledge",
             }
         ],
     }
     refused = client.post(f"{BASE}/{pk}/submit", **auth)
     assert refused.status_code == 400
     assert refused.json() == {
-        "detail": "申报未提交：请在附件管理中上传“承诺书”。",
-        "errors": {"missing": ["请在附件管理中上传“承诺书”。"]},
+        "detail": f"申报未提交：{PLEDGE_MESSAGE}",
+        "errors": {"missing": [PLEDGE_MESSAGE]},
     }
 
     from .factories import add_attachment

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from applications.completeness import application_missing
+from applications.completeness import PLEDGE_MESSAGE, application_missing
 from applications.defaults import DEFAULT_REQUIRED
 from applications.models import Application, CommitteeRequiredAttachment
 from applications.services import application_save_cover
@@ -34,10 +34,13 @@ def test_a_complete_application_misses_nothing(applicant, committee, series):
 @pytest.mark.django_db
 def test_each_missing_required_attachment_links_to_its_kind(applicant, committee, series):
     Attachment.objects.filter(owner=applicant, kind__in=["diploma", "pledge"]).delete()
-    missing = application_missing(application=make_draft(applicant, committee, series))
+    application = make_draft(applicant, committee, series)
+    missing = application_missing(application=application)
+    # The pledge is the system's own document: the item says where to download it (issue 11.3).
+    pledge_url = f"/applications/?year={application.year}&kind=promotion#pledge"
     assert [(m.section, m.message, m.url) for m in missing] == [
         ("attachments", "请在附件管理中上传“学历学位证书”。", "/attachments/#kind-diploma"),
-        ("attachments", "请在附件管理中上传“承诺书”。", "/attachments/#kind-pledge"),
+        ("attachments", PLEDGE_MESSAGE, pledge_url),
     ]
 
 

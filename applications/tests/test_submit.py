@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from applications.completeness import PLEDGE_MESSAGE
 from applications.models import Application, ApplicationStatus, ReviewEvent, ReviewStep, StepKind, StepState
 from applications.services import application_save_cover
 from applications.state import AlreadyDone, application_submit
@@ -150,7 +151,7 @@ def test_an_incomplete_application_is_refused_and_nothing_changes(applicant, com
     Attachment.objects.filter(owner=applicant, kind="pledge").delete()
     with pytest.raises(ServiceError) as exc:
         application_submit(application_id=application.pk, actor=applicant)
-    assert exc.value.detail == "申报未提交：请在附件管理中上传“承诺书”。"
+    assert exc.value.detail == f"申报未提交：{PLEDGE_MESSAGE}"
     assert not ReviewEvent.objects.exists() and not ReviewStep.objects.exists()
     fresh = Application.objects.get(pk=application.pk)
     assert fresh.status == ApplicationStatus.DRAFT and fresh.snapshot is None and fresh.submitted_at is None

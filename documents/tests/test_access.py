@@ -1,7 +1,7 @@
 """Who may download the documents, on pages and API alike: the applicant's own application once
-submitted, and reviewing organisations whose scope holds it (at any step); everything else is 404
-(other people's, a draft never submitted, an id that does not exist); anonymous visitors are sent to
-the login page (API: 401)."""
+submitted (the pledge from the saved cover on), and reviewing organisations whose scope holds it
+(at any step); everything else is 404 (other people's, a draft never submitted, an id that does
+not exist); anonymous visitors are sent to the login page (API: 401)."""
 
 from __future__ import annotations
 
@@ -60,11 +60,15 @@ def test_the_applicant_downloads_their_own_after_submission(client, application,
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_draft_never_submitted_is_not_found(client, world, kind):
+    """The review form waits for 提交; the pledge is the applicant's from the saved cover on (it is
+    uploaded before 提交: test_before_submission.py), but nobody else's."""
     applicant = make_ready_applicant(unit=world.unit)
     draft = application_save_cover(user=applicant, **cover_values(world.committee, world.series))
-    assert page(client, applicant, kind, draft.pk) == 404
-    assert api(client, applicant, kind, draft.pk) == 404
+    own = 200 if kind == "pledge" else 404
+    assert page(client, applicant, kind, draft.pk) == own
+    assert api(client, applicant, kind, draft.pk) == own
     assert page(client, world.unit_admin, kind, draft.pk) == 404
+    assert api(client, world.unit_admin, kind, draft.pk) == 404
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from applications.models import StepKind
+from applications.state import application_submit
 from attachments.models import Attachment
 from documents.review_form import review_form_filename, review_form_pdf
 from dossier.models import DossierEntry
@@ -186,3 +187,166 @@ def test_the_form_renders_to_png(reviewed):
 
 def test_the_file_name_is_chinese(reviewed):
     assert review_form_filename(reviewed) == f"专业技术职称申报评审表_{reviewed.year}_张三丰.pdf"
+
+
+# --- Issue 11.18: a return is a line of the record; headings stay with their tables; cells hold
+# their text -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def returned_then_passed(world):
+    """Passed by the unit, returned by the department, submitted again, passed by the unit and the
+    department: at the district office's step, the committee's still to come."""
+    application = submit_full(world, name="韩返修", entries=2)
+    application = pass_step(world, application, opinion="初次推荐意见。")
+    return_now(
+        world,
+        application,
+        deadline=timezone.localdate() + timezone.timedelta(days=10),
+        opinion="请补充继续教育证明。",
+    )
+    application = application_submit(application_id=application.pk, actor=application.applicant)
+    application = pass_step(world, application, opinion="再次推荐意见。")
+    application = pass_step(world, application, opinion="主管部门同意。")
+    application.refresh_from_db()
+    return application
+
+
+def test_a_return_is_a_line_of_the_record_not_a_box(world, returned_then_passed):
+    text = flat(pdf_text(review_form_pdf(application=returned_then_passed)))
+    # One box per step of the route: unit and department (their final 通过), district and
+    # committee (still to come) — not one more for the first round's unit pass or the return.
+    assert text.count("审核人签名日期盖章") == 4
+    assert "审核记录" in text and "审核意见及签章" in text
+    # The record: both submissions, the first round's pass, the return with what to fix.
+    assert text.count("申报人韩返修") == 2
+    assert text.count("初次推荐意见。") == 1  # a line of the record only
+    assert text.count("再次推荐意见。") == 2  # its line and the unit's box
+    assert "返回修改" in text and "请补充继续教育证明。" in text and "需补正：" in text
+    assert "补正截止日期" in text
+
+
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def pages_text(content: bytes) -> list[list[str]]:
+    """Each page's lines as pdftotext -layout reads them (top to bottom), spaces removed."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "form.pdf"
+        source.write_bytes(content)
+        done = subprocess.run(  # noqa: S603 - a fixed command on our own file
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(source), "-"],  # noqa: S607
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    return [
+        [flat(line) for line in page.splitlines() if line.strip()]
+        for page in done.stdout.decode().split("\f")
+        if page.strip()
+    ]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not on PATH")
+def test_no_heading_ends_a_page(returned_then_passed):
+    """Wherever the content starts on page 2 (a spacer of 0 to 240 mm pushes it down), no page
+    ends with a heading whose table went on to the next page."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Spacer
+
+    from documents.form_data import form_data
+    from documents.pdf import build_pdf
+    from documents.review_form import review_form_story
+
+    data = form_data(application=returned_then_passed)
+    stranded = []
+    for offset in range(0, 241, 12):
+        story = review_form_story(data)
+        cut = next(i for i, f in enumerate(story) if isinstance(f, PageBreak)) + 1
+        story.insert(cut, Spacer(1, offset * mm))
+        for number, lines in enumerate(pages_text(build_pdf(story, title="测试")), start=1):
+            body = [line for line in lines if not re.search(r"第\d+页共\d+页", line)]
+            if body and HEADING.match(body[-1]):
+                stranded.append((offset, number, body[-1]))
+    assert stranded == []
+
+
+def _overflows(cell_value, width: float) -> list[str]:
+    """The lines of a cell wider than its column (less the padding)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    from documents.fonts import cjk_font
+    from documents.linebreak import CJKParagraph
+    from documents.tables import PADDING
+
+    room = width - 2 * PADDING
+    if isinstance(cell_value, str):
+        return [cell_value] if stringWidth(cell_value, cjk_font(), 8.5) > room + 0.5 else []
+    if isinstance(cell_value, CJKParagraph):
+        cell_value.wrap(room, 10_000)
+        font, size = cell_value.style.fontName, cell_value.style.fontSize
+        return [line for line, _end in cell_value.lines(room) if stringWidth(line, font, size) > room + 0.5]
+    if isinstance(cell_value, Paragraph):  # reportlab hangs punctuation past the edge
+        cell_value.wrap(room, 10_000)
+        lines = getattr(cell_value.blPara, "lines", [])
+        return [str(line) for line in lines if getattr(line, "extraSpace", 0) < -0.5]
+    return []
+
+
+def _tables(story):
+    from reportlab.platypus import KeepTogether, Table
+
+    for flowable in story:
+        if isinstance(flowable, Table):
+            yield flowable
+        elif isinstance(flowable, KeepTogether):
+            yield from _tables(flowable._content)
+
+
+def test_every_cell_holds_its_text(returned_then_passed):
+    """Long step names and statuses ("县（市）区人社局审核", "返回修改") wrap inside their cells."""
+    from documents.form_data import form_data
+    from documents.review_form import review_form_story
+
+    overflowing = []
+    for table in _tables(review_form_story(form_data(application=returned_then_passed))):
+        widths = table._colWidths
+        spans = {}  # the first cell of a span: the columns it covers
+        for _name, (c0, r0), (c1, _r1) in table._spanCmds:
+            spans[(c0 % len(widths), r0 % len(table._cellvalues))] = (c0 % len(widths), c1 % len(widths))
+        for r, row in enumerate(table._cellvalues):
+            for c, value in enumerate(row):
+                first, last = spans.get((c, r), (c, c))
+                overflowing += _overflows(value, sum(widths[first : last + 1]))
+    assert overflowing == []
+    text = flat(pdf_text(review_form_pdf(application=returned_then_passed)))
+    assert "县（市）区人社局审核" in text
+
+
+def test_no_internal_rule_number_is_printed(world):
+    """Snapshots and events stored before issue 11 may carry "（规则 12）"; the form never prints it."""
+    from applications.models import ReviewEvent
+
+    application = submit_full(world, entries=1, photo=False)
+    snapshot = application.snapshot
+    snapshot["dossier"]["basic"].append(
+        {
+            "key": "mismatch_made_good",
+            "label": "视为具备同专业能力要求（规则 12）",
+            "value": True,
+            "text": "是",
+        }
+    )
+    application.snapshot = snapshot
+    application.save(update_fields=["snapshot"])
+    ReviewEvent.objects.filter(application=application).update(
+        opinion="逾期未修改并重新提交，视为放弃（规则 5）。"
+    )
+    text = flat(pdf_text(review_form_pdf(application=application)))
+    assert "视为具备同专业能力要求是" in text and "视为放弃。" in text
+    assert "规则" not in text

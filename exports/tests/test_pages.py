@@ -62,3 +62,11 @@ def test_a_long_list_makes_the_roster_in_the_background(
     assert response["Location"] == "/exports/"
     job = ExportJob.objects.get(owner=world.unit_admin)
     assert job.status == ExportStatus.DONE and job.done == 2 and job.params["q"] == "页"
+
+
+def test_the_page_says_full_id_numbers_are_logged(client, world):
+    """Issue 11.24: those who get full ID numbers are told each export is logged; others are not."""
+    client.force_login(world.unit_admin)
+    assert "每次导出均记入操作日志" in client.get("/exports/").content.decode()
+    client.force_login(world.department_reviewer)
+    assert "每次导出均记入操作日志" not in client.get("/exports/").content.decode()

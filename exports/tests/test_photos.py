@@ -80,3 +80,16 @@ def test_the_year_filter(world, django_capture_on_commit_callbacks):
     assert f"_{application.year - 1}年_" in other_year.filename
     this_year = _run(world.committee_office, django_capture_on_commit_callbacks, year=str(application.year))
     assert job_zip(this_year).namelist() == [f"{application.applicant.id_number}陈照.jpg"]
+
+
+def test_the_photos_export_is_audited(world, django_capture_on_commit_callbacks):
+    """Issue 11.24: the file names carry full ID numbers, so each export writes an AuditLog row
+    (who, when, which list and conditions, how many)."""
+    from core.models import AuditLog
+
+    at_committee_with_photo(world, name="审照")
+    job = _run(world.committee_office, django_capture_on_commit_callbacks, year="")
+    log = AuditLog.objects.get(action="export_full_id")
+    assert log.actor == world.committee_office and log.target_id == str(job.pk)
+    assert log.detail["list"] == "照片" and log.detail["rows"] == 1 and log.detail["via"] == "job"
+    assert log.detail["filters"]["committee"] == world.committee.pk
