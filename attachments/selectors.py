@@ -53,18 +53,21 @@ def current_kinds(*, user) -> set[str]:
     return {effective_kind(kind, section) for kind, section in rows}
 
 
-def manage_groups(*, user) -> list[dict]:
-    """附件管理's one list: every current attachment but the photo, free-standing or under an entry,
-    grouped by the category it counts as (in the categories' order); an entry's scan names its
-    section and entry and links to it. One query (the entries come with the attachments)."""
+def manage_list(*, user) -> tuple[Attachment | None, list[dict]]:
+    """附件管理's photo and one list: every other current attachment, free-standing or under an
+    entry, grouped by the category it counts as (in the categories' order); an entry's scan names
+    its section and entry and links to it. One query (the entries come with the attachments)."""
     from django.urls import reverse
 
     from dossier.display import entry_summary
     from dossier.sections import SECTIONS_BY_KEY
 
+    photo = None
     by_kind: dict[str, list[dict]] = {}
-    rows = _current().filter(owner=user).exclude(kind=AttachmentKind.PHOTO).select_related("entry")
-    for attachment in rows.order_by("created_at", "id"):
+    for attachment in _current().filter(owner=user).select_related("entry").order_by("created_at", "id"):
+        if attachment.kind == AttachmentKind.PHOTO:
+            photo = attachment  # the latest
+            continue
         entry = attachment.entry
         section = SECTIONS_BY_KEY.get(entry.section) if entry is not None else None
         place = None
@@ -76,11 +79,12 @@ def manage_groups(*, user) -> list[dict]:
             }
         kind = effective_kind(attachment.kind, entry.section if entry is not None else None)
         by_kind.setdefault(kind, []).append({"attachment": attachment, "entry": place})
-    return [
+    groups = [
         {"kind": kind.value, "label": kind.label, "items": by_kind[kind.value]}
         for kind in AttachmentKind
         if by_kind.get(kind.value)
     ]
+    return photo, groups
 
 
 def attachments_by_entry(*, entry_ids: list[int]) -> dict[int, list[Attachment]]:

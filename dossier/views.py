@@ -174,8 +174,17 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def section(request: HttpRequest, key: str) -> HttpResponse:
-    user = _applicant(request)
-    sec = _section_or_404(key)
+    _applicant(request)
+    return section_page(request, _section_or_404(key))
+
+
+def section_page(
+    request: HttpRequest, sec: Section, *, entry_upload_form=None, status: int = 200
+) -> HttpResponse:
+    """A section's list with each entry's scans and upload form. `entry_upload_form`: a refused
+    upload under one entry (attachments.views), shown at its entry with what was typed and the
+    reason (issue 11 item 23)."""
+    user = request.user
     dossier = dossier_get_or_create(user=user)
     entries = section_entries(dossier=dossier, section=sec)
     rows = _rows(sec, entries, _attachments([entry.pk for entry in entries]))
@@ -191,7 +200,11 @@ def section(request: HttpRequest, key: str) -> HttpResponse:
             "max_entries": rules.MAX_ENTRIES_PER_SECTION,
             "editable": not _frozen(user),
             "seed_note": SEED_SECTION_NOTE,
+            "entry_upload_form": entry_upload_form,
+            # The page may be shown at the upload's address after a refusal: links come back here.
+            "next_url": reverse("dossier:section", args=[sec.key]),
         },
+        status=status,
     )
 
 

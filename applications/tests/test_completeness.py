@@ -92,7 +92,9 @@ def test_a_provincial_committee_requires_a_photo_meeting_rule_23(series):
     Attachment.objects.filter(pk=photo.pk).update(content_type="image/jpeg", size=5000, width=200, height=300)
     missing = application_missing(application=application)
     assert len(missing) == 2
-    assert all(m.url == "/attachments/?kind=photo#photo" and m.message.startswith("1寸电子照片：") for m in missing)
+    assert all(
+        m.url == "/attachments/?kind=photo#photo" and m.message.startswith("1寸电子照片：") for m in missing
+    )
     assert "295×413" in " ".join(m.message for m in missing)
 
 
@@ -102,7 +104,11 @@ def test_the_cover_is_checked_too(applicant, committee, series):
     applicant.organisation = factories.make_unit()
     applicant.save()
     assert [(m.section, m.message, m.url) for m in application_missing(application=application)] == [
-        ("cover", "您的工作单位已变更，请重新保存封面。", f"/applications/?year={application.year}&kind=promotion#cover")
+        (
+            "cover",
+            "您的工作单位已变更，请重新保存封面。",
+            f"/applications/?year={application.year}&kind=promotion#cover",
+        )
     ]
 
 

@@ -147,7 +147,9 @@ def test_a_senior_promotion_needs_the_title_below(applicant, series):
     assert [(m.section, m.url) for m in missing] == [
         ("current_titles", reverse("dossier:entry_create", args=["current_titles"]) + "#entry-form")
     ]
-    assert "须已取得下一级职称" in missing[0].message and "《职称知识25问》第7问、第10问" in missing[0].message
+    assert (
+        "须已取得下一级职称" in missing[0].message and "《职称知识25问》第7问、第10问" in missing[0].message
+    )
     add_entries(applicant, "current_titles", 1)
     assert application_missing(application=application) == []
 

@@ -39,6 +39,19 @@ def kind_attachments_context(context, kind: str) -> dict:
     return data
 
 
+@register.simple_tag(takes_context=True)
+def entry_upload_form(context, entry):
+    """The upload form under one entry: the refused one when this entry's upload was refused
+    (what was typed and chosen kept, the message next to its field), else a fresh one."""
+    from attachments.checks import human_size, max_upload_bytes
+    from attachments.forms import EntryAttachmentForm
+
+    refused = context.get("entry_upload_form")
+    if refused is not None and refused.entry.pk == entry.pk:
+        return refused
+    return EntryAttachmentForm(entry=entry, limit_text=human_size(max_upload_bytes()))
+
+
 @register.filter
 def filesize(value) -> str:
     """1234567 → "1.2 MB"; 20480 → "20 KB"."""

@@ -183,34 +183,45 @@ class TestIncludes:
         )
         assert "查看" in readonly and "替换" not in readonly and "<form" not in readonly
 
-    def test_entry_upload_error_shows_its_own_page(self, client, applicant):
+    def test_entry_upload_error_comes_back_at_its_entry(self, client, applicant):
+        """Issue 11 item 23: a refused upload under an entry keeps its context — the section page,
+        that entry's form with the category and the name typed, the reason next to the field."""
         entry = make_entry(applicant)
         client.force_login(applicant)
         response = client.post(
             "/attachments/upload/",
             {
-                "kind": "entry",
+                "kind": "diploma",
                 "entry_id": entry.pk,
-                "title": "",
+                "title": "毕业证书",
                 "next": "/dossier/section/education/",
-                "file": corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+                "file": corpus.upload("a.gif", b"GIF89a" + b"\0" * 40, "image/gif"),
             },
         )
         html = response.content.decode()
         assert response.status_code == 400
-        assert "请填写材料名称。" in html and 'value="/dossier/section/education/"' in html
+        assert "<h1>学历情况</h1>" in html
+        form = html[html.index(f'id="entry-{entry.pk}-attachments"') :]
+        assert f'name="entry_id" value="{entry.pk}"' in form
+        assert 'value="毕业证书"' in form  # what was typed is kept
+        assert '<option value="diploma" selected>学历学位证书</option>' in form
+        assert "文件内容是GIF 图片，只能上传 JPG、PNG 图片或 PDF 文件。" in form
+        file_input = form[form.index('<input type="file"') :]
+        assert f'id="att-{entry.pk}-file"' in file_input[: file_input.index(">")]
+        assert " autofocus " in file_input[: file_input.index(">")]  # the field with the error
+        assert 'value="/dossier/section/education/"' in html  # links lead back to the section
         assert unlabelled_controls(html) == []
         response = client.post(
             "/attachments/upload/",
             {
-                "kind": "entry",
+                "kind": "diploma",
                 "entry_id": entry.pk,
                 "title": "毕业证书",
                 "next": "/dossier/section/education/",
                 "file": corpus.upload("a.png", corpus.png_bytes(), "image/png"),
             },
         )
-        assert response["Location"] == "/dossier/section/education/"
+        assert response["Location"] == f"/dossier/section/education/#entry-{entry.pk}"
 
     @pytest.mark.parametrize("kind", ["photo", "delayed_retirement"])
     def test_kind_attachments(self, applicant, kind):
