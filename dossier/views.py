@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role, User
 from accounts.selectors import unit_choices, unit_get_choosable
 from core.errors import ServiceError
-from core.forms import add_service_error
+from core.forms import add_service_error, focus_field, focus_first_error, preselect_single
 from core.http import client_ip
 
 from . import rules, services
@@ -88,9 +88,13 @@ def basic(request: HttpRequest) -> HttpResponse:
                 )
             except ServiceError as exc:
                 add_service_error(form, exc)
+                focus_first_error(form)
             else:
                 messages.success(request, "基本信息已保存。")
                 return redirect("dossier:basic")
+        elif data.get("unit_q"):
+            # 检索: one unit found is the one meant (issue 11 item 21).
+            preselect_single(form, "unit_id")
     else:
         delayed = dossier.delayed_retirement_until
         form = BasicForm(
@@ -113,6 +117,8 @@ def basic(request: HttpRequest) -> HttpResponse:
             }
         )
         _set_unit_choices(form, q="", selected_id=user.organisation_id)
+        # A 去完善 link names the input to fill (dossier.completeness.basic_anchor).
+        focus_field(form, request.GET.get("focus"))
     return render(
         request,
         "dossier/basic.html",
@@ -237,12 +243,14 @@ def entry_create(request: HttpRequest, key: str) -> HttpResponse:
             )
         except ServiceError as exc:
             add_service_error(form, exc)
+            focus_first_error(form)
         else:
             note = "可在该条目下方的“附件”处上传扫描件。" if sec.attachment_hint else ""
             messages.success(request, f"已新增“{sec.label}”：{entry_summary(sec, entry.data)}。{note}")
             return redirect(_section_url(sec, entry.pk))
     else:
         form = EntryForm(section=sec)
+        focus_field(form, sec.fields[0].key)  # 新增 (and 去完善 of a required section) starts typing
     return render(request, "dossier/entry_form.html", {"section": sec, "form": form, "entry": None})
 
 
@@ -261,12 +269,31 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             )
         except ServiceError as exc:
             add_service_error(form, exc)
+            focus_first_error(form)
         else:
             messages.success(request, f"已保存“{sec.label}”：{entry_summary(sec, entry.data)}。")
             return redirect(_section_url(sec, entry.pk))
+    elif request.GET.get("check"):
+        form = _checked_entry_form(sec, entry)
     else:
         form = EntryForm(section=sec, initial=form_initial(sec, entry.data))
     return render(request, "dossier/entry_form.html", {"section": sec, "form": form, "entry": entry})
+
+
+def _checked_entry_form(sec: Section, entry) -> EntryForm:
+    """The 编辑 form of a stored entry with what no longer fits its declaration shown next to each
+    field and the first such field focused (the 去完善 of dossier.completeness)."""
+    from .validation import clean_entry
+
+    form = EntryForm(form_initial(sec, entry.data), section=sec)
+    form.is_valid()
+    declared = {key: value for key, value in entry.data.items() if key in sec.field_map}
+    _cleaned, errors = clean_entry(section=sec, data=declared, birth_date=entry.dossier.birth_date)
+    for key, field_messages in errors.errors.items():
+        for message in field_messages:
+            form.add_error(key if key in form.fields else None, message)
+    focus_first_error(form)
+    return form
 
 
 @login_required
