@@ -179,10 +179,19 @@ def _entry_upload(request: HttpRequest, entry) -> HttpResponse:
 
 
 def _upload_page(request: HttpRequest, form, *, status: int = 200) -> HttpResponse:
+    """The upload on a page of its own (a refusal of 基本信息's uploads): the category named in
+    the heading and chosen, the name kept, the reason next to the field, that field focused."""
+    focus_first_error(form)
+    chosen = form["kind"].value() or ""
     return render(
         request,
         "attachments/attachment_upload.html",
-        {"form": form, "next": _next_url(request) or "", "frozen": dossier_frozen(user=request.user)},
+        {
+            "form": form,
+            "next": _next_url(request) or "",
+            "frozen": dossier_frozen(user=request.user),
+            "chosen_label": dict(AttachmentKind.choices).get(chosen, ""),
+        },
         status=status,
     )
 

@@ -47,6 +47,9 @@ class Field:
     )
     blank_display: str = ""  # shown for an empty value ("至今" for an open end)
     column: bool = True  # shown as a column in the section's table
+    # Required only while another field of the entry has this form value (its check is in
+    # dossier/validation.py); the form marks it then, and only then.
+    required_if: tuple[str, str] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -154,6 +157,7 @@ SECTIONS: list[Section] = [
                 "appointed_on",
                 "聘任时间",
                 "date",
+                required_if=("appointed", "true"),
                 help="已聘任的填写聘任时间。工勤技能或管理人员转岗的，填写《事业单位工作人员岗位（职务）"
                 "变动工资审批表》中享受相应职务工资的时间（职称知识25问第10问）。",
             ),
@@ -175,6 +179,7 @@ SECTIONS: list[Section] = [
                 "学历",
                 "choice",
                 choices=EDUCATION_LEVELS,
+                required_if=("technical_class", "无"),
                 help="技工院校毕业且无学历的可不选，改选“技工院校班次”。",
             ),
             Field("degree", "学位", "choice", required=True, choices=DEGREES, default="无"),
@@ -242,6 +247,7 @@ SECTIONS: list[Section] = [
                 "seconded_own_duties",
                 "借调期间承担本单位工作",
                 "bool",
+                required_if=("seconded", "true"),
                 help="仅借调时填写。借调期间未承担本单位工作的，不计算任职年限。",
                 column=False,
             ),

@@ -127,3 +127,36 @@ def test_a_committee_free_kind_links_to_its_own_form(applicant, committee, serie
     assert (
         cover_url(application=application) == f"/applications/?year={application.year}&kind=recognition#cover"
     )
+
+
+# --- Issue 11 item 21: required marks only where required; one option comes chosen ------------
+
+
+def test_the_post_change_date_belongs_to_series_change_only(client, applicant, committee, series):
+    from django.urls import reverse
+
+    client.force_login(applicant)
+    html = client.get(reverse("applications:cover") + "?kind=promotion").content.decode()
+    assert "岗位变更日期" not in html
+    assert 'name="kind"' in html and "hx-get" in tag_with_id(html, "id_kind")  # 申报类别 refreshes
+    options = client.get(
+        reverse("applications:cover_options"), {"kind": "series_change", "year": "", "series_id": ""}
+    ).content.decode()
+    assert '<label for="id_changed_on">岗位变更日期<span class="req"' in options
+    assert "规则" not in options
+
+
+def test_a_select_with_one_option_comes_chosen(client, applicant, committee, series):
+    from django.urls import reverse
+
+    from orgs.windows import current_year
+
+    client.force_login(applicant)
+    track = series.tracks.get()
+    html = client.get(
+        reverse("applications:cover_options"),
+        {"year": current_year(), "kind": "promotion", "series_id": series.pk, "level": "intermediate"},
+    ).content.decode()
+    assert f'<option value="{track.pk}" selected>' in html  # the series' only track
+    assert f'<option value="{committee.pk}" selected>' in html  # the one committee open for it
+    assert "评委会评审月份" in html  # and what follows from it is shown

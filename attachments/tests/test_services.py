@@ -133,7 +133,11 @@ class TestReplaceAndDelete:
             services.attachment_replace(
                 user=applicant, attachment_id=photo.pk, title="", uploaded_file=png("p.png")
             )
-        assert info.value.errors["file"][0] == "照片格式为 PNG 图片，要求为 JPG 或 JPEG 格式。"
+        assert (
+            info.value.errors["file"][0]
+            == "照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，见《职称知识25问》第23问），"
+            "所选文件是PNG 图片。"
+        )
 
     def test_delete_archives(self, applicant):
         a = upload(applicant)
