@@ -39,22 +39,25 @@ def required_kinds(*, committee) -> list[str]:
     return configured or list(DEFAULT_REQUIRED)
 
 
+# A 去完善 link that focuses a field carries no #fragment: by the HTML standard a document opened at
+# a fragment's target ignores `autofocus`; the focused field is scrolled into view all the same.
+
+
 def attachment_url(kind: str) -> str:
-    """附件管理 with the category chosen and the file input focused: the upload form (#upload),
-    or the photo's own form (#photo)."""
-    anchor = "photo" if kind == AttachmentKind.PHOTO else "upload"
-    return f"{reverse('attachments:manage')}?kind={kind}#{anchor}"
+    """附件管理 with the category chosen and the file input focused (the upload form's, or the
+    photo's own for the photo)."""
+    return f"{reverse('attachments:manage')}?kind={kind}"
 
 
 def cover_url(*, application: Application | None = None, field: str = "") -> str:
-    """The cover (its year and kind, so the right form opens) with `field` focused."""
+    """The cover (its year and kind, so the right form opens), with `field` focused, else at #cover."""
     params = []
     if application is not None:
         params += [f"year={application.year}", f"kind={application.kind}"]
     if field:
         params.append(f"focus={field}")
     query = f"?{'&'.join(params)}" if params else ""
-    return f"{reverse('applications:cover')}{query}#cover"
+    return f"{reverse('applications:cover')}{query}" + ("" if field else "#cover")
 
 
 def current_kinds(*, user) -> set[str]:

@@ -25,19 +25,23 @@ class Missing:
     url: str  # the page (and anchor) where it is fixed
 
 
+# No #fragment on these links: a page opened at a fragment's target ignores `autofocus` (HTML
+# standard), and the focused input is scrolled into view anyway.
+
+
 def basic_anchor(field: str) -> str:
-    """The 基本信息 page with the input focused (`focus`) and scrolled to (its id)."""
-    return f"{reverse('dossier:basic')}?focus={field}#id_{field}"
+    """The 基本信息 page with the input focused (and so scrolled to)."""
+    return f"{reverse('dossier:basic')}?focus={field}"
 
 
 def entry_create_url(section_key: str) -> str:
     """The 新增 form of a section (its first input focused)."""
-    return reverse("dossier:entry_create", args=[section_key]) + "#entry-form"
+    return reverse("dossier:entry_create", args=[section_key])
 
 
 def entry_check_url(entry_id: int) -> str:
     """The 编辑 form of an entry with what is wrong shown next to its fields, the first focused."""
-    return reverse("dossier:entry_edit", args=[entry_id]) + "?check=1#entry-form"
+    return reverse("dossier:entry_edit", args=[entry_id]) + "?check=1"
 
 
 def dossier_missing(

@@ -63,7 +63,7 @@ def test_create_check_submit_get_history(client, applicant, committee, series):
             {
                 "section": "attachments",
                 "message": "请在附件管理中上传“承诺书”。",
-                "url": "/attachments/?kind=pledge#upload",
+                "url": "/attachments/?kind=pledge",
             }
         ],
     }

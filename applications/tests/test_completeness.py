@@ -39,9 +39,9 @@ def test_each_missing_required_attachment_links_to_its_kind(applicant, committee
         (
             "attachments",
             "请在附件管理中上传“学历学位证书”。也可在“学历情况”的条目下上传。",
-            "/attachments/?kind=diploma#upload",
+            "/attachments/?kind=diploma",
         ),
-        ("attachments", "请在附件管理中上传“承诺书”。", "/attachments/?kind=pledge#upload"),
+        ("attachments", "请在附件管理中上传“承诺书”。", "/attachments/?kind=pledge"),
     ]
 
 
@@ -51,7 +51,7 @@ def test_an_archived_attachment_does_not_count(applicant, committee, series):
 
     Attachment.objects.filter(owner=applicant, kind="id_card").update(archived_at=timezone.now())
     missing = application_missing(application=make_draft(applicant, committee, series))
-    assert [m.url for m in missing] == ["/attachments/?kind=id_card#upload"]
+    assert [m.url for m in missing] == ["/attachments/?kind=id_card"]
 
 
 @pytest.mark.django_db
@@ -92,9 +92,7 @@ def test_a_provincial_committee_requires_a_photo_meeting_rule_23(series):
     Attachment.objects.filter(pk=photo.pk).update(content_type="image/jpeg", size=5000, width=200, height=300)
     missing = application_missing(application=application)
     assert len(missing) == 2
-    assert all(
-        m.url == "/attachments/?kind=photo#photo" and m.message.startswith("1寸电子照片：") for m in missing
-    )
+    assert all(m.url == "/attachments/?kind=photo" and m.message.startswith("1寸电子照片：") for m in missing)
     assert "295×413" in " ".join(m.message for m in missing)
 
 
@@ -151,7 +149,7 @@ def test_a_delayed_retirement_needs_its_approval_document(applicant, committee, 
     dossier.save()
     application = make_draft(applicant, committee, series)
     assert [(m.message, m.url) for m in application_missing(application=application)] == [
-        ("请在附件管理中上传“延迟退休批准文件”。", "/attachments/?kind=delayed_retirement#upload")
+        ("请在附件管理中上传“延迟退休批准文件”。", "/attachments/?kind=delayed_retirement")
     ]
     add_attachment(applicant, AttachmentKind.DELAYED_RETIREMENT)
     assert application_missing(application=application) == []
@@ -171,7 +169,7 @@ def test_applying_by_a_skill_grade_needs_its_certificate(applicant, committee, s
     dossier.save()
     application = make_draft(applicant, committee, series)  # 中级
     assert [(m.message, m.url) for m in application_missing(application=application)] == [
-        ("请在附件管理中上传“职业资格（职业技能等级）证书”。", "/attachments/?kind=skill_certificate#upload")
+        ("请在附件管理中上传“职业资格（职业技能等级）证书”。", "/attachments/?kind=skill_certificate")
     ]
     add_entries(applicant, "current_titles", 1)  # 助理级: an ordinary promotion
     assert application_missing(application=application) == []
