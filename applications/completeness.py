@@ -260,3 +260,25 @@ def application_facts(*, application: Application, dossier, kinds: list[str]) ->
         committee_kinds=frozenset(kinds),
         committee_name=application.committee.name,
     )
+
+
+def editing_requirements(*, user) -> dict[str, str]:
+    """The sections the user's application being edited (a draft or a returned committee review)
+    requires, with the message naming the rule (for the section pages); empty without one."""
+    from dossier.selectors import dossier_get_or_create
+
+    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
+
+    application = (
+        Application.objects.filter(
+            applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False
+        )
+        .select_related("committee")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if application is None:
+        return {}
+    dossier = dossier_get_or_create(user=user)
+    kinds = required_kinds(committee=application.committee)
+    return required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))

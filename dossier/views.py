@@ -207,11 +207,19 @@ def section_page(
             "editable": not _frozen(user),
             "seed_note": SEED_SECTION_NOTE,
             "entry_upload_form": entry_upload_form,
+            # Why this section must be filled for the application being edited (如没有无需填写 else).
+            "required_message": _required_message(user, sec),
             # The page may be shown at the upload's address after a refusal: links come back here.
             "next_url": reverse("dossier:section", args=[sec.key]),
         },
         status=status,
     )
+
+
+def _required_message(user: User, sec: Section) -> str:
+    from applications.completeness import editing_requirements
+
+    return editing_requirements(user=user).get(sec.key, "")
 
 
 # --- Entries ---------------------------------------------------------------------------------

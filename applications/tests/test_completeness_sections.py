@@ -169,3 +169,16 @@ def test_no_message_shows_an_internal_rule_number(committee, series):
     user = factories.make_applicant(organisation=factories.make_unit())
     application = make_draft(user, committee, series, Level.INTERMEDIATE)
     assert all("规则" not in m for m in messages(application))
+
+
+def test_the_section_page_says_why_it_must_be_filled_for_the_draft(client, applicant, committee, series):
+    DossierEntry.objects.filter(dossier__user=applicant, section="annual_assessments").delete()
+    client.force_login(applicant)
+    page = client.get(reverse("dossier:section", args=["annual_assessments"])).content.decode()
+    assert "本次申报须填写本栏" not in page  # no application yet
+    make_draft(applicant, committee, series)
+    page = client.get(reverse("dossier:section", args=["annual_assessments"])).content.decode()
+    assert f"本次申报须填写本栏：{committee.name}要求提交年度考核材料" in page
+    assert "如没有无需填写。" not in page.split("暂无记录。")[1][:40]
+    papers = client.get(reverse("dossier:section", args=["papers"])).content.decode()
+    assert "本次申报须填写本栏" not in papers and "暂无记录。如没有无需填写。" in papers
