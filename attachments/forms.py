@@ -78,7 +78,9 @@ class EntryAttachmentForm(InputForm):
 
 
 class PhotoUploadForm(InputForm):
-    marked = ("file",)
+    """The 1-inch photo: required only of applicants to a provincial committee (seed question 23),
+    so not marked required (issue 11 item 21); the page says who needs it."""
+
     file = file_field("照片文件", accept=".jpg,.jpeg,image/jpeg")
 
     def __init__(self, *args, **kwargs) -> None:
