@@ -1,6 +1,12 @@
-"""申报: every unfinished item of an application, each with a 去完善 link to the exact place where
+"""申报: every unfinished item of an application, each with a 去完善 link to the exact form where
 it is fixed (seed part 五 (二) 3: 点击“申报”可查看未完成填写材料项，点击右侧去完善可跳转至该项
-信息填写处). Only an application with nothing missing can be submitted.
+信息填写处): 附件管理's upload form with the category chosen and the file input focused, the
+基本信息 input, a section's 新增 form or an entry's 编辑 form, the cover's field. Only an
+application with nothing missing can be submitted.
+
+Sections are required only where a rule or the committee requires them (dossier/requirements.py,
+seed part 五 (二) 2: 如没有无需填写); a scan uploaded under a section's entry counts as the
+category its section names (dossier.sections `attachment_kinds`, issue 11 item 4).
 
 A constant number of queries whatever the size of the dossier (a test asserts it)."""
 
@@ -8,12 +14,19 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from attachments.models import Attachment, AttachmentKind
+from attachments.models import AttachmentKind
+from attachments.selectors import current_kinds as _current_kinds
 from dossier.completeness import Missing
+from dossier.requirements import ApplicationFacts, required_sections
+from dossier.sections import SECTIONS
 
 from .defaults import DEFAULT_REQUIRED
 from .eligibility import skilled_route
 from .models import Application, ApplicationKind, CommitteeRequiredAttachment
+
+# What proves a title held: asked only of someone who holds one or must (rule 16's skilled
+# route and the first titles have none to show).
+TITLE_PROOFS = (AttachmentKind.TITLE_CERTIFICATE, AttachmentKind.APPOINTMENT)
 
 
 def required_kinds(*, committee) -> list[str]:
@@ -26,12 +39,25 @@ def required_kinds(*, committee) -> list[str]:
     return configured or list(DEFAULT_REQUIRED)
 
 
+# A 去完善 link that focuses a field carries no #fragment: by the HTML standard a document opened at
+# a fragment's target ignores `autofocus`; the focused field is scrolled into view all the same.
+
+
 def attachment_url(kind: str) -> str:
-    return f"{reverse('attachments:manage')}#kind-{kind}"
+    """附件管理 with the category chosen and the file input focused (the upload form's, or the
+    photo's own for the photo)."""
+    return f"{reverse('attachments:manage')}?kind={kind}"
 
 
-def cover_url() -> str:
-    return f"{reverse('applications:cover')}#cover"
+def cover_url(*, application: Application | None = None, field: str = "") -> str:
+    """The cover (its year and kind, so the right form opens), with `field` focused, else at #cover."""
+    params = []
+    if application is not None:
+        params += [f"year={application.year}", f"kind={application.kind}"]
+    if field:
+        params.append(f"focus={field}")
+    query = f"?{'&'.join(params)}" if params else ""
+    return f"{reverse('applications:cover')}{query}" + ("" if field else "#cover")
 
 
 # The pledge is the system's own document: downloaded from the saved cover (documents app, the
@@ -45,13 +71,25 @@ def pledge_missing(*, application: Application) -> Missing:
 
 
 def current_kinds(*, user) -> set[str]:
-    """The kinds of the user's current (not archived) attachments, in one query."""
-    return set(
-        Attachment.objects.filter(owner=user, archived_at__isnull=True)
-        .order_by()  # the default ordering would make DISTINCT cover created_at and id too
-        .values_list("kind", flat=True)
-        .distinct()
-    )
+    """The categories the user's current attachments count as, those under entries included."""
+    return _current_kinds(user=user)
+
+
+def _entry_sections(kind: str) -> list[str]:
+    return [section.label for section in SECTIONS if kind in section.attachment_kinds]
+
+
+def upload_message(kind: str) -> str:
+    """请在附件管理中上传“…”, and where else it may go: a category a section names may be uploaded
+    under that section's entries instead (it counts the same)."""
+    labels = dict(AttachmentKind.choices)
+    message = f"请在附件管理中上传“{labels.get(kind, kind)}”。"
+    sections = _entry_sections(kind)
+    if len(sections) == 1:
+        message += f"也可在“{sections[0]}”的条目下上传。"
+    elif sections:
+        message += f"也可在“{sections[0]}”等{len(sections)}个栏目的条目下上传。"
+    return message
 
 
 def cover_missing(*, application: Application) -> list[Missing]:
@@ -61,18 +99,32 @@ def cover_missing(*, application: Application) -> list[Missing]:
 
     items: list[Missing] = []
     applicant = application.applicant
-    url = cover_url()
+    url = cover_url(application=application)
     # No unit at all is reported by dossier_missing (基本信息); a changed unit needs a new cover.
     if applicant.organisation_id is not None and applicant.organisation_id != application.unit_id:
         items.append(Missing("cover", "您的工作单位已变更，请重新保存封面。", url))
     if not application.committee.is_active:
         items.append(
-            Missing("cover", f"{application.committee.name}已停止受理申报，请重新选择评委会并保存封面。", url)
+            Missing(
+                "cover",
+                f"{application.committee.name}已停止受理申报，请重新选择评委会并保存封面。",
+                cover_url(application=application, field="committee_id"),
+            )
         )
     if application.title.track_id != application.track_id or application.title.level != application.level:
-        items.append(Missing("cover", "申报职称与所选方向、层级不一致，请重新保存封面。", url))
+        items.append(
+            Missing(
+                "cover",
+                "申报职称与所选方向、层级不一致，请重新保存封面。",
+                cover_url(application=application, field="level"),
+            )
+        )
     if not application.specialty:
-        items.append(Missing("cover", "请填写申报专业并保存封面。", url))
+        items.append(
+            Missing(
+                "cover", "请填写申报专业并保存封面。", cover_url(application=application, field="specialty")
+            )
+        )
     for message in route_problems(unit=application.unit, committee=application.committee):
         items.append(Missing("cover", message, url))
     return items
@@ -95,14 +147,20 @@ def facts_kinds(*, dossier, level: str) -> list[str]:
     return kinds
 
 
-def attachments_missing(*, application: Application, dossier=None) -> list[Missing]:
+def attachments_missing(
+    *, application: Application, dossier=None, kinds: list[str] | None = None, holds_title: bool = True
+) -> list[Missing]:
+    """The committee's required attachments (`kinds` when the caller read them), those the facts
+    of 基本信息 ask for, and the rule 23 photo. `holds_title` False: the person neither holds nor
+    needs a title, so 现有职称证书 and 聘任文件 are not asked for."""
     from attachments.rules import photo_problems
     from attachments.selectors import current_photo
 
     user = application.applicant
     present = current_kinds(user=user)
-    labels = dict(AttachmentKind.choices)
-    kinds = required_kinds(committee=application.committee)
+    kinds = list(kinds) if kinds is not None else required_kinds(committee=application.committee)
+    if not holds_title:
+        kinds = [kind for kind in kinds if kind not in TITLE_PROOFS]
     if (
         dossier is not None
         and dossier.delayed_retirement_until
@@ -123,7 +181,7 @@ def attachments_missing(*, application: Application, dossier=None) -> list[Missi
     items = [
         pledge_missing(application=application)
         if kind == AttachmentKind.PLEDGE
-        else Missing("attachments", f"请在附件管理中上传“{labels.get(kind, kind)}”。", attachment_url(kind))
+        else Missing("attachments", upload_message(kind), attachment_url(kind))
         for kind in kinds
         if kind not in present
     ]
@@ -154,15 +212,16 @@ def committee_free_missing(
     items = [item for item in dossier_missing(dossier=dossier) if item.section == "basic"]
     present = current_kinds(user=application.applicant)
     items += [
-        Missing("attachments", f"请在附件管理中上传“{AttachmentKind(kind).label}”。", attachment_url(kind))
+        Missing("attachments", upload_message(kind), attachment_url(kind))
         for kind in required
         if kind not in present
     ]
     applicant = application.applicant
+    url = cover_url(application=application)
     if applicant.organisation_id is not None and applicant.organisation_id != application.unit_id:
-        items.append(Missing("cover", f"您的工作单位已变更，请重新保存{label}。", cover_url()))
+        items.append(Missing("cover", f"您的工作单位已变更，请重新保存{label}。", url))
     items += [
-        Missing("cover", message, cover_url())
+        Missing("cover", message, url)
         for message in route_problems(unit=application.unit, level=application.level)
     ]
     return items
@@ -186,11 +245,52 @@ def application_missing(*, application: Application) -> list[Missing]:
 
         return recognition_missing(application=application)
     from dossier.completeness import dossier_missing
-    from dossier.selectors import dossier_get_or_create
+    from dossier.selectors import dossier_get_or_create, dossier_sections
 
     dossier = dossier_get_or_create(user=application.applicant)
+    entries = {section.key: section_entries for section, section_entries in dossier_sections(dossier=dossier)}
+    kinds = required_kinds(committee=application.committee)
+    required = required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))
+    holds_title = bool(entries.get("current_titles")) or "current_titles" in required
     return [
-        *dossier_missing(dossier=dossier),
-        *attachments_missing(application=application, dossier=dossier),
+        *dossier_missing(dossier=dossier, entries_by_section=entries, required=required),
+        *attachments_missing(application=application, dossier=dossier, kinds=kinds, holds_title=holds_title),
         *cover_missing(application=application),
     ]
+
+
+def application_facts(*, application: Application, dossier, kinds: list[str]) -> ApplicationFacts:
+    """What dossier.requirements asks of an application under review: its kind and level, whether
+    it goes by a skill grade (rule 16), the committee's required attachment kinds."""
+    skilled = application.kind == ApplicationKind.PROMOTION and skilled_route(
+        dossier=dossier, level=application.level
+    )
+    return ApplicationFacts(
+        kind=application.kind,
+        level=application.level,
+        skilled=skilled,
+        committee_kinds=frozenset(kinds),
+        committee_name=application.committee.name,
+    )
+
+
+def editing_requirements(*, user) -> dict[str, str]:
+    """The sections the user's application being edited (a draft or a returned committee review)
+    requires, with the message naming the rule (for the section pages); empty without one."""
+    from dossier.selectors import dossier_get_or_create
+
+    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
+
+    application = (
+        Application.objects.filter(
+            applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False
+        )
+        .select_related("committee")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if application is None:
+        return {}
+    dossier = dossier_get_or_create(user=user)
+    kinds = required_kinds(committee=application.committee)
+    return required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))

@@ -16,7 +16,10 @@ def _select(label: str, help_text: str = "") -> forms.CharField:
 
 
 class CoverForm(InputForm):
-    marked = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id", "changed_on")
+    """保存封面. 岗位变更日期 belongs to 转系列评审 only: shown and marked required for it alone
+    (`series_change`; the page refreshes the fields when 申报类别 changes)."""
+
+    marked = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id")
 
     application_id = forms.CharField(required=False, widget=forms.HiddenInput())
     year = _select("申报年度")
@@ -32,10 +35,23 @@ class CoverForm(InputForm):
     changed_on = text(
         "岗位变更日期",
         help_text=(
-            "仅申报类别为转系列评审时填写：到新系列岗位的日期，须试用满半年（规则 18），格式 YYYY-MM-DD。"
+            "转系列评审填写：到新系列岗位的日期，须经半年以上试用（见《职称知识25问》第17问），"
+            "格式 YYYY-MM-DD。"
         ),
         input_type="date",
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.series_change:
+            self.fields["changed_on"].widget.attrs["aria-required"] = "true"
+            self.fields["changed_on"].show_required = True
+
+    @property
+    def series_change(self) -> bool:
+        """The kind chosen (posted, or the saved cover's) is 转系列评审."""
+        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        return kind == ApplicationKind.SERIES_CHANGE
 
     def set_choices(
         self,

@@ -52,7 +52,9 @@ def return_item_url(section: str) -> str:
     if section == "cover":
         return f"{reverse('applications:cover')}#cover"
     if section.startswith(ATTACHMENTS_PREFIX):
-        return f"{reverse('attachments:manage')}#kind-{section[len(ATTACHMENTS_PREFIX) :]}"
+        from .completeness import attachment_url
+
+        return attachment_url(section[len(ATTACHMENTS_PREFIX) :])
     if section in SECTIONS_BY_KEY:
         return reverse("dossier:section", args=[section]) + "#entries"
     return reverse("dossier:overview")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ServiceError
-from core.forms import add_service_error
+from core.forms import add_service_error, focus_field, focus_first_error, preselect_single
 from core.http import client_ip
 from orgs.windows import current_year
 from zhicheng import rules
@@ -89,7 +89,7 @@ def _hx_attrs(form: CoverForm) -> None:
     without JavaScript). While a refresh is in flight the inputs are disabled, so an answer can
     never overwrite a choice made after its request left, and so are the form's buttons: a 保存封面
     clicked then would post the form without its disabled fields."""
-    for name in ("year", "series_id", "track_id", "level", "committee_id"):
+    for name in ("year", "kind", "series_id", "track_id", "level", "committee_id"):
         form.fields[name].widget.attrs.update(
             {
                 "hx-get": reverse("applications:cover_options"),
@@ -113,6 +113,17 @@ def _fill_choices(form: CoverForm, *, user, values: dict, application=None) -> d
         user=user,
     )
     locked = application.committee if application is not None and application.status == "returned" else None
+    if locked is None and not values.get("committee_id") and len(options["committees"]) == 1:
+        # Issue 11 item 21: the one committee open for the choice comes chosen, with its month.
+        values = {**values, "committee_id": str(options["committees"][0].pk)}
+        options = selectors.cover_options(
+            year=year,
+            series_id=values.get("series_id"),
+            track_id=values.get("track_id"),
+            level=values.get("level") or None,
+            committee_id=values["committee_id"],
+            user=user,
+        )
     form.set_choices(
         years=application_years(),
         series=options["series"],
@@ -121,6 +132,7 @@ def _fill_choices(form: CoverForm, *, user, values: dict, application=None) -> d
         committees=options["committees"],
         locked_committee=locked,
     )
+    preselect_single(form, "series_id", "track_id", "level", "committee_id")
     _hx_attrs(form)
     options["no_committee"] = bool(
         values.get("series_id") and values.get("level") and not options["committees"]
@@ -191,6 +203,7 @@ def cover_view(request: HttpRequest) -> HttpResponse:
                 )
             except ServiceError as exc:
                 add_service_error(form, exc)
+                focus_first_error(form)
             else:
                 messages.success(request, "封面已保存。点击“申报”可查看未完成填写材料项。")
                 return redirect(f"{reverse('applications:cover')}?year={saved.year}#check")
@@ -198,6 +211,7 @@ def cover_view(request: HttpRequest) -> HttpResponse:
     else:
         form = CoverForm(initial=_initial(application, year))
         values = form.initial
+        focus_field(form, request.GET.get("focus"))  # a 去完善 link names the field
     options = _fill_choices(form, user=user, values=values, application=application)
     return render(
         request, "applications/cover.html", _page_context(request, form, options, application, year)

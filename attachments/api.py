@@ -97,7 +97,9 @@ def attachments_list(request: HttpRequest):
     description=(
         "multipart/form-data：kind（材料类别）、title（材料名称，按内容命名，如“学历证书-本科”）、"
         "file（文件）、entry_id（所属申报信息条目，可选；kind 为 entry 时必填）。"
-        "kind 为 photo 时按规则 23 检查（同 photo_upload）。"
+        "指明条目时，kind 为该栏目的材料类别之一（如学历情况为 diploma，现有职称情况为 title_certificate 或 "
+        "appointment），不填则取该栏目的第一个类别；条目下的附件按其类别计入评委会要求的材料。"
+        "kind 为 photo 时按省级评委会电子照片要求检查（《职称知识25问》第23问，同 photo_upload）。"
     ),
 )
 def attachment_upload(

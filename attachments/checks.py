@@ -44,6 +44,7 @@ DECLARED = {
     PDF: ("application/pdf", "application/x-pdf"),
 }
 ALLOWED_TEXT = "只能上传 JPG、PNG 图片或 PDF 文件"
+SMALLER = "请降低扫描分辨率或压缩后重新上传。"
 
 # PDF names that run code or programs when the file is opened.
 PDF_FORBIDDEN_NAMES = {
@@ -170,11 +171,13 @@ def read_upload(uploaded_file) -> bytes:
     limit = max_upload_bytes()
     declared = getattr(uploaded_file, "size", None)
     if declared is not None and declared > limit:
-        raise FileRefused(f"文件大小为 {human_size(declared)}，超过了 {human_size(limit)}的上限。")
+        raise FileRefused(
+            f"文件大小为 {human_size(declared)}，超过了每个文件 {human_size(limit)} 的上限；{SMALLER}"
+        )
     uploaded_file.seek(0)
     content = uploaded_file.read(limit + 1)
     if len(content) > limit:
-        raise FileRefused(f"文件大小超过了 {human_size(limit)}的上限。")
+        raise FileRefused(f"文件大小超过了每个文件 {human_size(limit)} 的上限；{SMALLER}")
     if not content:
         raise FileRefused("文件是空的，请重新选择文件。")
     return content
@@ -184,6 +187,10 @@ def check_upload(uploaded_file, *, photo: bool = False) -> CheckedFile:
     """Everything the server requires of an upload; raises FileRefused with a Chinese message."""
     content = read_upload(uploaded_file)
     kind, found = sniff(content[:2048])
+    if kind is None and photo:
+        from .rules import PHOTO_FORMAT_TEXT
+
+        raise FileRefused(f"{PHOTO_FORMAT_TEXT}，所选文件的内容是{found}。")
     if kind is None:
         raise FileRefused(f"文件内容是{found}，{ALLOWED_TEXT}。")
     extension = file_extension(getattr(uploaded_file, "name", ""))

@@ -7,6 +7,7 @@ from django import forms
 from accounts.forms import InputForm, text
 
 from .models import AttachmentKind
+from .selectors import entry_kinds
 
 ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 FILE_HELP = "JPG、PNG 图片或 PDF 文件，每个文件不超过 {limit}；请清晰扫描原件。"
@@ -44,9 +45,42 @@ class AttachmentUploadForm(InputForm):
         if self.data.get("kind") == AttachmentKind.ENTRY or self.initial.get("kind") == AttachmentKind.ENTRY:
             self.fields["kind"].choices = [(AttachmentKind.ENTRY.value, AttachmentKind.ENTRY.label)]
 
+    def choose(self, kind: str) -> bool:
+        """附件管理 opened by a 去完善 link (?kind=…): the category chosen, the name filled in with
+        it, the file input focused. False for a kind this form does not take."""
+        if kind not in dict(UPLOAD_KINDS):
+            return False
+        self.initial.update(kind=kind, title=AttachmentKind(kind).label)
+        self.fields["file"].widget.attrs["autofocus"] = True
+        return True
+
+
+class EntryAttachmentForm(InputForm):
+    """A scan under one entry of 申报信息 (the section pages): its category is one its section
+    names (dossier.sections `attachment_kinds`), chosen already when there is only one, so it
+    counts as what the committee requires (issue 11 item 4). Ids are unique per entry."""
+
+    marked = ("kind", "title", "file")
+    kind = forms.CharField(label="材料类别", required=False, widget=forms.Select())
+    title = text("材料名称", help_text="按材料内容命名，如“学历证书-本科”。", maxlength=100)
+    file = file_field("扫描件")
+    entry_id = forms.CharField(required=False, widget=forms.HiddenInput())
+
+    def __init__(self, *args, entry, limit_text: str = "10 MB", **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"att-{entry.pk}-%s")
+        super().__init__(*args, **kwargs)
+        kinds = entry_kinds(entry.section)
+        self.entry = entry
+        self.fields["kind"].widget.choices = [(kind, AttachmentKind(kind).label) for kind in kinds]
+        self.fields["file"].help_text = FILE_HELP.format(limit=limit_text)
+        self.initial.setdefault("kind", kinds[0])
+        self.initial["entry_id"] = str(entry.pk)
+
 
 class PhotoUploadForm(InputForm):
-    marked = ("file",)
+    """The 1-inch photo: required only of applicants to a provincial committee (seed question 23),
+    so not marked required (issue 11 item 21); the page says who needs it."""
+
     file = file_field("照片文件", accept=".jpg,.jpeg,image/jpeg")
 
     def __init__(self, *args, **kwargs) -> None:

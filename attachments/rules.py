@@ -26,6 +26,9 @@ PHOTO_MIN_HEIGHT_EXCLUSIVE = 413
 PHOTO_BLUE_MIN_SHARE = 0.6
 PHOTO_BORDER_SHARE = 0.06  # each border strip is 6% of the width/height
 
+# What a refused photo is told first (issue 11 item 23), with its source as people know it.
+PHOTO_FORMAT_TEXT = "照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，见《职称知识25问》第23问）"
+
 PHOTO_REQUIREMENTS = (
     '蓝底1寸电子照片，JPG或JPEG格式，文件大小在10k与30k之间，像素大小大于295px*413px，命名为"身份证号+姓名"'
 )
@@ -45,7 +48,7 @@ def photo_problems_of(*, content_type: str, size: int, width: int | None, height
     problems = []
     if content_type != "image/jpeg":
         found = {"image/png": "PNG 图片", "application/pdf": "PDF 文件"}.get(content_type, content_type)
-        problems.append(f"照片格式为 {found}，要求为 JPG 或 JPEG 格式。")
+        problems.append(f"{PHOTO_FORMAT_TEXT}，所选文件是{found}。")
     if size < PHOTO_MIN_BYTES or size > PHOTO_MAX_BYTES:
         problems.append(
             f"照片文件大小为 {_kb(size)}（{size} 字节），要求在 10 KB 与 30 KB 之间"

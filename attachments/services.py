@@ -19,6 +19,7 @@ from .checks import CheckedFile, FileRefused, check_upload
 from .models import Attachment, AttachmentKind
 from .permissions import can_manage_attachments
 from .rules import photo_problems_of, photo_warnings_of
+from .selectors import entry_kinds
 
 FROZEN_MESSAGE = "申报已提交审核，附件已冻结；被返回修改后方可补充或替换。"
 TITLE_LABEL = "材料名称"
@@ -101,7 +102,8 @@ def _store(*, user, kind: str, title: str, checked: CheckedFile, entry_id: int |
     return attachment
 
 
-def _own_entry_id(errors: FieldErrors, *, user, entry_id) -> int | None:
+def _own_entry(errors: FieldErrors, *, user, entry_id) -> tuple[int, str] | None:
+    """(id, section key) of the user's own entry, or None (an error when one was named)."""
     if entry_id in (None, ""):
         return None
     from dossier.models import DossierEntry
@@ -110,10 +112,28 @@ def _own_entry_id(errors: FieldErrors, *, user, entry_id) -> int | None:
         pk = int(entry_id)
     except (TypeError, ValueError):
         pk = 0
-    if not DossierEntry.objects.filter(pk=pk, dossier__user=user).exists():
+    section = DossierEntry.objects.filter(pk=pk, dossier__user=user).values_list("section", flat=True).first()
+    if section is None:
         errors.add("entry_id", "该申报信息条目不存在，请刷新页面后重试。")
         return None
-    return pk
+    return pk, section
+
+
+def _entry_kind(errors: FieldErrors, *, kind: str, section_key: str) -> str:
+    """The category of a scan under an entry: one its section names (the first when none is
+    chosen), or 条目附件; anything else is refused naming what the section takes."""
+    from dossier.sections import SECTIONS_BY_KEY
+
+    allowed = entry_kinds(section_key)
+    if kind in ("", None):
+        return allowed[0]
+    if kind in allowed or kind == AttachmentKind.ENTRY:
+        return kind
+    section = SECTIONS_BY_KEY.get(section_key)
+    labels = "、".join(AttachmentKind(value).label for value in allowed)
+    name = f"“{section.label}”" if section is not None else "该栏目"
+    errors.add("kind", f"{name}条目下的附件类别只能是{labels}。")
+    return kind
 
 
 @transaction.atomic
@@ -125,16 +145,18 @@ def attachment_upload(
         return photo_upload(user=user, uploaded_file=uploaded_file)
     _ensure_may_change(user)
     errors = FieldErrors()
-    if not kind and entry_id not in (None, ""):
-        kind = AttachmentKind.ENTRY
-    if kind not in AttachmentKind.values:
+    entry = _own_entry(errors, user=user, entry_id=entry_id)
+    if entry is not None:
+        # Issue 11 item 4: a scan under an entry has its section's category, so it counts.
+        kind = _entry_kind(errors, kind=kind, section_key=entry[1])
+    elif kind not in AttachmentKind.values:
         errors.add("kind", "请选择材料类别。")
-    own_entry = _own_entry_id(errors, user=user, entry_id=entry_id)
-    if kind == AttachmentKind.ENTRY and own_entry is None and "entry_id" not in errors.errors:
+    elif kind == AttachmentKind.ENTRY and "entry_id" not in errors.errors:
         errors.add("entry_id", "条目附件须指明所属的申报信息条目。")
     clean_title = _clean_title(errors, title)
     checked = _checked_file(errors, uploaded_file, photo=False)
     errors.raise_if_any("附件未上传，请按提示修改。")
+    own_entry = entry[0] if entry is not None else None
     attachment = _store(user=user, kind=kind, title=clean_title, checked=checked, entry_id=own_entry)
     audit(
         actor=user,

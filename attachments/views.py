@@ -12,16 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from applications.selectors import dossier_frozen
 from core.errors import ServiceError
-from core.forms import add_service_error
+from core.forms import add_service_error, focus_field, focus_first_error
+from dossier.selectors import entry_get_own
 
 from . import services
 from .checks import human_size, max_upload_bytes
-from .forms import AttachmentReplaceForm, AttachmentUploadForm, PhotoUploadForm
+from .forms import AttachmentReplaceForm, AttachmentUploadForm, EntryAttachmentForm, PhotoUploadForm
 from .models import Attachment, AttachmentKind
 from .permissions import can_manage_attachments, can_view_attachment
 from .responses import attachment_response
 from .rules import PHOTO_REQUIREMENTS, photo_problems
-from .selectors import current_attachments
+from .selectors import manage_list
 
 
 def _limit_text() -> str:
@@ -43,35 +44,43 @@ def _require_applicant(request: HttpRequest) -> None:
         raise Http404("附件管理只对申报人开放。")
 
 
-def _groups(attachments: list[Attachment]) -> list[dict]:
-    by_kind: dict[str, list[Attachment]] = {}
-    for attachment in attachments:
-        by_kind.setdefault(attachment.kind, []).append(attachment)
+def _entry_sections(kind: str) -> list[dict]:
+    """The sections whose entries take scans of `kind` (where else it may be uploaded)."""
+    from dossier.sections import SECTIONS
+
     return [
-        {"kind": kind.value, "label": kind.label, "items": by_kind[kind.value]}
-        for kind in AttachmentKind
-        if kind != AttachmentKind.PHOTO and by_kind.get(kind.value)
+        {"label": section.label, "url": reverse("dossier:section", args=[section.key]) + "#entries"}
+        for section in SECTIONS
+        if kind in section.attachment_kinds
     ]
 
 
 def _manage_page(
     request: HttpRequest, *, upload_form=None, photo_form=None, status: int = 200
 ) -> HttpResponse:
+    """附件管理: the photo, the one list of every attachment (free-standing and under entries), the
+    upload form. A refused upload comes back here with its category and name kept, the reason
+    next to the field and that field focused (issue 11 items 4, 5 and 23)."""
     user = request.user
     frozen = dossier_frozen(user=user)
-    attachments = current_attachments(user=user)
-    photos = [a for a in attachments if a.kind == AttachmentKind.PHOTO]
-    photo = photos[-1] if photos else None
+    photo, groups = manage_list(user=user)
+    upload_form = upload_form or AttachmentUploadForm(limit_text=_limit_text())
+    photo_form = photo_form or PhotoUploadForm()
+    focus_first_error(upload_form) or focus_first_error(photo_form)
+    chosen = upload_form["kind"].value() or ""
     context = {
         "frozen": frozen,
         "editable": not frozen,
-        "groups": _groups(attachments),
+        "groups": groups,
         "photo": photo,
         "photo_problems": photo_problems(attachment=photo) if photo else [],
         "photo_requirements": PHOTO_REQUIREMENTS,
-        "upload_form": upload_form or AttachmentUploadForm(limit_text=_limit_text()),
-        "photo_form": photo_form or PhotoUploadForm(),
+        "upload_form": upload_form,
+        "photo_form": photo_form,
         "limit_text": _limit_text(),
+        "entry_sections": _entry_sections(chosen) if chosen else [],
+        "chosen_label": dict(AttachmentKind.choices).get(chosen, ""),
+        "next_url": reverse("attachments:manage"),
     }
     return render(request, "attachments/attachment_manage.html", context, status=status)
 
@@ -79,8 +88,17 @@ def _manage_page(
 @login_required
 @require_GET
 def manage_view(request: HttpRequest) -> HttpResponse:
+    """?kind=… (a 去完善 link): that category chosen in the upload form and the file input
+    focused; ?kind=photo: the photo's file input focused."""
     _require_applicant(request)
-    return _manage_page(request)
+    kind = request.GET.get("kind", "")
+    upload_form = AttachmentUploadForm(limit_text=_limit_text())
+    photo_form = PhotoUploadForm()
+    if kind == AttachmentKind.PHOTO:
+        focus_field(photo_form, "file")
+    else:
+        upload_form.choose(kind)
+    return _manage_page(request, upload_form=upload_form, photo_form=photo_form)
 
 
 def _after_change(request: HttpRequest) -> HttpResponse:
@@ -99,8 +117,10 @@ def _came_from_elsewhere(request: HttpRequest) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_view(request: HttpRequest) -> HttpResponse:
-    """The upload form's target (附件管理 and the section pages' entry forms). On a refusal the
-    messages are shown next to the fields, on 附件管理 or on a page of its own for an entry."""
+    """The upload form's target (附件管理, the section pages' entry forms, 基本信息's forms). A
+    refusal keeps its context (issue 11 item 23): an entry's upload comes back on its section
+    page at that entry, 附件管理's on 附件管理, others on a page of their own naming the category;
+    each with what was typed and chosen, the reason next to the field, that field focused."""
     _require_applicant(request)
     if request.method == "GET":
         form = AttachmentUploadForm(
@@ -108,6 +128,9 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             limit_text=_limit_text(),
         )
         return _upload_page(request, form)
+    entry = entry_get_own(user=request.user, entry_id=request.POST.get("entry_id") or None)
+    if entry is not None:
+        return _entry_upload(request, entry)
     form = AttachmentUploadForm(request.POST, request.FILES, limit_text=_limit_text())
     form.is_valid()
     data = form.cleaned_data
@@ -128,11 +151,47 @@ def upload_view(request: HttpRequest) -> HttpResponse:
     return _after_change(request)
 
 
+def _entry_upload(request: HttpRequest, entry) -> HttpResponse:
+    from dossier.sections import SECTIONS_BY_KEY
+    from dossier.views import section_page
+
+    form = EntryAttachmentForm(request.POST, request.FILES, entry=entry, limit_text=_limit_text())
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        attachment = services.attachment_upload(
+            user=request.user,
+            kind=data.get("kind", ""),
+            title=data.get("title", ""),
+            uploaded_file=data.get("file"),
+            entry_id=entry.pk,
+        )
+    except ServiceError as exc:
+        add_service_error(form, exc)
+        section = SECTIONS_BY_KEY.get(entry.section)
+        if section is None:
+            raise Http404("没有这个栏目。") from None
+        focus_first_error(form)
+        return section_page(request, section, entry_upload_form=form, status=400)
+    messages.success(request, f"附件“{attachment.title}”（{attachment.get_kind_display()}）已上传。")
+    target = _next_url(request) or reverse("dossier:section", args=[entry.section])
+    return redirect(target if "#" in target else f"{target}#entry-{entry.pk}")
+
+
 def _upload_page(request: HttpRequest, form, *, status: int = 200) -> HttpResponse:
+    """The upload on a page of its own (a refusal of 基本信息's uploads): the category named in
+    the heading and chosen, the name kept, the reason next to the field, that field focused."""
+    focus_first_error(form)
+    chosen = form["kind"].value() or ""
     return render(
         request,
         "attachments/attachment_upload.html",
-        {"form": form, "next": _next_url(request) or "", "frozen": dossier_frozen(user=request.user)},
+        {
+            "form": form,
+            "next": _next_url(request) or "",
+            "frozen": dossier_frozen(user=request.user),
+            "chosen_label": dict(AttachmentKind.choices).get(chosen, ""),
+        },
         status=status,
     )
 

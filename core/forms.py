@@ -1,4 +1,5 @@
-"""Helpers for pages: a ServiceError's field messages go next to the matching inputs; a select
+"""Helpers for pages: a ServiceError's field messages go next to the matching inputs; the input a
+去完善 link or an error points at is focused; a select with one real option comes chosen; a select
 rendered without a template per option."""
 
 from django import forms
@@ -20,6 +21,54 @@ def add_service_error(form: forms.Form, error: ServiceError) -> None:
                 placed = True
     if not placed or not error.errors:
         form.add_error(None, error.detail)
+
+
+def focus_field(form: forms.Form, name: str | None) -> bool:
+    """Give the input of `name` the autofocus (the field a 去完善 link or an error points at).
+    False when the form has no such visible field. Only one input of a page should get it."""
+    field = form.fields.get(name or "")
+    if field is None or field.widget.is_hidden:
+        return False
+    field.widget.attrs["autofocus"] = True
+    return True
+
+
+def focus_first_error(form: forms.Form) -> bool:
+    """Focus the first field (in the form's order) with an error; False when none has one."""
+    if not form.is_bound:
+        return False
+    return any(name in form.errors and focus_field(form, name) for name in form.fields)
+
+
+def real_choices(choices) -> list[tuple[str, str]]:
+    """The options of a select that stand for a value (the "请选择" placeholder left out)."""
+    return [(str(value), label) for value, label in choices if str(value) != ""]
+
+
+def preselect_single(form: forms.Form, *names: str) -> None:
+    """A select with exactly one real option comes with it chosen (issue 11 item 21): shown
+    selected, and for a bound form put into its data and cleaned data as if chosen, so what the
+    page shows is what is saved. A value already given is never changed."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        options = real_choices(getattr(field.widget, "choices", []))
+        if len(options) != 1:
+            continue
+        value = options[0][0]
+        key = form.add_prefix(name)
+        if form.is_bound:
+            if form.data.get(key) not in (None, ""):
+                continue
+            data = form.data.copy()
+            data[key] = value
+            form.data = data
+            cleaned = getattr(form, "cleaned_data", None)
+            if cleaned is not None:
+                cleaned[name] = value
+        elif form.initial.get(name) in (None, ""):
+            form.initial[name] = value
 
 
 class PlainSelect(forms.Select):

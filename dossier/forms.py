@@ -64,6 +64,15 @@ class EntryForm(InputForm):
                 self.initial[f.key] = (
                     "true" if f.default is True else "false" if f.default is False else f.default
                 )
+        # Issue 11 item 21: a field required only in some cases is marked only in those.
+        for f in section.fields:
+            if f.required_if and self._value(f.required_if[0]) == f.required_if[1]:
+                self.fields[f.key].widget.attrs["aria-required"] = "true"
+                self.fields[f.key].show_required = True
+
+    def _value(self, key: str) -> str:
+        value = self.data.get(key) if self.is_bound else self.initial.get(key)
+        return "" if value is None else str(value)
 
     def entry_data(self) -> dict:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -134,7 +143,7 @@ class BasicForm(InputForm, UnitChoiceMixin):
     skill_grade = _select(
         "职业资格（职业技能等级）",
         SkillGrade.choices,
-        help_text="取得高级工、技师或高级技师职业资格或职业技能等级的选择最高一级（规则 16）；没有的不选。",
+        help_text="取得高级工、技师或高级技师职业资格或职业技能等级的选择最高一级（见《职称知识25问》第21问）；没有的不选。",
     )
     skill_grade_obtained_on = forms.CharField(
         label="取得等级时间",

@@ -14,6 +14,8 @@ from functools import cached_property
 
 from catalog.models import Level
 
+from .requirements import ALWAYS_REQUIRED
+
 KINDS = ("text", "textarea", "date", "month", "year", "choice", "int", "decimal", "bool")
 KIND_LABELS = {
     "text": "文本",
@@ -45,6 +47,9 @@ class Field:
     )
     blank_display: str = ""  # shown for an empty value ("至今" for an open end)
     column: bool = True  # shown as a column in the section's table
+    # Required only while another field of the entry has this form value (its check is in
+    # dossier/validation.py); the form marks it then, and only then.
+    required_if: tuple[str, str] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -70,9 +75,18 @@ class Section:
     ranges: tuple[DateRange, ...] = ()
     unique: tuple[str, ...] = ()  # field keys whose value may appear only once in the section
     single: bool = False  # at most one entry (专业技术工作总结)
-    required: bool = False  # the dossier is complete only with at least one entry
     note: str = ""  # shown above the list
     attachment_hint: str = ""  # which scans belong to an entry of this section
+    # The categories (attachments.models.AttachmentKind values) a scan under an entry may have,
+    # the first the default: an entry's diploma counts as the 学历学位证书 a committee requires.
+    # Empty: 条目附件 ("entry"), which no committee list names.
+    attachment_kinds: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        """Required for every committee application by a rule of the seed (学历情况, 工作经历); the
+        sections required only for some applications are in dossier/requirements.py."""
+        return self.key in ALWAYS_REQUIRED
 
     @cached_property
     def field_map(self) -> dict[str, Field]:
@@ -100,6 +114,9 @@ PROJECT_STATES = _choices("已结题", "在研", "未通过结题", "终止")
 ACTIVITY_KINDS = _choices("继续教育培训", "专业技术培训", "进修", "国内学术会议", "国际学术活动", "其他")
 ASSESSMENT_RESULTS = _choices("优秀", "合格", "基本合格", "不合格")
 LEVEL_CHOICES = tuple((level.value, level.label) for level in Level)
+
+# The category the scans of every achievement section count as (论文或业绩成果).
+ACHIEVEMENTS = "achievements"
 
 RANK_HELP = "本人在全部完成人（作者）中的排名，独立完成填 1。"
 
@@ -140,12 +157,14 @@ SECTIONS: list[Section] = [
                 "appointed_on",
                 "聘任时间",
                 "date",
+                required_if=("appointed", "true"),
                 help="已聘任的填写聘任时间。工勤技能或管理人员转岗的，填写《事业单位工作人员岗位（职务）"
                 "变动工资审批表》中享受相应职务工资的时间（职称知识25问第10问）。",
             ),
         ),
         ranges=(DateRange("obtained_on", "appointed_on", "聘任时间不能早于取得时间。"),),
         attachment_hint="职称证书、聘任文件的扫描件",
+        attachment_kinds=("title_certificate", "appointment"),
     ),
     Section(
         "education",
@@ -160,6 +179,7 @@ SECTIONS: list[Section] = [
                 "学历",
                 "choice",
                 choices=EDUCATION_LEVELS,
+                required_if=("technical_class", "无"),
                 help="技工院校毕业且无学历的可不选，改选“技工院校班次”。",
             ),
             Field("degree", "学位", "choice", required=True, choices=DEGREES, default="无"),
@@ -184,8 +204,8 @@ SECTIONS: list[Section] = [
             ),
         ),
         ranges=(DateRange("start", "end", "毕业时间不能早于入学时间。"),),
-        required=True,
         attachment_hint="毕业证书、学位证书（学信网学历认证）的扫描件",
+        attachment_kinds=("diploma",),
     ),
     Section(
         "study",
@@ -227,13 +247,13 @@ SECTIONS: list[Section] = [
                 "seconded_own_duties",
                 "借调期间承担本单位工作",
                 "bool",
+                required_if=("seconded", "true"),
                 help="仅借调时填写。借调期间未承担本单位工作的，不计算任职年限。",
                 column=False,
             ),
             Field("witness", "证明人", max_length=40),
         ),
         ranges=(DateRange("start", "end"),),
-        required=True,
         attachment_hint="劳动合同、聘用合同、工作证明等的扫描件",
     ),
     Section(
@@ -250,7 +270,6 @@ SECTIONS: list[Section] = [
             ),
         ),
         single=True,
-        required=True,
         note="专业技术工作总结只填写一份，填写后可点击“编辑”修改。",
     ),
     Section(
@@ -265,6 +284,7 @@ SECTIONS: list[Section] = [
         ),
         ranges=(DateRange("start", "end"),),
         attachment_hint="验收报告、业绩证明等的扫描件",
+        attachment_kinds=(ACHIEVEMENTS,),
     ),
     Section(
         "projects",
@@ -293,6 +313,7 @@ SECTIONS: list[Section] = [
         ),
         ranges=(DateRange("start", "end"),),
         attachment_hint="立项书、任务书、结题证书等的扫描件",
+        attachment_kinds=(ACHIEVEMENTS,),
     ),
     Section(
         "patents",
@@ -312,6 +333,7 @@ SECTIONS: list[Section] = [
             _rank(),
         ),
         attachment_hint="专利证书的扫描件",
+        attachment_kinds=(ACHIEVEMENTS,),
     ),
     Section(
         "awards",
@@ -324,6 +346,7 @@ SECTIONS: list[Section] = [
             _rank(required=False),
         ),
         attachment_hint="获奖证书、表彰文件的扫描件",
+        attachment_kinds=(ACHIEVEMENTS,),
     ),
     Section(
         "books",
@@ -349,6 +372,7 @@ SECTIONS: list[Section] = [
             ),
         ),
         attachment_hint="封面、版权页、目录及本人撰写部分的扫描件",
+        attachment_kinds=(ACHIEVEMENTS,),
     ),
     Section(
         "papers",
@@ -368,6 +392,7 @@ SECTIONS: list[Section] = [
             _rank(),
         ),
         attachment_hint="刊物封面、目录、论文正文的扫描件",
+        attachment_kinds=(ACHIEVEMENTS,),
     ),
     Section(
         "continuing_education",
@@ -382,6 +407,7 @@ SECTIONS: list[Section] = [
         ),
         ranges=(DateRange("start", "end"),),
         attachment_hint="继续教育证书、学时证明等的扫描件",
+        attachment_kinds=("continuing_education",),
     ),
     Section(
         "annual_assessments",
@@ -392,9 +418,9 @@ SECTIONS: list[Section] = [
             Field("unit", "考核单位", max_length=100),
         ),
         unique=("year",),
-        required=True,
         note="填写近五年的年度考核结果，每个年度一条。",
         attachment_hint="年度考核登记表的扫描件",
+        attachment_kinds=("annual_assessment",),
     ),
 ]
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}

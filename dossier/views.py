@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role, User
 from accounts.selectors import unit_choices, unit_get_choosable
 from core.errors import ServiceError
-from core.forms import add_service_error
+from core.forms import add_service_error, focus_field, focus_first_error, preselect_single
 from core.http import client_ip
 
 from . import rules, services
@@ -88,9 +88,13 @@ def basic(request: HttpRequest) -> HttpResponse:
                 )
             except ServiceError as exc:
                 add_service_error(form, exc)
+                focus_first_error(form)
             else:
                 messages.success(request, "基本信息已保存。")
                 return redirect("dossier:basic")
+        elif data.get("unit_q"):
+            # 检索: one unit found is the one meant (issue 11 item 21).
+            preselect_single(form, "unit_id")
     else:
         delayed = dossier.delayed_retirement_until
         form = BasicForm(
@@ -113,6 +117,8 @@ def basic(request: HttpRequest) -> HttpResponse:
             }
         )
         _set_unit_choices(form, q="", selected_id=user.organisation_id)
+        # A 去完善 link names the input to fill (dossier.completeness.basic_anchor).
+        focus_field(form, request.GET.get("focus"))
     return render(
         request,
         "dossier/basic.html",
@@ -174,8 +180,17 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def section(request: HttpRequest, key: str) -> HttpResponse:
-    user = _applicant(request)
-    sec = _section_or_404(key)
+    _applicant(request)
+    return section_page(request, _section_or_404(key))
+
+
+def section_page(
+    request: HttpRequest, sec: Section, *, entry_upload_form=None, status: int = 200
+) -> HttpResponse:
+    """A section's list with each entry's scans and upload form. `entry_upload_form`: a refused
+    upload under one entry (attachments.views), shown at its entry with what was typed and the
+    reason (issue 11 item 23)."""
+    user = request.user
     dossier = dossier_get_or_create(user=user)
     entries = section_entries(dossier=dossier, section=sec)
     rows = _rows(sec, entries, _attachments([entry.pk for entry in entries]))
@@ -191,8 +206,20 @@ def section(request: HttpRequest, key: str) -> HttpResponse:
             "max_entries": rules.MAX_ENTRIES_PER_SECTION,
             "editable": not _frozen(user),
             "seed_note": SEED_SECTION_NOTE,
+            "entry_upload_form": entry_upload_form,
+            # Why this section must be filled for the application being edited (如没有无需填写 else).
+            "required_message": _required_message(user, sec),
+            # The page may be shown at the upload's address after a refusal: links come back here.
+            "next_url": reverse("dossier:section", args=[sec.key]),
         },
+        status=status,
     )
+
+
+def _required_message(user: User, sec: Section) -> str:
+    from applications.completeness import editing_requirements
+
+    return editing_requirements(user=user).get(sec.key, "")
 
 
 # --- Entries ---------------------------------------------------------------------------------
@@ -224,12 +251,14 @@ def entry_create(request: HttpRequest, key: str) -> HttpResponse:
             )
         except ServiceError as exc:
             add_service_error(form, exc)
+            focus_first_error(form)
         else:
             note = "可在该条目下方的“附件”处上传扫描件。" if sec.attachment_hint else ""
             messages.success(request, f"已新增“{sec.label}”：{entry_summary(sec, entry.data)}。{note}")
             return redirect(_section_url(sec, entry.pk))
     else:
         form = EntryForm(section=sec)
+        focus_field(form, sec.fields[0].key)  # 新增 (and 去完善 of a required section) starts typing
     return render(request, "dossier/entry_form.html", {"section": sec, "form": form, "entry": None})
 
 
@@ -248,12 +277,31 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             )
         except ServiceError as exc:
             add_service_error(form, exc)
+            focus_first_error(form)
         else:
             messages.success(request, f"已保存“{sec.label}”：{entry_summary(sec, entry.data)}。")
             return redirect(_section_url(sec, entry.pk))
+    elif request.GET.get("check"):
+        form = _checked_entry_form(sec, entry)
     else:
         form = EntryForm(section=sec, initial=form_initial(sec, entry.data))
     return render(request, "dossier/entry_form.html", {"section": sec, "form": form, "entry": entry})
+
+
+def _checked_entry_form(sec: Section, entry) -> EntryForm:
+    """The 编辑 form of a stored entry with what no longer fits its declaration shown next to each
+    field and the first such field focused (the 去完善 of dossier.completeness)."""
+    from .validation import clean_entry
+
+    form = EntryForm(form_initial(sec, entry.data), section=sec)
+    form.is_valid()
+    declared = {key: value for key, value in entry.data.items() if key in sec.field_map}
+    _cleaned, errors = clean_entry(section=sec, data=declared, birth_date=entry.dossier.birth_date)
+    for key, field_messages in errors.errors.items():
+        for message in field_messages:
+            form.add_error(key if key in form.fields else None, message)
+    focus_first_error(form)
+    return form
 
 
 @login_required

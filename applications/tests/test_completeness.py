@@ -39,7 +39,11 @@ def test_each_missing_required_attachment_links_to_its_kind(applicant, committee
     # The pledge is the system's own document: the item says where to download it (issue 11.3).
     pledge_url = f"/applications/?year={application.year}&kind=promotion#pledge"
     assert [(m.section, m.message, m.url) for m in missing] == [
-        ("attachments", "请在附件管理中上传“学历学位证书”。", "/attachments/#kind-diploma"),
+        (
+            "attachments",
+            "请在附件管理中上传“学历学位证书”。也可在“学历情况”的条目下上传。",
+            "/attachments/?kind=diploma",
+        ),
         ("attachments", PLEDGE_MESSAGE, pledge_url),
     ]
 
@@ -50,7 +54,7 @@ def test_an_archived_attachment_does_not_count(applicant, committee, series):
 
     Attachment.objects.filter(owner=applicant, kind="id_card").update(archived_at=timezone.now())
     missing = application_missing(application=make_draft(applicant, committee, series))
-    assert [m.url for m in missing] == ["/attachments/#kind-id_card"]
+    assert [m.url for m in missing] == ["/attachments/?kind=id_card"]
 
 
 @pytest.mark.django_db
@@ -71,9 +75,11 @@ def test_a_new_applicant_sees_the_dossier_the_attachments_and_links_for_each(com
     for section in SECTIONS:
         if section.required:
             assert section.key in sections
-    assert sum(1 for m in missing if m.section == "attachments") == len(DEFAULT_REQUIRED)
+    assert "work_summary" not in sections  # 如没有无需填写
+    # Without a title held or needed (中级), no 现有职称证书 or 聘任文件 is asked for.
+    assert sum(1 for m in missing if m.section == "attachments") == len(DEFAULT_REQUIRED) - 2
     assert all(m.url.startswith("/") for m in missing)
-    assert any(m.url.startswith("/dossier/basic/#id_") for m in missing)
+    assert any(m.url.startswith("/dossier/basic/?focus=") for m in missing)
 
 
 @pytest.mark.django_db
@@ -89,7 +95,7 @@ def test_a_provincial_committee_requires_a_photo_meeting_rule_23(series):
     Attachment.objects.filter(pk=photo.pk).update(content_type="image/jpeg", size=5000, width=200, height=300)
     missing = application_missing(application=application)
     assert len(missing) == 2
-    assert all(m.url == "/attachments/#kind-photo" and m.message.startswith("1寸电子照片：") for m in missing)
+    assert all(m.url == "/attachments/?kind=photo" and m.message.startswith("1寸电子照片：") for m in missing)
     assert "295×413" in " ".join(m.message for m in missing)
 
 
@@ -99,7 +105,11 @@ def test_the_cover_is_checked_too(applicant, committee, series):
     applicant.organisation = factories.make_unit()
     applicant.save()
     assert [(m.section, m.message, m.url) for m in application_missing(application=application)] == [
-        ("cover", "您的工作单位已变更，请重新保存封面。", "/applications/#cover")
+        (
+            "cover",
+            "您的工作单位已变更，请重新保存封面。",
+            f"/applications/?year={application.year}&kind=promotion#cover",
+        )
     ]
 
 
@@ -142,7 +152,7 @@ def test_a_delayed_retirement_needs_its_approval_document(applicant, committee, 
     dossier.save()
     application = make_draft(applicant, committee, series)
     assert [(m.message, m.url) for m in application_missing(application=application)] == [
-        ("请在附件管理中上传“延迟退休批准文件”。", "/attachments/#kind-delayed_retirement")
+        ("请在附件管理中上传“延迟退休批准文件”。", "/attachments/?kind=delayed_retirement")
     ]
     add_attachment(applicant, AttachmentKind.DELAYED_RETIREMENT)
     assert application_missing(application=application) == []
@@ -162,7 +172,7 @@ def test_applying_by_a_skill_grade_needs_its_certificate(applicant, committee, s
     dossier.save()
     application = make_draft(applicant, committee, series)  # 中级
     assert [(m.message, m.url) for m in application_missing(application=application)] == [
-        ("请在附件管理中上传“职业资格（职业技能等级）证书”。", "/attachments/#kind-skill_certificate")
+        ("请在附件管理中上传“职业资格（职业技能等级）证书”。", "/attachments/?kind=skill_certificate")
     ]
     add_entries(applicant, "current_titles", 1)  # 助理级: an ordinary promotion
     assert application_missing(application=application) == []

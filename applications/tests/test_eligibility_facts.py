@@ -336,8 +336,8 @@ def test_the_check_api_lists_the_uploads(client):
     body = client.get(f"/api/v1/applications/{application.pk}/check", **bearer(user)).json()
     assert body["complete"] is False
     assert [m["url"] for m in body["missing"]] == [
-        "/attachments/#kind-post_change_document",
-        "/attachments/#kind-pay_approval_form",
+        "/attachments/?kind=post_change_document",
+        "/attachments/?kind=pay_approval_form",
     ]
 
 

@@ -97,7 +97,7 @@ def test_the_check_lists_every_missing_item_with_its_link_and_no_submit_button(
     assert "尚有 2 项未完成" in text
     assert "请在附件管理中上传“学历学位证书”。" in text
     assert html.count(">去完善</a>") == 2
-    assert 'href="/attachments/#kind-diploma"' in html
+    assert 'href="/attachments/?kind=diploma"' in html
     # The pledge: where to download it (the block #pledge of this page, issue 11.3).
     assert (
         f'href="{COVER}?year={application.year}&amp;kind=promotion#pledge"' in html and 'id="pledge"' in html

@@ -143,7 +143,7 @@ def test_the_diploma_is_required_and_not_the_committee_list():
     # Only the four kinds of a postdoc recognition: the committees' default list is not asked.
     Attachment.objects.filter(owner=user, kind=AttachmentKind.PLEDGE).delete()
     assert [item.message for item in application_missing(application=application)] == [
-        f"请在附件管理中上传“{AttachmentKind.DIPLOMA.label}”。"
+        f"请在附件管理中上传“{AttachmentKind.DIPLOMA.label}”。也可在“学历情况”的条目下上传。"
     ]
 
 

@@ -57,7 +57,7 @@ def test_after_a_return_the_checklist_links_each_item_and_shows_the_deadline(cli
     assert "附件：学历学位证书" in text and "学历证书扫描件不清晰，请重新上传。" in text
     assert html.count("去完善") >= 4
     assert f'href="{reverse("dossier:section", args=["annual_assessments"])}#entries"' in html
-    assert f'href="{reverse("attachments:manage")}#kind-diploma"' in html
+    assert f'href="{reverse("attachments:manage")}?kind=diploma"' in html
     assert f'href="{reverse("dossier:basic")}"' in html
     assert f'href="{reverse("applications:cover")}#cover"' in html
     assert "机会共 4 次，剩余 3 次" in text or url == HISTORY

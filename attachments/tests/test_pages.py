@@ -183,34 +183,45 @@ class TestIncludes:
         )
         assert "查看" in readonly and "替换" not in readonly and "<form" not in readonly
 
-    def test_entry_upload_error_shows_its_own_page(self, client, applicant):
+    def test_entry_upload_error_comes_back_at_its_entry(self, client, applicant):
+        """Issue 11 item 23: a refused upload under an entry keeps its context — the section page,
+        that entry's form with the category and the name typed, the reason next to the field."""
         entry = make_entry(applicant)
         client.force_login(applicant)
         response = client.post(
             "/attachments/upload/",
             {
-                "kind": "entry",
+                "kind": "diploma",
                 "entry_id": entry.pk,
-                "title": "",
+                "title": "毕业证书",
                 "next": "/dossier/section/education/",
-                "file": corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+                "file": corpus.upload("a.gif", b"GIF89a" + b"\0" * 40, "image/gif"),
             },
         )
         html = response.content.decode()
         assert response.status_code == 400
-        assert "请填写材料名称。" in html and 'value="/dossier/section/education/"' in html
+        assert "<h1>学历情况</h1>" in html
+        form = html[html.index(f'id="entry-{entry.pk}-attachments"') :]
+        assert f'name="entry_id" value="{entry.pk}"' in form
+        assert 'value="毕业证书"' in form  # what was typed is kept
+        assert '<option value="diploma" selected>学历学位证书</option>' in form
+        assert "文件内容是GIF 图片，只能上传 JPG、PNG 图片或 PDF 文件。" in form
+        file_input = form[form.index('<input type="file"') :]
+        assert f'id="att-{entry.pk}-file"' in file_input[: file_input.index(">")]
+        assert " autofocus " in file_input[: file_input.index(">")]  # the field with the error
+        assert 'value="/dossier/section/education/"' in html  # links lead back to the section
         assert unlabelled_controls(html) == []
         response = client.post(
             "/attachments/upload/",
             {
-                "kind": "entry",
+                "kind": "diploma",
                 "entry_id": entry.pk,
                 "title": "毕业证书",
                 "next": "/dossier/section/education/",
                 "file": corpus.upload("a.png", corpus.png_bytes(), "image/png"),
             },
         )
-        assert response["Location"] == "/dossier/section/education/"
+        assert response["Location"] == f"/dossier/section/education/#entry-{entry.pk}"
 
     @pytest.mark.parametrize("kind", ["photo", "delayed_retirement"])
     def test_kind_attachments(self, applicant, kind):
@@ -236,3 +247,74 @@ class TestIncludes:
             {"kind": "photo", "request": self.request(applicant)},
         )
         assert "附件已冻结" in html and "<form" not in html and "查看" in html
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_from_basic_information_names_its_category(client, applicant):
+    """Issue 11 item 23: 基本信息's 延迟退休批准文件 refused — the page names the category, keeps it
+    chosen and the name typed, says exactly why, and leads back."""
+    client.force_login(applicant)
+    response = client.post(
+        "/attachments/upload/",
+        {
+            "kind": "delayed_retirement",
+            "title": "延迟退休批复",
+            "next": "/dossier/basic/",
+            "file": corpus.upload("a.pdf", corpus.pdf_with_javascript(), "application/pdf"),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<h1>上传附件：延迟退休批准文件</h1>" in html
+    assert '<option value="delayed_retirement" selected>延迟退休批准文件</option>' in html
+    assert 'value="延迟退休批复"' in html
+    assert "PDF 文件含有/JavaScript（脚本）" in html and "可能在打开时运行程序，不能上传" in html
+    assert 'href="/dossier/basic/"' in html and " autofocus " in html
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_on_the_manage_page_keeps_its_category_and_name(client, applicant, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    client.force_login(applicant)
+    big = corpus.pdf_bytes(b"%" + b"x" * 3000 + b"\n")
+    response = client.post(
+        "/attachments/upload/",
+        {
+            "kind": "annual_assessment",
+            "title": "2025年度考核表",
+            "file": corpus.upload("a.pdf", big, "application/pdf"),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<option value="annual_assessment" selected>年度考核材料</option>' in html
+    assert 'value="2025年度考核表"' in html
+    assert (
+        "超过了每个文件 1000 字节 的上限" in html and f"文件大小为 {round(len(big) / 1024, 1):g} KB" in html
+    )
+    assert "“年度考核材料”也可以在" in html  # where else it may go: under the assessments' entries
+
+
+@pytest.mark.django_db
+def test_deleting_a_file_asks_first(client, applicant):
+    """Issue 11 item 22: every delete form of an attachment carries its confirmation."""
+    entry = make_entry(applicant)
+    services.attachment_upload(
+        user=applicant,
+        kind="",
+        title="毕业证书",
+        entry_id=entry.pk,
+        uploaded_file=corpus.upload("a.png", corpus.png_bytes(), "image/png"),
+    )
+    services.attachment_upload(
+        user=applicant,
+        kind="pledge",
+        title="承诺书",
+        uploaded_file=corpus.upload("a.pdf", corpus.pdf_bytes(), "application/pdf"),
+    )
+    client.force_login(applicant)
+    for url in ("/attachments/", "/dossier/section/education/"):
+        html = client.get(url).content.decode()
+        forms = re.findall(r'<form method="post" action="/attachments/\d+/delete/"[^>]*>', html)
+        assert forms, url
+        assert all('data-confirm="确定删除附件“' in form for form in forms), url

@@ -42,7 +42,11 @@ class TestRule23Refusals:
         Image.new("RGB", (358, 441), corpus.BLUE).save(buf, "PNG")
         data = buf.getvalue()
         errors = photo_refused(applicant, corpus.upload("photo.png", data, "image/png"))
-        assert errors == ["照片格式为 PNG 图片，要求为 JPG 或 JPEG 格式。", size_message(len(data))]
+        assert errors == [
+            "照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，见《职称知识25问》第23问），"
+            "所选文件是PNG 图片。",
+            size_message(len(data)),
+        ]
 
     def test_9_kb(self, applicant):
         data = corpus.photo_in_range(9, 9.9)
@@ -73,7 +77,10 @@ class TestRule23Refusals:
 
     def test_bad_file_as_photo(self, applicant):
         errors = photo_refused(applicant, corpus.upload("photo.jpg", corpus.exe_bytes(), "image/jpeg"))
-        assert errors == ["文件内容是Windows 可执行程序（EXE/DLL），只能上传 JPG、PNG 图片或 PDF 文件。"]
+        assert errors == [
+            "照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，见《职称知识25问》第23问），"
+            "所选文件的内容是Windows 可执行程序（EXE/DLL）。"
+        ]
 
     def test_no_file(self, applicant):
         assert photo_refused(applicant, None) == ["请选择要上传的照片。"]

@@ -33,10 +33,29 @@ class TestEntryAttachments:
         assert a.entry_id == entry.pk
         assert selectors.attachments_by_entry(entry_ids=[entry.pk, 999]) == {entry.pk: [a], 999: []}
 
-    def test_kind_defaults_to_entry_when_an_entry_is_named(self, applicant):
+    def test_kind_defaults_to_the_sections_category_when_an_entry_is_named(self, applicant):
+        """Issue 11 item 4: a scan under a 学历情况 entry is a 学历学位证书."""
         entry = make_entry(applicant)
         a = upload(applicant, kind="", entry_id=str(entry.pk))
-        assert (a.kind, a.entry_id) == ("entry", entry.pk)
+        assert (a.kind, a.entry_id) == ("diploma", entry.pk)
+        work = make_entry(applicant, section="work")
+        assert upload(applicant, kind="", entry_id=work.pk).kind == "entry"
+
+    def test_an_entry_takes_its_sections_categories_only(self, applicant):
+        titles = make_entry(applicant, section="current_titles")
+        assert upload(applicant, kind="appointment", entry_id=titles.pk).kind == "appointment"
+        with pytest.raises(ServiceError) as info:
+            upload(applicant, kind="pledge", entry_id=titles.pk)
+        assert info.value.errors == {"kind": ["“现有职称情况”条目下的附件类别只能是现有职称证书、聘任文件。"]}
+
+    def test_an_entrys_scan_counts_as_its_category(self, applicant):
+        """Issue 11 item 4: what the committee requires is satisfied by an entry's scan, a scan
+        stored as 条目附件 (before sections named categories, or through the API) included."""
+        paper = make_entry(applicant, section="papers")
+        upload(applicant, kind="entry", entry_id=paper.pk)
+        upload(applicant, kind="", entry_id=make_entry(applicant, section="annual_assessments").pk)
+        upload(applicant, kind="entry", entry_id=make_entry(applicant, section="work").pk)
+        assert selectors.current_kinds(user=applicant) == {"achievements", "annual_assessment", "entry"}
 
     def test_someone_elses_entry_is_refused(self, applicant):
         other_entry = make_entry(make_applicant())
@@ -114,7 +133,11 @@ class TestReplaceAndDelete:
             services.attachment_replace(
                 user=applicant, attachment_id=photo.pk, title="", uploaded_file=png("p.png")
             )
-        assert info.value.errors["file"][0] == "照片格式为 PNG 图片，要求为 JPG 或 JPEG 格式。"
+        assert (
+            info.value.errors["file"][0]
+            == "照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，见《职称知识25问》第23问），"
+            "所选文件是PNG 图片。"
+        )
 
     def test_delete_archives(self, applicant):
         a = upload(applicant)
@@ -181,8 +204,8 @@ class TestFrozen:
         by_id = {row["id"]: row for row in snap}
         assert by_id[a.pk] == {
             "id": a.pk,
-            "kind": "entry",
-            "kind_label": "条目附件",
+            "kind": "diploma",  # a 学历情况 entry's scan, stored as 条目附件, counts as a diploma
+            "kind_label": "学历学位证书",
             "title": "毕业证书",
             "entry_id": entry.pk,
             "sha256": a.sha256,

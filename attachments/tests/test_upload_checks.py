@@ -66,13 +66,16 @@ class TestCorpus:
         settings.ATTACHMENT_MAX_BYTES = 1000
         data = corpus.pdf_bytes(b"%" + b"x" * 1000 + b"\n")
         errors = refused(applicant, corpus.upload("scan.pdf", data, "application/pdf"))
-        assert errors == [f"文件大小为 {round(len(data) / 1024, 1):g} KB，超过了 1000 字节的上限。"]
+        assert errors == [
+            f"文件大小为 {round(len(data) / 1024, 1):g} KB，超过了每个文件 1000 字节 的上限；"
+            "请降低扫描分辨率或压缩后重新上传。"
+        ]
 
     def test_oversized_by_one_byte_real_default(self, applicant):
         data = b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1 - 9)
         assert len(data) == 10 * 1024 * 1024 + 1
         errors = refused(applicant, corpus.upload("scan.pdf", data, "application/pdf"))
-        assert errors == ["文件大小为 10 MB，超过了 10 MB的上限。"]
+        assert errors == ["文件大小为 10 MB，超过了每个文件 10 MB 的上限；请降低扫描分辨率或压缩后重新上传。"]
 
     def test_exactly_the_limit_is_accepted(self, applicant, settings):
         data = corpus.pdf_bytes()
@@ -90,7 +93,7 @@ class TestCorpus:
         upload = corpus.upload("scan.pdf", corpus.pdf_bytes(b"%" + b"x" * 2000 + b"\n"), "application/pdf")
         upload.size = 10  # a client lying about the size
         errors = refused(applicant, upload)
-        assert errors == ["文件大小超过了 1000 字节的上限。"]
+        assert errors == ["文件大小超过了每个文件 1000 字节 的上限；请降低扫描分辨率或压缩后重新上传。"]
 
     def test_pdf_with_javascript(self, applicant):
         errors = refused(
@@ -259,7 +262,8 @@ def test_size_limit_upload_handler_keeps_big_files_out(client, applicant, settin
     )
     assert response.status_code == 400
     assert (
-        f"文件大小为 {round(len(big) / 1024, 1):g} KB，超过了 1000 字节的上限。" in response.content.decode()
+        f"文件大小为 {round(len(big) / 1024, 1):g} KB，超过了每个文件 1000 字节 的上限；"
+        "请降低扫描分辨率或压缩后重新上传。" in response.content.decode()
     )
     assert not Attachment.objects.exists()
     small = corpus.pdf_bytes()

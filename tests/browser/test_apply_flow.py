@@ -77,9 +77,9 @@ def test_cover_missing_items_two_sections_upload_and_submit(new_page, screenshot
     assert any("承诺书" in text for text in listed)
     page.screenshot(path=str(screenshot_dir / "apply_missing.png"), full_page=True)
 
-    # 去完善 → 工作经历 → 新增 → 提交.
+    # 去完善 → 工作经历's 新增 form (its first input focused) → 提交.
     rows.filter(has_text="工作经历").get_by_role("link", name="去完善").click()
-    page.get_by_role("link", name="新增").click()
+    page.get_by_role("heading", name="工作经历 · 新增").wait_for()
     page.get_by_label("开始时间").fill("2010-07")
     page.get_by_label("工作单位").fill("昆明滇云机电科技有限公司（测试）")
     page.get_by_label("岗位/职务").fill("机电工程师")
