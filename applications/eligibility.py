@@ -21,7 +21,8 @@ from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evalu
 from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
-from .models import ENDED_BEFORE_DECISION, Application, ApplicationKind, IntegrityRecord, ReviewEvent
+from .models import Application, ApplicationKind, IntegrityRecord, ReviewEvent
+from .same_level import same_level_problems
 
 # Rule 20 counts these ReviewEvent actions together.
 RETURN_AND_RESET_ACTIONS = ("return", "reset")
@@ -309,61 +310,12 @@ def _integrity_problems(*, user, today: date) -> list[Problem]:
     ]
 
 
-# Rule 19's second half (seed question 25: "不得将评审未通过的材料再送其他评审委员会评审"): the
-# statuses a committee's evaluation gives an application it failed. Empty until the committee's
-# evaluation records its results (issue 13, item 7, adds 评审未通过 here); a rejection at a review
-# step before the committee decides is not one of them (decision 0008).
-EVALUATION_FAILED_STATUSES: tuple[str, ...] = ()
-
-SAME_LEVEL_SOURCE = "（见《职称知识25问》第25问）"
-
-
-def failed_at_evaluation(application: Application) -> bool:
-    """Whether a committee has failed `application` at its evaluation (评审未通过), so that its
-    materials may go to no other committee of the same level that year (rule 19's second half).
-    The one place rule 19 asks it: the committee-evaluation issue plugs its result in here."""
-    return application.status in EVALUATION_FAILED_STATUSES
-
-
 def _same_level_problems(*, user, level: str, year: int, application: Application | None) -> list[Problem]:
-    """Rule 19: one committee per level per year (a live application of the same level and year
-    blocks another), and materials a committee failed at its evaluation go nowhere else that year.
-    An application ended before any committee's decision (审核不通过, 视为放弃) bars nothing
-    (decision 0008), like the partial constraint `application_one_live_per_level_year`."""
-    problems = []
-    others = (
-        Application.objects.filter(applicant=user, year=year, level=level)
-        .exclude(status__in=ENDED_BEFORE_DECISION)
-        .select_related("committee", "recognition__office", "confirmation__office", "postdoc__office")
-    )
-    if application is not None and application.pk:
-        others = others.exclude(pk=application.pk)
-    for other in others:
-        if failed_at_evaluation(other):
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年申报{other.get_level_display()}的材料经{other.committee_label}评审未通过，"
-                    "同一年度同一层级不得将评审未通过的材料再送其他评审委员会评审" + SAME_LEVEL_SOURCE + "。",
-                )
-            )
-        elif other.committee_id is None:  # 考核认定, 职称确认, 博士后认定 (decision 0007)
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年已申报{other.committee_label}{other.get_level_display()}，"
-                    "同一年度同一层级只能申报一次。",
-                )
-            )
-        else:
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年已向{other.committee_label}申报{other.get_level_display()}，"
-                    "同一年度同一层级只能向一个评委会申报" + SAME_LEVEL_SOURCE + "。",
-                )
-            )
-    return problems
+    """Rule 19 (applications/same_level.py; decision 0008)."""
+    return [
+        Problem(field, message)
+        for field, message in same_level_problems(user=user, level=level, year=year, application=application)
+    ]
 
 
 def _chances_problems(*, user, year: int, application: Application | None) -> list[Problem]:

@@ -42,7 +42,7 @@ class ApplicationStatus(models.TextChoices):
 # after an unanswered return (rule 5). Such an application no longer occupies its level and year
 # (the partial constraint `application_one_live_per_level_year`) and bars nothing: the person may
 # apply again that year, to another committee of the same level. A committee's 评审未通过 (issue 13)
-# is NOT one of these: it keeps its place, and `eligibility.failed_at_evaluation` reads it.
+# is NOT one of these: it keeps its place, and `same_level.failed_at_evaluation` reads it.
 ENDED_BEFORE_DECISION = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 
 

@@ -329,7 +329,7 @@ def application_reject(
     """不通过 (审核不通过): the materials do not meet the conditions; the application ends at this
     step, before any committee's decision. It ends only this application (decision 0008): rule 19
     does not bar the person from applying again that year to another committee of the same level —
-    that is for a committee's 评审未通过 (`eligibility.failed_at_evaluation`). Not at the unit step of
+    that is for a committee's 评审未通过 (`same_level.failed_at_evaluation`). Not at the unit step of
     a committee application (`reject_refusal`)."""
     from .state import REJECT, Outcome, _transition
 

@@ -220,9 +220,9 @@ def test_an_application_ended_before_the_committee_decided_bars_nothing(series, 
 def test_materials_the_committee_failed_cannot_go_to_another_committee_that_year(series, monkeypatch):
     """Rule 19's second half reads `failed_at_evaluation`, where the committee's evaluation
     (issue 13) plugs in its 评审未通过 status; a stand-in status shows the refusal."""
-    from applications import eligibility
+    from applications import same_level
 
-    monkeypatch.setattr(eligibility, "EVALUATION_FAILED_STATUSES", (ApplicationStatus.APPROVED,))
+    monkeypatch.setattr(same_level, "EVALUATION_FAILED_STATUSES", (ApplicationStatus.APPROVED,))
     user = make_ready_applicant()
     first = committee_at(series)
     failed = make_draft(user, first, series, year=YEAR)
@@ -232,7 +232,7 @@ def test_materials_the_committee_failed_cannot_go_to_another_committee_that_year
         f"您{YEAR}年申报中级的材料经{first.name}评审未通过，同一年度同一层级不得将评审未通过的材料"
         "再送其他评审委员会评审（见《职称知识25问》第25问）。"
     ]
-    assert eligibility.failed_at_evaluation(Application.objects.get(pk=failed.pk))
+    assert same_level.failed_at_evaluation(Application.objects.get(pk=failed.pk))
 
 
 # --- rule 20 ----------------------------------------------------------------------------------------
