@@ -13,11 +13,17 @@ from applications.review_input import ATTACHMENTS_PREFIX, return_section_choices
 from attachments.models import AttachmentKind
 
 from .selectors import REVIEW_ACTIONS, step_place
-from .services import ACT_MESSAGES
 
 # Always offered for a return: the cover and 基本信息 (every application has them) and 其他材料
 # (anything the reviewer asks to add that has no place of its own).
 ALWAYS = ("basic", "cover", f"{ATTACHMENTS_PREFIX}{AttachmentKind.OTHER.value}")
+
+HEADLINES = {
+    "pass": "已审核通过。",
+    "return": "已返回修改。",
+    "reset": "已重置流程。",
+    "reject": "已审核不通过。",
+}
 
 
 def return_places(*, application: Application, snapshot: dict) -> tuple[list[str], list[str]]:
@@ -94,7 +100,7 @@ def act_result(*, actor, application: Application, event_id) -> ActResult | None
     elif event.action == "return":
         detail = (
             f"申报人须在{request.deadline.year}年{request.deadline.month}月{request.deadline.day}日前"
-            "按需修改的内容修改并重新提交，逾期视为放弃；重新提交后从单位审核重新开始。"
+            "按需修改的内容修改并重新提交，逾期视为放弃；申报人已收到需修改的全部内容，重新提交后从单位审核重新开始。"
             if request is not None
             else "申报人按审核意见修改后重新提交。"
         )
@@ -107,7 +113,7 @@ def act_result(*, actor, application: Application, event_id) -> ActResult | None
     return ActResult(
         action=event.action,
         action_label=ACTION_LABELS.get(event.action, event.action),
-        headline=ACT_MESSAGES.get(event.action, "已办理。"),
+        headline=HEADLINES[event.action],
         detail=detail,
         opinion=event.opinion,
         at=event.created_at,
