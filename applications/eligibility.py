@@ -21,7 +21,8 @@ from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evalu
 from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
-from .models import Application, ApplicationKind, ApplicationStatus, IntegrityRecord, ReviewEvent
+from .models import Application, ApplicationKind, IntegrityRecord, ReviewEvent
+from .same_level import same_level_problems
 
 # Rule 20 counts these ReviewEvent actions together.
 RETURN_AND_RESET_ACTIONS = ("return", "reset")
@@ -310,39 +311,11 @@ def _integrity_problems(*, user, today: date) -> list[Problem]:
 
 
 def _same_level_problems(*, user, level: str, year: int, application: Application | None) -> list[Problem]:
-    """Rule 19: one committee per level per year; failed materials go nowhere else that year."""
-    problems = []
-    others = Application.objects.filter(applicant=user, year=year, level=level).select_related(
-        "committee", "recognition__office", "confirmation__office", "postdoc__office"
-    )
-    if application is not None and application.pk:
-        others = others.exclude(pk=application.pk)
-    for other in others:
-        if other.status == ApplicationStatus.REJECTED:
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年申报{other.get_level_display()}的材料已被{other.committee_label}评定为不通过，"
-                    "当年不能再向其他评委会申报。",
-                )
-            )
-        elif other.committee_id is None:  # 考核认定, 职称确认, 博士后认定 (decision 0007)
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年已申报{other.committee_label}{other.get_level_display()}，"
-                    "同一年度同一层级只能申报一次。",
-                )
-            )
-        else:
-            problems.append(
-                Problem(
-                    "level",
-                    f"您{year}年已向{other.committee_label}申报{other.get_level_display()}，"
-                    "同一年度同一层级只能向一个评委会申报。",
-                )
-            )
-    return problems
+    """Rule 19 (applications/same_level.py; decision 0008)."""
+    return [
+        Problem(field, message)
+        for field, message in same_level_problems(user=user, level=level, year=year, application=application)
+    ]
 
 
 def _chances_problems(*, user, year: int, application: Application | None) -> list[Problem]:

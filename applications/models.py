@@ -31,8 +31,19 @@ class ApplicationStatus(models.TextChoices):
     IN_REVIEW = "in_review", "审核中"
     RETURNED = "returned", "返回修改"
     APPROVED = "approved", "电子材料审核通过"
-    REJECTED = "rejected", "不通过"
+    # Ended at a review step before any committee's decision (decision 0008): not the committee's
+    # "评审未通过" of seed question 25.
+    REJECTED = "rejected", "审核不通过"
     WITHDRAWN = "withdrawn", "视为放弃"
+
+
+# Rule 19, decision 0008: the statuses of an application that ended before any committee decided
+# it — 审核不通过 at a step before the evaluation (materials that do not meet the conditions), 视为放弃
+# after an unanswered return (rule 5). Such an application no longer occupies its level and year
+# (the partial constraint `application_one_live_per_level_year`) and bars nothing: the person may
+# apply again that year, to another committee of the same level. A committee's 评审未通过 (issue 13)
+# is NOT one of these: it keeps its place, and `same_level.failed_at_evaluation` reads it.
+ENDED_BEFORE_DECISION = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 
 
 class Application(models.Model):
@@ -95,9 +106,13 @@ class Application(models.Model):
         verbose_name_plural = "职称申报"
         ordering = ["-year", "-created_at"]
         constraints = [
-            # Rule 19: one committee per level per year.
+            # Rule 19's first half: one live application per person, level and year (one committee
+            # at a time); an application ended before any committee's decision does not count
+            # (decision 0008).
             models.UniqueConstraint(
-                fields=["applicant", "year", "level"], name="application_one_per_level_year"
+                fields=["applicant", "year", "level"],
+                condition=~Q(status__in=ENDED_BEFORE_DECISION),
+                name="application_one_live_per_level_year",
             ),
             # Decision 0007: a committee decides every kind but 考核认定, 职称确认 and 博士后认定.
             models.CheckConstraint(

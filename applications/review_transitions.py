@@ -1,7 +1,8 @@
 """The reviewers' transitions of the one state machine (applications/state.py): 通过, 返回修改,
 重置流程, 不通过 and batch 通过 (issue 4), each a guard and an effect that the core's `_transition`
 runs under the row lock. The guard finds the step the reviewer acts at (`_acting`) and checks its
-rules (4, 25 and 2 before a pass; 20 and 6 before a return); the effect closes the step and names
+rules (4, 25 and 2 before a pass; 20 and 6 before a return; no unit 不通过 on a committee
+application, decision 0008); the effect closes the step and names
 the new current step in its `Outcome`, which the core assigns with the status. The core is
 imported when a function runs, never at import time (no import cycle); callers import these names
 from `applications.state`, the machine's entry point."""
@@ -18,6 +19,7 @@ from django.utils import timezone
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 
 from .models import (
+    COMMITTEE_LESS_KINDS,
     Application,
     ApplicationKind,
     ApplicationStatus,
@@ -108,7 +110,7 @@ def _chances_guard(application: Application, *, action_label: str) -> None:
     if returns_used(user=application.applicant, year=application.year) >= limit:
         raise NoChancesLeft(
             f"该申报人{application.year}年返回修改和重置流程的 {limit} 次机会已用完，不能再{action_label}："
-            "再返回将导致其当年无法申报（规则 20），只能选择通过或不通过。"
+            "再返回将导致其当年无法申报（见《系统填报说明》（三）单位信息及申报审核），只能选择通过或不通过。"
         )
 
 
@@ -297,11 +299,38 @@ def application_reset(
     )
 
 
+# Decision 0008: the seed gives the unit 通过 / 返回修改 / 重置流程 and says materials that do not meet
+# the conditions are "退回并向申报人说明原因" (part 五 (三)); the unit of a committee application has
+# no 不通过.
+UNIT_REJECT_REFUSED = (
+    "单位审核不设“不通过”：对不符合申报条件的材料，请选择“重置流程”退回申报人（需修改完善的选择“返回修改”），"
+    "并在审核意见中向申报人说明原因（见《系统填报说明》（三）单位信息及申报审核）。"
+)
+
+
+def reject_refusal(*, application: Application, step: ReviewStep | None) -> str:
+    """Why 不通过 may not be chosen at `step` ("" when it may). The unit step of an application to a
+    committee has no 不通过 (decision 0008), except when the person's returns and resets of the year
+    are used up (rule 20), where 不通过 is the only way left to hand back materials that do not meet
+    the conditions. The employer's assessment of the kinds no committee decides (考核认定, 职称确认,
+    博士后认定; decision 0007) keeps it: 考核不合格 is a result, not a correction."""
+    from .selectors import returns_remaining
+
+    if step is None or step.kind != StepKind.UNIT or application.kind in COMMITTEE_LESS_KINDS:
+        return ""
+    if returns_remaining(user=application.applicant, year=application.year) <= 0:
+        return ""
+    return UNIT_REJECT_REFUSED
+
+
 def application_reject(
     *, application_id, actor, opinion, ip: str | None = None, expected_step_id=None
 ) -> Application:
-    """不通过: the application ends for this committee; rule 19 then keeps the person from sending
-    the materials to another committee of the same level that year (eligibility.py)."""
+    """不通过 (审核不通过): the materials do not meet the conditions; the application ends at this
+    step, before any committee's decision. It ends only this application (decision 0008): rule 19
+    does not bar the person from applying again that year to another committee of the same level —
+    that is for a committee's 评审未通过 (`same_level.failed_at_evaluation`). Not at the unit step of
+    a committee application (`reject_refusal`)."""
     from .state import REJECT, Outcome, _transition
 
     opinion = _opinion_or_raise(opinion)
@@ -310,7 +339,11 @@ def application_reject(
     acting: list[ReviewStep] = []
 
     def guard(application: Application) -> None:
-        acting.append(_acting(application, actor, expected_step_id))
+        step = _acting(application, actor, expected_step_id)
+        refusal = reject_refusal(application=application, step=step)
+        if refusal:
+            raise Forbidden(refusal, {"action": [refusal]})
+        acting.append(step)
 
     def effect(application: Application) -> Outcome:
         step = acting[0]

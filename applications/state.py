@@ -33,6 +33,7 @@ from core.tasks import enqueue
 from .models import Application, ApplicationStatus, ReviewEvent, ReviewStep
 from .review_transitions import (
     STALE_MESSAGE,
+    UNIT_REJECT_REFUSED,
     BatchResult,
     LateReturn,
     NoChancesLeft,
@@ -41,6 +42,7 @@ from .review_transitions import (
     application_reject,
     application_reset,
     application_return,
+    reject_refusal,
 )
 from .submission import (
     WITHDRAW_OPINION,
@@ -59,6 +61,7 @@ __all__ = [
     "SUBMIT",
     "TRANSITIONS",
     "UNCHANGED",
+    "UNIT_REJECT_REFUSED",
     "WITHDRAW",
     "WITHDRAW_OPINION",
     "AlreadyDone",
@@ -75,6 +78,7 @@ __all__ = [
     "application_submit",
     "application_withdraw_overdue",
     "committee_free_submit_problems",
+    "reject_refusal",
 ]
 
 S = ApplicationStatus
@@ -110,6 +114,8 @@ SUBMIT = Transition("submit", (S.DRAFT, S.RETURNED), S.IN_REVIEW)
 PASS = Transition("pass", (S.IN_REVIEW,), S.IN_REVIEW)
 RETURN = Transition("return", (S.IN_REVIEW,), S.RETURNED)
 RESET = Transition("reset", (S.IN_REVIEW, S.RETURNED), S.DRAFT)
+# 审核不通过 ends the application before any committee's decision; not at the unit step of a
+# committee application (review_transitions.reject_refusal, decision 0008).
 REJECT = Transition("reject", (S.IN_REVIEW,), S.REJECTED)
 WITHDRAW = Transition("withdraw", (S.RETURNED,), S.WITHDRAWN)
 TRANSITIONS = {t.action: t for t in (SUBMIT, PASS, RETURN, RESET, REJECT, WITHDRAW)}
@@ -150,10 +156,10 @@ def _status_message(application: Application, transition: Transition) -> str:
     if transition.action == "submit":
         if status in (S.IN_REVIEW, S.APPROVED):
             return "已提交：该申报已在审核中，请勿重复提交。可在“申报记录”中查看审核进度。"
-        if status == S.REJECTED:
-            return "该申报已被评定为不通过，不能再提交。"
-        if status == S.WITHDRAWN:
-            return "该申报已视为放弃，不能再提交。"
+        if status in (S.REJECTED, S.WITHDRAWN):
+            # Decision 0008: ended before any committee's decision; a new application may follow.
+            ended = "已审核不通过" if status == S.REJECTED else "已视为放弃"
+            return f"该申报{ended}，已结束，不能再提交；如仍符合申报条件，可在“职称申报”中重新保存封面申报。"
     return f"该申报当前状态为“{application.get_status_display()}”，已被处理，本次操作未执行。"
 
 

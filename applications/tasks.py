@@ -189,9 +189,12 @@ def review_event_notify(*, event_id: int) -> int:
         sms = "您的职称申报流程已被重置，请登录系统查看审核意见，修改后重新申报。"
     elif action == "reject":
         title = "职称申报未通过审核"
+        # Decision 0008: a rejection before any committee's decision ends only this application;
+        # it is not the committee's 评审未通过 and bars no other committee.
         body = (
-            f"您的{what}经{_step_label(event.step)}审核，评定为不通过。审核意见：{event.opinion}\n"
-            "同一年度不得将评审未通过的材料再送其他同级评审委员会评审（规则 19）。"
+            f"您的{application.year}年{application.title.name}（{application.get_level_display()}）申报"
+            f"经{_step_label(event.step)}审核不通过，该申报已结束。审核意见：{event.opinion}\n"
+            "本年度如仍符合申报条件，可在“职称申报”中重新保存封面，选择相应评委会另行申报。"
         )
         sms = "您的职称申报审核结果为不通过，请登录系统查看审核意见。"
     elif action == "withdraw":

@@ -23,7 +23,7 @@ from . import selectors
 from .completeness import application_missing
 from .eligibility import eligibility_problems
 from .forms import ConfirmationForm, CoverForm, PostdocForm, RecognitionForm
-from .models import ApplicationKind, ApplicationStatus
+from .models import ENDED_BEFORE_DECISION, ApplicationKind, ApplicationStatus
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
 from .state import AlreadyDone, application_submit, committee_free_submit_problems
@@ -155,6 +155,15 @@ def _as_int(value) -> int | None:
         return None
 
 
+def _unless_ended(application):
+    """(the application the form edits, the ended one): an application ended before any
+    committee's decision (审核不通过, 视为放弃) is not edited again; the page shows its status and
+    offers a new cover (decision 0008: the person may apply again that year)."""
+    if application is not None and application.status in ENDED_BEFORE_DECISION:
+        return None, application
+    return application, None
+
+
 def _initial(application, year: int) -> dict:
     if application is None:
         return {"year": str(year)}
@@ -188,7 +197,9 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         return _confirmation_page(request, year=year)
     if kind == POSTDOC:
         return _postdoc_page(request, year=year)
-    application = selectors.application_current(user=user, year=year, kinds=selectors.COMMITTEE_KINDS)
+    application, ended = _unless_ended(
+        selectors.application_current(user=user, year=year, kinds=selectors.COMMITTEE_KINDS)
+    )
     if request.method == "POST":
         form = CoverForm(request.POST)
         form.is_valid()
@@ -213,9 +224,8 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         values = form.initial
         focus_field(form, request.GET.get("focus"))  # a 去完善 link names the field
     options = _fill_choices(form, user=user, values=values, application=application)
-    return render(
-        request, "applications/cover.html", _page_context(request, form, options, application, year)
-    )
+    context = _page_context(request, form, options, application, year)
+    return render(request, "applications/cover.html", {**context, "ended": ended})
 
 
 def _page_context(request, form, options, application, year) -> dict:
@@ -312,7 +322,7 @@ def _kind_page(
     application, carried)` fills the form; `extra(user=, values=)` adds to the page's context."""
     user = request.user
     label = ApplicationKind(kind).label
-    application = selectors.application_current(user=user, year=year, kinds=(kind,))
+    application, ended = _unless_ended(selectors.application_current(user=user, year=year, kinds=(kind,)))
     if request.method == "POST" and request.POST.get("form") == kind:
         form = form_class(request.POST)
         form.is_valid()
@@ -343,6 +353,7 @@ def _kind_page(
     context.update(
         kinds=[(k.value, k.label) for k in ApplicationKind],
         save_label=f"保存{label}",
+        ended=ended,
         **extra(user=user, values=values),
     )
     return render(request, "applications/cover.html", context)

@@ -226,7 +226,9 @@ class ReturnItemIn(Schema):
 
 
 class ActIn(Schema):
-    """action: pass (通过) / return (返回修改) / reset (重置流程) / reject (不通过); opinion is required.
+    """action: pass (通过) / return (返回修改) / reset (重置流程) / reject (不通过: 审核不通过 ends this
+    application only; the unit step of an application to a committee has no reject — 403 with the
+    reason — unless the person's returns and resets of the year are used up); opinion is required.
     For return: items (every place to fix, each with a comment: rule 5) and deadline (YYYY-MM-DD).
     expected_step_id: the step shown to the reviewer (a stale page is refused, nothing changes).
     confirm_late: true to confirm a return close to the window's close (the 409 warning, rule 6)."""
@@ -472,7 +474,8 @@ def get(request: HttpRequest, application_id: str):
     auth=api_auth,
     response={200: ReviewOut, 400: Error, 403: Error, 404: Error, 409: Error},
     operation_id="reviews_act",
-    summary="审核：通过 / 返回修改（一次性告知需修改的全部内容和补正截止日期）/ 重置流程 / 不通过",
+    summary="审核：通过 / 返回修改（一次性告知需修改的全部内容和补正截止日期）/ 重置流程 / 不通过"
+    "（单位审核不设不通过）",
 )
 def act(request: HttpRequest, application_id: str, payload: ActIn):
     actor = request.auth

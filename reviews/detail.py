@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from applications.models import Application, ApplicationStatus, StepKind
+from applications.models import COMMITTEE_LESS_KINDS, Application, ApplicationStatus, StepKind
 from applications.permissions import acting_step, can_act_on_step
 from applications.review_input import return_section_label
 from applications.selectors import open_return_request, return_close_warning, returns_remaining, route_steps
-from applications.state import ACTION_LABELS
+from applications.state import ACTION_LABELS, reject_refusal
 from zhicheng import rules
 
 from .forms import ACTIONS
@@ -32,6 +32,8 @@ class ActionChoice:
     label: str
     enabled: bool
     reason: str = ""
+    # What the page asks before the action is sent (form[data-confirm]): 重置流程 and 不通过.
+    confirm: str = ""
 
 
 @dataclass
@@ -50,6 +52,8 @@ class ReviewDetail:
     late_note: str = ""
     open_return: dict | None = None
     unit_step: dict | None = None
+    # Decision 0008: why 不通过 is not offered at this step (the unit of a committee application).
+    reject_note: str = ""
 
 
 def _events(application: Application) -> list[dict]:
@@ -125,14 +129,29 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
     if left <= 0:
         chances_note = (
             f"该申报人{application.year}年返回修改和重置流程的 {total} 次机会已用完："
-            "再返回将导致其当年无法申报（规则 20），只能选择通过或不通过。"
+            "再返回将导致其当年无法申报（见《系统填报说明》（三）单位信息及申报审核），只能选择通过或不通过。"
         )
     # Rule 4: an open objection holds the application; the state machine refuses the pass anyway.
     from publicity.selectors import objection_hold
 
     hold = objection_hold(application_id=application.pk) if "pass" in allowed else ""
+    # Decision 0008: the unit of a committee application has 通过 / 返回修改 / 重置流程 only.
+    reject_note = reject_refusal(application=application, step=acting_step(application))
+    confirms = {
+        "reset": (
+            "确定重置流程吗？申报将退回为草稿，申报人可修改封面后重新申报；"
+            f"将占用申报人本年度 1 次返回修改/重置机会（剩余 {max(left, 0)} 次）。"
+        ),
+        "reject": "确定审核不通过吗？该申报将就此结束，不能撤回。",
+    }
+    assessed = application.kind in COMMITTEE_LESS_KINDS
+    assessed_unit = assessed and step is not None and step.kind == StepKind.UNIT
     actions = []
     for value, label in ACTIONS:
+        if value == "reject" and reject_note:
+            continue
+        if value == "reject" and assessed_unit:
+            label = "不通过（考核不合格）"
         if value == "pass" and value in allowed and hold:
             actions.append(ActionChoice(value, label, False, hold))
         elif value not in allowed:
@@ -147,7 +166,7 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
         elif value in CHANCE_ACTIONS and left <= 0:
             actions.append(ActionChoice(value, label, False, chances_note))
         else:
-            actions.append(ActionChoice(value, label, True))
+            actions.append(ActionChoice(value, label, True, confirm=confirms.get(value, "")))
     # Rule 6: a return close to the committee's window closing is warned about (and confirmed).
     late_note = ""
     if can_act and application.status == ApplicationStatus.IN_REVIEW:
@@ -182,4 +201,5 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
         late_note=late_note,
         open_return=open_return,
         unit_step=_unit_step(application, actor=actor, can_act=can_act, step=step),
+        reject_note=reject_note,
     )

@@ -100,13 +100,13 @@ class ActForm(InputForm):
         label="审核意见",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="必填。通过时写明审核意见；返回修改、重置流程或不通过时写明原因。",
+        help_text="必填。通过时写明审核意见；返回修改、重置流程或不通过时写明原因和需补充修改的内容。",
     )
     deadline = forms.CharField(
         label="补正截止日期",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="返回修改时必填：申报人须在此日期前修改并重新提交，逾期视为放弃（规则 5）。",
+        help_text="返回修改时必填：申报人须在此日期前修改并重新提交，逾期视为放弃。",
     )
     items = forms.CharField(required=False, widget=forms.HiddenInput)  # the checklist's messages
     expected_step_id = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -125,11 +125,18 @@ class ActForm(InputForm):
             self.checklist.append({"key": key, "label": label, "item": item, "comment": comment})
         self.disabled_actions = tuple(disabled_actions)
 
-    def checklist_rows(self):
+    def checklist_rows(self, keys=None):
+        """The checklist's rows (those of `keys` only, when given), each with its two fields."""
         return [
             {**row, "item_field": self[row["item"]], "comment_field": self[row["comment"]]}
             for row in self.checklist
+            if keys is None or row["key"] in keys
         ]
+
+    def touched(self, keys) -> bool:
+        """Whether any row of `keys` was ticked or commented in the posted form."""
+        wanted = {item["section"] for item in self.return_items()} if self.is_bound else set()
+        return bool(wanted & set(keys))
 
     def return_items(self) -> list[dict]:
         """The checked places (or those with a comment) in the checklist's order."""

@@ -20,12 +20,6 @@ from core.errors import FieldErrors, NotFound, ServiceError
 from .selectors import NOT_FOUND, in_scope_ids, review_get
 
 ACTIONS = ("pass", "return", "reset", "reject")
-ACT_MESSAGES = {
-    "pass": "已审核通过。",
-    "return": "已返回修改，申报人将收到需修改的全部内容和补正截止日期。",
-    "reset": "已重置流程，申报退回为草稿，申报人可修改封面后重新申报。",
-    "reject": "已审核不通过。",
-}
 BATCH_MAX = 200
 
 

@@ -20,12 +20,13 @@ from core.forms import add_service_error
 from core.http import client_ip
 
 from . import queue, selectors
+from .act import act_result, latest_act_id, return_places
 from .detail import review_detail
 from .export import export_response
 from .forms import ActForm, BatchPassForm, QueueFilterForm
 from .permissions import can_batch_pass, can_review
 from .selectors import filter_years, queue_row
-from .services import ACT_MESSAGES, is_late_warning, review_act, review_batch_pass
+from .services import is_late_warning, review_act, review_batch_pass
 
 PAGE_SIZE = 20
 
@@ -147,12 +148,15 @@ def batch_pass_view(request: HttpRequest) -> HttpResponse:
 
 
 def detail_context(
-    request: HttpRequest, application, *, form: ActForm | None = None, late_warning: str = ""
+    request: HttpRequest, application, *, form: ActForm | None = None, late_warning: str = "", result=None
 ) -> dict:
     detail = review_detail(actor=request.user, application=application)
     if form is None:
         step = detail.acting_step
         form = ActForm(initial={"expected_step_id": str(step.pk) if step is not None else ""})
+    # 返回修改: the places that apply to this application first, the others folded away.
+    applicable, others = return_places(application=application, snapshot=detail.snapshot)
+    chosen = form.value("action") if form.is_bound else ""
     return {
         "application": application,
         "detail": detail,
@@ -160,6 +164,13 @@ def detail_context(
         "form": form,
         "late_warning": late_warning,
         "today": timezone.localdate(),
+        "result": result,
+        "checklist": form.checklist_rows(applicable),
+        "checklist_others": form.checklist_rows(others),
+        "checklist_open": chosen == "return" or bool(form.errors.get("items") or form.errors.get("deadline")),
+        "others_open": form.touched(others),
+        # 重置流程 and 不通过 are confirmed before they are sent (form[data-confirm]).
+        "confirm": next((a.confirm for a in detail.actions if a.value == chosen and a.enabled), ""),
     }
 
 
@@ -168,7 +179,10 @@ def detail_context(
 def detail_view(request: HttpRequest, application_id: int) -> HttpResponse:
     """申报表 (the submitted snapshot), the route, 审核记录, 基层意见 and the 审核 form."""
     application = _in_scope(request, application_id)
-    return render(request, "reviews/detail.html", detail_context(request, application))
+    # Right after the reviewer's action (act_view), its result replaces the 审核 form.
+    done = request.GET.get("done")
+    result = act_result(actor=request.user, application=application, event_id=done) if done else None
+    return render(request, "reviews/detail.html", detail_context(request, application, result=result))
 
 
 @reviewer_only
@@ -205,8 +219,9 @@ def act_view(request: HttpRequest, application_id: int) -> HttpResponse:
         application = _in_scope(request, application_id)
         context = detail_context(request, application, form=form, late_warning=exc.detail if late else "")
         return render(request, "reviews/detail.html", context, status=409 if exc.status == 409 else 400)
-    messages.success(request, f"{application.applicant.name}：{ACT_MESSAGES.get(action, '已办理。')}")
-    return redirect(reverse("reviews:detail", args=[application.pk]))
+    done = latest_act_id(actor=request.user, application_id=application.pk)
+    query = f"?{urlencode({'done': done})}" if done else ""
+    return redirect(reverse("reviews:detail", args=[application.pk]) + query + "#act")
 
 
 @reviewer_only

@@ -205,15 +205,34 @@ def test_the_same_level_twice_in_a_year_is_refused(series):
 
 
 @pytest.mark.django_db
-def test_failed_materials_cannot_go_to_another_committee_that_year(series):
+@pytest.mark.parametrize("ended", [ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN])
+def test_an_application_ended_before_the_committee_decided_bars_nothing(series, ended):
+    """Decision 0008: 审核不通过 at a step before the committee, or 视为放弃, ends only that
+    application; the person may apply to another committee of the same level that year."""
     user = make_ready_applicant()
     first = committee_at(series)
-    Application.objects.filter(pk=make_draft(user, first, series, year=YEAR).pk).update(
-        status=ApplicationStatus.REJECTED
-    )
+    Application.objects.filter(pk=make_draft(user, first, series, year=YEAR).pk).update(status=ended)
+    assert problems(user, committee_at(series), series) == []
+    assert problems(user, first, series) == []  # the same committee again, while its window is open
+
+
+@pytest.mark.django_db
+def test_materials_the_committee_failed_cannot_go_to_another_committee_that_year(series, monkeypatch):
+    """Rule 19's second half reads `failed_at_evaluation`, where the committee's evaluation
+    (issue 13) plugs in its 评审未通过 status; a stand-in status shows the refusal."""
+    from applications import same_level
+
+    monkeypatch.setattr(same_level, "EVALUATION_FAILED_STATUSES", (ApplicationStatus.APPROVED,))
+    user = make_ready_applicant()
+    first = committee_at(series)
+    failed = make_draft(user, first, series, year=YEAR)
+    Application.objects.filter(pk=failed.pk).update(status=ApplicationStatus.APPROVED)
     found = problems(user, committee_at(series), series)
-    assert len(found) == 1
-    assert f"已被{first.name}评定为不通过，当年不能再向其他评委会申报" in found[0]
+    assert found == [
+        f"您{YEAR}年申报中级的材料经{first.name}评审未通过，同一年度同一层级不得将评审未通过的材料"
+        "再送其他评审委员会评审（见《职称知识25问》第25问）。"
+    ]
+    assert same_level.failed_at_evaluation(Application.objects.get(pk=failed.pk))
 
 
 # --- rule 20 ----------------------------------------------------------------------------------------

@@ -94,11 +94,18 @@ def test_every_transition_tells_the_applicant(django_capture_on_commit_callbacks
     assert inbox(applicant)[-1].title == "职称申报已提交"
 
     with django_capture_on_commit_callbacks(execute=True):
+        application_pass(application_id=application.pk, actor=current_reviewer(application), opinion=OPINION)
         application_reject(
             application_id=application.pk, actor=current_reviewer(application), opinion="不符合条件。"
         )
-    assert inbox(applicant)[-1].title == "职称申报未通过审核"
-    assert "规则 19" in inbox(applicant)[-1].body
+    message = inbox(applicant)[-1]
+    assert message.title == "职称申报未通过审核"
+    # Decision 0008: the district office's rejection ends this application; the message neither
+    # names the committee nor says the committee failed the person.
+    assert "经县（市）区人社局审核" in message.body and "审核不通过，该申报已结束" in message.body
+    assert "可在“职称申报”中重新保存封面" in message.body
+    assert application.committee.name not in message.body and "评审未通过" not in message.body
+    assert "规则" not in message.body
     assert len(sms_to(applicant)) == 2
 
 

@@ -17,7 +17,6 @@ from applications.state import (
     LateReturn,
     NoChancesLeft,
     application_pass,
-    application_reject,
     application_reset,
     application_return,
     application_submit,
@@ -32,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 NO_CHANCES = (
     "该申报人{year}年返回修改和重置流程的 4 次机会已用完，不能再{action}："
-    "再返回将导致其当年无法申报（规则 20），只能选择通过或不通过。"
+    "再返回将导致其当年无法申报（见《系统填报说明》（三）单位信息及申报审核），只能选择通过或不通过。"
 )
 
 
@@ -104,8 +103,9 @@ def test_the_chances_of_another_year_do_not_count():
         ReviewEvent.objects.create(
             application=other, action="return", from_status="in_review", to_status="returned"
         )
-    application_reject(application_id=application.pk, actor=current_reviewer(application), opinion="x")
     assert returns_remaining(user=application.applicant, year=application.year) == 4
+    application_reset(application_id=application.pk, actor=current_reviewer(application), opinion="x")
+    assert returns_remaining(user=application.applicant, year=application.year) == 3
 
 
 # --- rule 6: the late-return warning --------------------------------------------------------------
@@ -186,7 +186,9 @@ def test_a_return_not_resubmitted_by_its_deadline_is_withdrawn_once():
     assert ReviewEvent.objects.filter(application=application, action="withdraw").count() == 1
     with pytest.raises(Exception) as exc:
         application_submit(application_id=application.pk, actor=application.applicant)
-    assert exc.value.detail == "该申报已视为放弃，不能再提交。"
+    assert exc.value.detail == (
+        "该申报已视为放弃，已结束，不能再提交；如仍符合申报条件，可在“职称申报”中重新保存封面申报。"
+    )
 
 
 def test_a_resubmitted_return_is_not_withdrawn():

@@ -214,7 +214,9 @@ def test_a_stale_page_is_told_the_application_was_already_handled():
 
 def test_wrong_status_is_refused_and_nothing_changes():
     application = make_submitted()
-    admin = current_reviewer(application)
+    complete_unit_step(application)
+    application_pass(application_id=application.pk, actor=current_reviewer(application), opinion=OPINION)
+    admin = current_reviewer(application)  # the district office after the unit
     application_reject(application_id=application.pk, actor=admin, opinion="不符合申报条件。")
     for action in (application_pass, application_reject, application_reset):
         with pytest.raises(AlreadyDone) as exc:
@@ -225,7 +227,7 @@ def test_wrong_status_is_refused_and_nothing_changes():
             application_id=application.pk, actor=admin, opinion=OPINION, items=ITEMS, deadline=in_days(5)
         )
     assert fresh(application).status == ApplicationStatus.REJECTED
-    assert ReviewEvent.objects.filter(application=application).count() == 2
+    assert ReviewEvent.objects.filter(application=application).count() == 3
 
 
 def test_another_organisations_reviewer_gets_not_found_and_support_may_not_act():
@@ -445,22 +447,29 @@ def test_the_returning_reviewer_may_reset_a_returned_application():
     assert ReturnRequest.objects.get(application=application).resolved_at is not None
 
 
-def test_reject_ends_the_application_and_rule_19_blocks_the_same_level_that_year():
+def test_reject_ends_the_application_but_not_the_persons_year():
+    """Decision 0008: 审核不通过 before the committee ends this application only; rule 19 lets the
+    person apply to another committee of the same level that year."""
     application = make_submitted()
+    complete_unit_step(application)
+    application_pass(application_id=application.pk, actor=current_reviewer(application), opinion=OPINION)
     admin = current_reviewer(application)
+    assert fresh(application).current_step.kind == "district"
     rejected = application_reject(application_id=application.pk, actor=admin, opinion="不符合申报条件。")
     assert rejected.status == ApplicationStatus.REJECTED and fresh(application).current_step is None
-    assert steps_of(application)[0].state == StepState.REJECTED
+    assert steps_of(application)[1].state == StepState.REJECTED
     event = ReviewEvent.objects.filter(application=application).latest("id")
     assert (event.action, event.to_status, event.opinion) == ("reject", "rejected", "不符合申报条件。")
     other = make_open_committee(application.series, Level.INTERMEDIATE)
     problems = eligibility_problems(
         user=application.applicant, committee=other, level=Level.INTERMEDIATE, year=application.year
     )
-    assert any("评定为不通过，当年不能再向其他评委会申报" in p for p in problems)
+    assert problems == []
     with pytest.raises(AlreadyDone) as exc:
         application_submit(application_id=application.pk, actor=application.applicant)
-    assert exc.value.detail == "该申报已被评定为不通过，不能再提交。"
+    assert exc.value.detail == (
+        "该申报已审核不通过，已结束，不能再提交；如仍符合申报条件，可在“职称申报”中重新保存封面申报。"
+    )
 
 
 # --- 批量通过 -----------------------------------------------------------------------------------

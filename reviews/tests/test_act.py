@@ -45,7 +45,6 @@ def test_pass_moves_to_the_next_step(client, world):
     application = _ready(submit(world))
     client.force_login(world.unit_admin)
     response = _post(client, application, action="pass", opinion="材料真实完整，同意推荐。")
-    assert response.status_code == 302 and response["Location"] == f"/reviews/{application.pk}/"
     application.refresh_from_db()
     assert application.current_step.kind == StepKind.DEPARTMENT
     event = application.events.order_by("-id").first()
@@ -54,8 +53,11 @@ def test_pass_moves_to_the_next_step(client, world):
         "材料真实完整，同意推荐。",
         world.unit_admin.pk,
     )
+    assert response.status_code == 302
+    assert response["Location"] == f"/reviews/{application.pk}/?done={event.pk}#act"
     followed = client.get(response["Location"])
-    assert "已审核通过。" in page_text(followed)
+    text = page_text(followed)
+    assert "已审核通过。" in text and f"已转至下一审核环节：主管部门审核（{world.department.name}）" in text
 
 
 def test_pass_at_the_last_step_is_the_final_approval(client, world):
@@ -200,7 +202,9 @@ def test_without_chances_return_and_reset_are_disabled_and_refused(client, world
     assert "只能选择通过或不通过" in text and "当年无法申报" in text
     assert 'value="return" id="action-return" disabled' in html
     assert 'value="reset" id="action-reset" disabled' in html
-    assert 'value="pass" id="action-pass">' in html and 'value="reject" id="action-reject">' in html
+    assert 'value="pass" id="action-pass">' in html
+    # With no chance left, 不通过 is the unit's only way to hand back materials (decision 0008).
+    assert 'value="reject" id="action-reject" data-confirm=' in html
     events = application.events.count()
     response = _post(client, application, action="reset", opinion="重置。")
     assert response.status_code == 409 and "次机会已用完" in page_text(response)

@@ -66,7 +66,8 @@ def test_queue_and_get(client, world):
     assert detail["events"][0]["action_label"] == "提交"
     assert detail["chances"] == {"total": 4, "left": 4}
     assert detail["can_act"] is True and detail["acting_step_id"] == application.current_step_id
-    assert [a["value"] for a in detail["actions"] if a["enabled"]] == ["pass", "return", "reset", "reject"]
+    # The unit step of a committee application: 通过 / 返回修改 / 重置流程 only (decision 0008).
+    assert [a["value"] for a in detail["actions"] if a["enabled"]] == ["pass", "return", "reset"]
     assert detail["recommendation"] is None and detail["unit_step_problems"]
 
 
