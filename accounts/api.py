@@ -354,7 +354,7 @@ def support_accounts(request: HttpRequest, q: str = ""):
     auth=api_auth,
     response={200: SupportAccountOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     operation_id="support_account_unlock",
-    summary="技术支持：解锁账号（规则 21）",
+    summary="技术支持：解锁账号（见“申报网站常见问题”第1问）",
 )
 def support_account_unlock(request: HttpRequest, user_id: int):
     actor = _support(request)

@@ -121,7 +121,7 @@ class CountedAt:
             parts.append(f"自{self.service_from}起计算")
         if self.excluded_months:
             parts.append(
-                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（规则 11）"
+                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（见《职称知识25问》第11问）"
             )
         return "，".join(parts)
 

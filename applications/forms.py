@@ -97,7 +97,7 @@ class RecognitionForm(InputForm):
     application_id = forms.CharField(required=False, widget=forms.HiddenInput())
     schooling = _select(
         "学历（学位）",
-        help_text="技工院校中级工班、高级工班、预备技师（技师）班按中专、大专、本科认定（规则 10）。",
+        help_text="技工院校中级工班、高级工班、预备技师（技师）班按中专、大专、本科认定（见《职称知识25问》第9问）。",
     )
     hired_on = text(
         "录用（聘用）日期",
@@ -149,7 +149,9 @@ class ConfirmationForm(InputForm):
     )
     obtained_on = text("原职称取得时间", help_text="按职称证书填写，格式 YYYY-MM-DD。", input_type="date")
     issuer = text("原评审/发证机关", help_text="证书上的评审委员会或发证机关全称。", maxlength=100)
-    source = _select("取得地", help_text="省内评审的职称在省内调动工作不需要确认（规则 17）。")
+    source = _select(
+        "取得地", help_text="省内评审的职称在省内调动工作不需要确认（见《职称知识25问》第16问）。"
+    )
     certificate_no = text("证书编号", maxlength=60)
     transferred_on = text(
         "调入日期",

@@ -85,15 +85,15 @@ def level_problems(
             (
                 "hired_on",
                 f"按{evaluation.schooling_label}毕业，最早 {date_label(first.earliest)} 可认定"
-                f"{first.level_label}（规则 14），目前尚不能申报考核认定。",
+                f"{first.level_label}（见《职称知识25问》第18问），目前尚不能申报考核认定。",
             )
         )
     elif level and level not in {item.level for item in evaluation.available}:
         wanted = next((item for item in evaluation.levels if item.level == level), None)
         text = (
-            f"最早 {date_label(wanted.earliest)} 可认定{wanted.level_label}（规则 14）"
+            f"最早 {date_label(wanted.earliest)} 可认定{wanted.level_label}（见《职称知识25问》第18问）"
             if wanted
-            else f"按{evaluation.schooling_label}毕业不能认定{Level(level).label}（规则 14）"
+            else f"按{evaluation.schooling_label}毕业不能认定{Level(level).label}（见《职称知识25问》第18问）"
         )
         problems.append(("hired_on", f"{text}，请重新保存考核认定。"))
     if not evaluation.window_open:
@@ -101,7 +101,7 @@ def level_problems(
         problems.append(
             (
                 "__all__",
-                f"考核认定每年 {months} 受理（规则 15），本月不受理；"
+                f"考核认定每年 {months} 受理（见《职称知识25问》第19问），本月不受理；"
                 f"下一次受理自 {date_label(evaluation.next_window_start)} 起。",
             )
         )

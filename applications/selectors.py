@@ -270,13 +270,13 @@ def return_close_warning(*, application, now=None) -> str | None:
     if closes_at <= now:
         return (
             f"{application.committee.name}{application.year}年网上申报已于 {label} 截止，"
-            "截止后无法重新开通：返回修改后申报人将无法重新提交，到期视为放弃（规则 6）。确定要返回修改吗？"
+            "截止后无法重新开通：返回修改后申报人将无法重新提交，到期视为放弃（见职称申报必读（四））。确定要返回修改吗？"
         )
     if closes_at - now <= timedelta(days=RETURN_CLOSE_WARNING_DAYS):
         return (
             f"{application.committee.name}{application.year}年网上申报将于 {label} 截止"
             f"（不足 {RETURN_CLOSE_WARNING_DAYS} 天），截止后无法重新开通：申报人可能来不及在截止前"
-            "修改并重新提交（规则 6）。确定要返回修改吗？"
+            "修改并重新提交（见职称申报必读（四））。确定要返回修改吗？"
         )
     return None
 

@@ -31,7 +31,7 @@ from .models import (
 
 S = ApplicationStatus
 
-WITHDRAW_OPINION = "逾期未修改并重新提交，视为放弃（规则 5）。"
+WITHDRAW_OPINION = "逾期未修改并重新提交，视为放弃（见职称申报必读（二）2）。"
 
 _ENCODER = DjangoJSONEncoder()
 

@@ -94,7 +94,7 @@ def _return_body(application: Application, event: ReviewEvent) -> tuple[str, str
             for number, item in enumerate(request.items or [], start=1)
         ]
         lines.append(
-            f"请于{_date(request.deadline)}前修改完善并重新提交，逾期未提交视为放弃（规则 5）。"
+            f"请于{_date(request.deadline)}前修改完善并重新提交，逾期未提交视为放弃（见职称申报必读（二）2）。"
             "重新提交后将从单位审核开始重新审核。"
         )
         note = return_deadline_note(application=application, deadline=request.deadline)
@@ -201,7 +201,7 @@ def review_event_notify(*, event_id: int) -> int:
         request = application.return_requests.filter(withdrawn_at__isnull=False).order_by("-id").first()
         deadline = f"（{_date(request.deadline)}）" if request is not None else ""
         title = "职称申报视为放弃"
-        body = f"您的{what}未在补正截止日期{deadline}前修改并重新提交，视为放弃（规则 5）。"
+        body = f"您的{what}未在补正截止日期{deadline}前修改并重新提交，视为放弃（见职称申报必读（二）2）。"
         sms = "您的职称申报未在补正截止日期前重新提交，已视为放弃。"
     else:
         return told

@@ -122,7 +122,7 @@ def _fact_rows(dossier, row) -> list[dict]:
             ),
             row(
                 "mismatch_made_good",
-                "视为具备同专业能力要求（规则 12）",
+                "视为具备同专业能力要求（见《职称知识25问》第12问）",
                 made_good,
                 "是" if made_good else "否",
             ),

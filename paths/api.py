@@ -29,7 +29,8 @@ class CommitteeOut(Schema):
 
 class ConditionOut(Schema):
     text: str
-    rule: str
+    source: str  # where the condition comes from, as people know it: "《职称知识25问》第18问"
+    source_url: str  # its help page
     met_on: date | None
     month_only: bool  # rule 8: met for committees meeting in met_on's month or later
     met_on_label: str  # "将于 2027年3月10日 满足" / "将于 2027年3月 满足"
@@ -80,7 +81,8 @@ def path_out(result: PathResult) -> dict:
         "conditions": [
             {
                 "text": c.text,
-                "rule": c.rule,
+                "source": c.source.label if c.source else "",
+                "source_url": c.source.url if c.source else "",
                 "met_on": c.met_on,
                 "month_only": c.month_only,
                 "met_on_label": c.met_on_label,

@@ -27,6 +27,7 @@ from dossier.service_years import work_entries as read_work_entries
 from orgs.models import Committee, CommitteeWindow
 from orgs.windows import committees_open, current_year
 from rules.months import full_months_between
+from rules.sources import cite, question, source
 from workcal.services import CALENDAR_TZ
 
 from .results import NEED, NEVER, PROMOTION, UNKNOWN, WAIT, CommitteeOpen, Condition, PathResult
@@ -67,7 +68,7 @@ def classify(problem: Problem, *, user, year: int, opens_on: date | None = None)
         # Rule 11: not while seconded; once back in the unit the secondment entry is given its end.
         return Condition(
             text,
-            "规则 11",
+            source(11),
             kind=NEVER,
             link=reverse("dossier:section", args=("work",)),
             link_label="已回到本单位履职的，去修改工作经历",
@@ -75,37 +76,37 @@ def classify(problem: Problem, *, user, year: int, opens_on: date | None = None)
     if PAY_FORM in text:
         return Condition(
             text,
-            "第10问",
+            question(10),
             kind=NEED,
             link=reverse("dossier:basic") + "#post-change",
             link_label="去完善基本信息",
         )
     if MISMATCH_NEEDS in text:
         return Condition(
-            text, "规则 12", kind=NEED, link=reverse("dossier:basic") + "#major", link_label="去完善基本信息"
+            text, source(12), kind=NEED, link=reverse("dossier:basic") + "#major", link_label="去完善基本信息"
         )
     if "请先在基本信息中完善" in text or "无法核对法定退休年龄" in text:
         return Condition(
-            text, "规则 9", kind=NEED, link=reverse("dossier:basic"), link_label="去完善基本信息"
+            text, source(9), kind=NEED, link=reverse("dossier:basic"), link_label="去完善基本信息"
         )
     if "公务员" in text or "参公" in text or "法定退休年龄" in text:
-        return Condition(text, "规则 9", kind=NEVER)
+        return Condition(text, source(9), kind=NEVER)
     if "诚信档案" in text:
         record = (
             IntegrityRecord.objects.filter(id_number=(user.id_number or "").upper())
             .order_by("-expires_on")
             .first()
         )
-        return Condition(text, "规则 1", met_on=record.expires_on if record else None, kind=WAIT)
+        return Condition(text, source(1), met_on=record.expires_on if record else None, kind=WAIT)
     if "同一年度同一层级" in text or "评定为不通过" in text:
-        return Condition(text, "规则 19", met_on=next_year, kind=WAIT)
+        return Condition(text, source(19), met_on=next_year, kind=WAIT)
     if "返回修改和重置流程的机会" in text:
-        return Condition(text, "规则 20", met_on=next_year, kind=WAIT)
+        return Condition(text, source(20), met_on=next_year, kind=WAIT)
     if "尚未开通" in text:
-        return Condition(text, "规则 6", met_on=opens_on, kind=WAIT if opens_on else UNKNOWN)
+        return Condition(text, source(6), met_on=opens_on, kind=WAIT if opens_on else UNKNOWN)
     if "尚未公布" in text or text == CLOSED_MESSAGE:
-        return Condition(text, "规则 6", kind=UNKNOWN)
-    return Condition(text, "", kind=NEVER)
+        return Condition(text, source(6), kind=UNKNOWN)
+    return Condition(text, None, kind=NEVER)
 
 
 def _is_window(problem: Problem) -> bool:
@@ -182,7 +183,7 @@ def _series_change_condition(held: dict, others: list[dict], *, year: int) -> Co
     return Condition(
         f"您{_fmt(obtained)}在{held['series']}系列取得{level_label(held['level'])}职称（此前已有"
         f"{earlier[0]['series']}系列同级职称，视为变更系列后重新评审），变更系列后须下一年度起再申报晋升。",
-        "规则 18",
+        source(18),
         met_on=date(obtained.year + 1, 1, 1),
         kind=WAIT,
     )
@@ -212,7 +213,8 @@ def _rule8_note(*, dossier, committee: Committee, year: int, held: dict, level: 
         parts.append(f"取得{level_label(held['level'])}职称已满{years_months(divmod(months, 12))}")
     if not parts:
         return ""
-    return f"按{committee.name}的评审月份（{month.label}）计算：{'，'.join(parts)}（规则 8）。{month.note}"
+    counted = "，".join(parts)
+    return f"按{committee.name}的评审月份（{month.label}）计算：{counted}（{cite(8)}）。{month.note}"
 
 
 def promotion_paths(
@@ -231,7 +233,7 @@ def promotion_paths(
                     Condition(
                         "申报信息“现有职称情况”中没有职称，无法确定晋升的层级。已有职称的请先填写；"
                         "初次取得职称的正规院校毕业生可通过考核认定取得。",
-                        "规则 14",
+                        source(14),
                         kind=NEED,
                         link=section_url,
                         link_label="去填写现有职称情况",
@@ -249,7 +251,7 @@ def promotion_paths(
     notes_common = []
     if not dossier.professional_start_date:
         notes_common.append(
-            "基本信息中未填写“从事专业技术工作时间”，无法计算从事专业技术工作年限（规则 8、11）。"
+            "基本信息中未填写“从事专业技术工作时间”，无法计算从事专业技术工作年限（见《职称知识25问》第8问、第11问）。"
         )
     results = []
     for held in held_titles:
@@ -361,7 +363,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
         result.conditions.append(
             Condition(
                 f"{upcoming.committee.name}{upcoming.year}年网上申报尚未开通，将于{_fmt(opens_on)}开通。",
-                "规则 6",
+                source(6),
                 met_on=opens_on,
                 kind=WAIT,
             )
@@ -398,7 +400,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
         result.conditions.append(
             Condition(
                 f"本系统中暂无评审{series.name}系列{level_label(level)}职称的评委会，请注意查看省级评委会的申报通知。",
-                "规则 6",
+                source(6),
                 kind=UNKNOWN,
             )
         )
@@ -407,7 +409,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
         Condition(
             f"评审{series.name}系列{level_label(level)}职称的评委会本年度尚未公布网上申报时间或已截止申报，"
             "请注意查看各系列各层级的评委会申报通知。",
-            "规则 6",
+            source(6),
             kind=UNKNOWN,
         )
     )

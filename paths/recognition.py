@@ -12,6 +12,7 @@ from catalog.models import LEVEL_ORDER
 from dossier.rules import equivalent_education
 from rules.periods import date_label
 from rules.recognition import Schooling, recognition_evaluate
+from rules.sources import source
 from zhicheng import rules
 
 from .promotion import level_label
@@ -79,7 +80,7 @@ def recognition_paths(
                 conditions=[
                     Condition(
                         "申报信息“学历情况”中没有学历、学位或技工院校班次，无法确定可认定的层级。",
-                        "规则 14",
+                        source(14),
                         kind=NEED,
                         **section_link("education", "去填写学历情况"),
                     )
@@ -103,7 +104,7 @@ def recognition_paths(
                     Condition(
                         "缺少录用（聘用）时间：认定时间以《云南省招工录用登记表》或《事业单位聘用通知书》上的记载时间为依据。"
                         "请在本页填写录用（聘用）时间，或在基本信息中填写参加工作时间。",
-                        "规则 14",
+                        source(14),
                         kind=NEED,
                         **query_link(),
                     )
@@ -128,7 +129,7 @@ def recognition_paths(
                     Condition(
                         f"考核认定适用于初次取得职称的正规院校毕业生；您已取得{level_label(LEVEL_ORDER[held])}职称，"
                         "不低于按学历可认定的层级。",
-                        "规则 14",
+                        source(14),
                         kind=NEVER,
                     )
                 ],
@@ -150,7 +151,7 @@ def recognition_paths(
                 Condition(
                     f"{item.level_label}须见习 1 年期满（自{date_label(hired_on)}录用起算）"
                     "并经用人单位考核合格。",
-                    "规则 14",
+                    source(14),
                     met_on=item.earliest,
                 )
             )
@@ -160,7 +161,7 @@ def recognition_paths(
             result.conditions.append(
                 Condition(
                     f"考核认定每年{months}受理，下一次受理自{date_label(window_from)}起。",
-                    "规则 15",
+                    source(15),
                     met_on=window_from,
                 )
             )

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from rules.sources import Source, cite
+
 # The paths in the order the page shows them (the seed's questions 10 to 21; 博士后认定 is question 13).
 PROMOTION = "promotion"
 RECOGNITION = "recognition"
@@ -22,13 +24,15 @@ PATH_LABELS = {
     SKILLED: "技能人才申报评审",
     POSTDOC: "企业博士后直接认定副高级",
 }
-PATH_RULES = {
-    PROMOTION: "规则 1、6、8、9、19、20",
-    RECOGNITION: "规则 10、14、15",
-    SERIES_CHANGE: "规则 18",
-    CONFIRMATION: "规则 17",
-    SKILLED: "规则 16",
-    POSTDOC: "规则 13",
+# Where each path comes from, as people know it (promotion: rules 9, 8, 19 among others; recognition:
+# 10, 14, 15; series change 18, confirmation 17, skilled workers 16, postdocs 13).
+PATH_SOURCES = {
+    PROMOTION: cite(9, 8, 19),
+    RECOGNITION: cite(10, 14, 15),
+    SERIES_CHANGE: cite(18),
+    CONFIRMATION: cite(17),
+    SKILLED: cite(16),
+    POSTDOC: cite(13),
 }
 
 # status of one path and level
@@ -59,7 +63,7 @@ UNKNOWN = "unknown"  # met at a date nobody has published yet (a committee's win
 @dataclass(frozen=True)
 class Condition:
     text: str
-    rule: str = ""  # "规则 14"
+    source: Source | None = None  # where it comes from, as people know it (rules.sources)
     met_on: date | None = None  # the day it will be met (WAIT)
     kind: str = WAIT
     link: str = ""  # where to fill the missing fact (NEED)
@@ -102,8 +106,8 @@ class PathResult:
         return PATH_LABELS[self.path]
 
     @property
-    def rule(self) -> str:
-        return PATH_RULES[self.path]
+    def source(self) -> str:
+        return PATH_SOURCES[self.path]
 
     @property
     def status(self) -> str:
@@ -146,7 +150,7 @@ class PathResult:
 def group_by_path(results: list[PathResult]) -> list[dict]:
     """The page's cards: each path once, in PATH_LABELS order, with its results (possibly none)."""
     cards = {
-        key: {"path": key, "label": label, "rule": PATH_RULES[key], "items": []}
+        key: {"path": key, "label": label, "source": PATH_SOURCES[key], "items": []}
         for key, label in PATH_LABELS.items()
     }
     for result in results:

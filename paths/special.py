@@ -20,6 +20,7 @@ from rules.periods import date_label
 from rules.retirement import statutory_retirement
 from rules.series_change import series_change_evaluate
 from rules.skilled import PASSED_RESULTS, SkillGrade, skilled_evaluate
+from rules.sources import cite, source
 from zhicheng import rules
 
 from .promotion import highest_titles, level_label
@@ -85,7 +86,7 @@ def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[Pa
                     Condition(
                         "转系列评审按现有职称等级在新系列重新评审同等级职称，须先有职称："
                         "申报信息“现有职称情况”中没有职称。",
-                        "规则 18",
+                        source(18),
                         kind=NEED,
                         **section_link("current_titles", "去填写现有职称情况"),
                     )
@@ -102,12 +103,12 @@ def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[Pa
                 series=top["series"],
                 notes=[
                     "跨职务系列变动工作岗位的，须按拟聘系列要求试用半年以上、考核合格，"
-                    "再按现有职称等级重新评审同等级职称；原系列的履职时间可连续计算（规则 18）。"
+                    "再按现有职称等级重新评审同等级职称；原系列的履职时间可连续计算（见《职称知识25问》第17问）。"
                 ],
                 conditions=[
                     Condition(
                         "申报信息中没有岗位变更记录：如已变动到其他系列的专业技术岗位，请在本页填写岗位变更（试用开始）时间。",
-                        "规则 18",
+                        source(18),
                         kind=NEED,
                         **query_link(),
                     )
@@ -126,7 +127,10 @@ def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[Pa
         wait = evaluation.earliest > on and "试用" in problem
         result.conditions.append(
             Condition(
-                problem, "规则 18", met_on=evaluation.earliest if wait else None, kind=WAIT if wait else NEVER
+                problem,
+                source(18),
+                met_on=evaluation.earliest if wait else None,
+                kind=WAIT if wait else NEVER,
             )
         )
     if not result.conditions:
@@ -155,7 +159,7 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
     rule_note = (
         "外省、中央单位、部队等调入本市且仍从事原专业系列的，经半年以上试用"
         "（事业单位以聘用合同、企业以劳动合同起算）并考核合格后申报确认；"
-        "初级由县（市）区人社局或市级行政主管部门、中级由市人社局、高级由省人社厅确认（规则 17）。"
+        "初级由县（市）区人社局或市级行政主管部门、中级由市人社局、高级由省人社厅确认（见《职称知识25问》第16问）。"
     )
     if not held:
         return [
@@ -165,7 +169,7 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
                 conditions=[
                     Condition(
                         "申报信息“现有职称情况”中没有职称，无可确认的职称。",
-                        "规则 17",
+                        source(17),
                         kind=NEED,
                         **section_link("current_titles", "去填写现有职称情况"),
                     )
@@ -187,14 +191,17 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
             level_label=level_label(title["level"]),
             series=title["series"],
             title=title["title_name"],
-            notes=[rule_note, "国家已实行以考代评的系列（专业）不再办理职称确认（规则 17）。"],
+            notes=[
+                rule_note,
+                "国家已实行以考代评的系列（专业）不再办理职称确认（见《职称知识25问》第16问）。",
+            ],
         )
         results.append(result)
         if needed:
             result.conditions.append(
                 Condition(
                     "申报信息中没有调入记录，请在本页填写：" + "、".join(needed) + "。",
-                    "规则 17",
+                    source(17),
                     kind=NEED,
                     **query_link(),
                 )
@@ -219,12 +226,12 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
             result.conditions.append(
                 Condition(
                     problem,
-                    "规则 17",
+                    source(17),
                     met_on=evaluation.earliest if wait else None,
                     kind=WAIT if wait else NEVER,
                 )
             )
-        result.notes.append("申报时须提供试用期满考核合格的证明（规则 17）。")
+        result.notes.append("申报时须提供试用期满考核合格的证明（见《职称知识25问》第16问）。")
         if not result.conditions:
             result.link, result.link_label = (
                 reverse("applications:cover") + "?kind=confirmation",
@@ -251,7 +258,7 @@ def skilled_paths(
 ) -> list[PathResult]:
     rule_note = (
         "取得高级工职业资格或职业技能等级后从事技术技能工作满 2 年可申报助理级，技师满 3 年可申报中级，"
-        "高级技师满 4 年可申报副高级；均须在现工作岗位上近 3 年年度考核合格（规则 16）。"
+        "高级技师满 4 年可申报副高级；均须在现工作岗位上近 3 年年度考核合格（见《职称知识25问》第21问）。"
     )
     grade, obtained_on, typed = skilled_grade(dossier=dossier, facts=facts)
     if not grade or obtained_on is None:
@@ -263,7 +270,7 @@ def skilled_paths(
                     Condition(
                         "申报信息中没有职业资格（职业技能等级）：取得高级工、技师或高级技师的，"
                         "请在基本信息中选择等级并填写取得等级时间。",
-                        "规则 16",
+                        source(16),
                         kind=NEED,
                         **_basic_link(),
                     )
@@ -299,8 +306,8 @@ def skilled_paths(
         result.conditions.append(
             Condition(
                 evaluation.problems[0]
-                + "年限计算到评委会评审月份（规则 8），评审月份在该月及以后的评委会可以申报。",
-                "规则 16",
+                + f"年限计算到评委会评审月份（{cite(8)}），评审月份在该月及以后的评委会可以申报。",
+                source(16),
                 met_on=evaluation.earliest.replace(day=1),
                 month_only=True,
             )
@@ -314,10 +321,10 @@ def skilled_paths(
                 f"须在现工作岗位上近 3 年年度考核均为合格：{year}年度考核结果为“{results_by_year[year]}”，"
                 f"{leaves.year}年起不再计入近 3 年（届时近 3 年仍须均为合格）。"
             )
-            result.conditions.append(Condition(text, "规则 16", met_on=leaves))
+            result.conditions.append(Condition(text, source(16), met_on=leaves))
         else:
             text = f"须在现工作岗位上近 3 年年度考核均为合格：年度考核情况中没有{year}年度的考核结果。"
-            result.conditions.append(Condition(text, "规则 16", kind=NEED, **section))
+            result.conditions.append(Condition(text, source(16), kind=NEED, **section))
     if not result.conditions:
         result.link, result.link_label = reverse("applications:cover"), "去职称申报"
     return [result]
@@ -331,7 +338,7 @@ POSTDOC_FOUNDATION = "博士后科学基金"
 PROVINCIAL_MARKERS = ("国家", "省", "部级", "科技部", "教育部", "工业和信息化部")
 POSTDOC_RULE_NOTE = (
     "职称知识25问第13问：企业博士后获得中国博士后科学基金资助或主持省部级以上科研项目，"
-    "出站后继续留在企业的，可直接认定副高级职称（规则 13）。"
+    "出站后继续留在企业的，可直接认定副高级职称（见《职称知识25问》第13问）。"
 )
 
 
@@ -393,20 +400,20 @@ def postdoc_paths(
     )
     if not has_doctorate(education_entries):
         result.conditions.append(
-            Condition(DOCTORATE_PROBLEM, "规则 13", kind=NEED, **section_link("education", "去填写学历情况"))
+            Condition(DOCTORATE_PROBLEM, source(13), kind=NEED, **section_link("education", "去填写学历情况"))
         )
     unit = user.organisation
     if unit is None:
         result.conditions.append(
-            Condition("请先在基本信息中选择工作单位（须为企业）。", "规则 13", kind=NEED, **_basic_link())
+            Condition("请先在基本信息中选择工作单位（须为企业）。", source(13), kind=NEED, **_basic_link())
         )
     elif enterprise_problem(unit):
-        result.conditions.append(Condition(enterprise_problem(unit), "规则 13", kind=NEVER))
+        result.conditions.append(Condition(enterprise_problem(unit), source(13), kind=NEVER))
     else:
         result.notes.append(f"出站后须继续留在企业：您的工作单位为“{unit.name}”。")
         # The unit's information must give the route (its district office, its department).
         result.conditions += [
-            Condition(message, "规则 13", kind=NEED) for message in postdoc_route_problems(unit=unit)
+            Condition(message, source(13), kind=NEED) for message in postdoc_route_problems(unit=unit)
         ]
     funded, led = postdoc_projects(project_entries)
     if funded or led:
@@ -418,19 +425,19 @@ def postdoc_paths(
                 POSTDOC_ACHIEVEMENT_PROBLEM
                 + "申报信息“承担课题（项目）情况”中没有来源为中国博士后科学基金的课题，"
                 "也没有本人主持（排名第一）的省部级以上课题。",
-                "规则 13",
+                source(13),
                 kind=NEED,
                 **section_link("projects", "去填写承担课题（项目）情况"),
             )
         )
     if retired_on(dossier, on):
-        result.conditions.append(Condition(RETIRED_PROBLEM, "规则 9", kind=NEVER))
+        result.conditions.append(Condition(RETIRED_PROBLEM, source(9), kind=NEVER))
     rank = held_rank(title_entries)
     if rank is not None and rank <= LEVEL_ORDER.index(LEVEL):
         result.conditions.append(
             Condition(
                 f"您已有{level_label(LEVEL_ORDER[rank])}职称，不需要再申报博士后认定副高级职称。",
-                "规则 13",
+                source(13),
                 kind=NEVER,
             )
         )

@@ -217,9 +217,12 @@ def recognition_evaluate(
     window_start = next_window_start(on=on, months=window)
     open_now = window_start == on
     label = Schooling(schooling).label
-    notes = ["认定时间以《云南省招工录用登记表》或《事业单位聘用通知书》上的记载时间为依据计算（规则 14）。"]
+    notes = [
+        "认定时间以《云南省招工录用登记表》或《事业单位聘用通知书》上的记载时间为依据计算"
+        "（见《职称知识25问》第18问）。"
+    ]
     if schooling in _TECH_CLASS:
-        notes.append(f"{label}毕业按相当于{counts_as}学历认定（规则 10）。")
+        notes.append(f"{label}毕业按相当于{counts_as}学历认定（见《职称知识25问》第9问）。")
     for item in levels:
         if item.earliest > hired_on:
             notes.append(
@@ -229,10 +232,10 @@ def recognition_evaluate(
     if hired_on > on:
         notes.append(f"录用（聘用）日期晚于计算日期（{date_label(on)}），尚无可认定的层级。")
     if open_now:
-        notes.append(f"考核认定每年 {_months_text(window)} 受理（规则 15），本月可以申报。")
+        notes.append(f"考核认定每年 {_months_text(window)} 受理（见《职称知识25问》第19问），本月可以申报。")
     else:
         notes.append(
-            f"考核认定每年 {_months_text(window)} 受理（规则 15），"
+            f"考核认定每年 {_months_text(window)} 受理（见《职称知识25问》第19问），"
             f"下一次受理自 {date_label(window_start)} 起。"
         )
     return RecognitionEvaluation(

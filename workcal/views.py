@@ -85,7 +85,9 @@ def window(request: HttpRequest) -> HttpResponse:
         else:
             span = f"{windows.opens_label(saved.opens_at)} 至 {windows.closes_label(saved.closes_at)}"
             if committee.is_provincial:
-                messages.success(request, f"已保存。按规则 7，{saved.year}年网上申报时间为 {span}。")
+                messages.success(
+                    request, f"已保存。按《职称知识25问》第7问，{saved.year}年网上申报时间为 {span}。"
+                )
             else:
                 messages.success(request, f"已保存。{saved.year}年网上申报时间为 {span}。")
             return redirect(_page_url(committee, saved.year, is_support))

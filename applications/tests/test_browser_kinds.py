@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _check_and_submit(page) -> None:
     page.get_by_role("button", name="申报", exact=True).click()
+    page.once("dialog", lambda dialog: dialog.accept())  # 提交 asks first
     page.get_by_role("button", name="提交", exact=True).click()
     page.get_by_text("申报已提交").first.wait_for()
 

@@ -243,7 +243,7 @@ def test_service_leaves_out_months_that_do_not_count(work, service, excluded):
     assert (counted.service, counted.excluded_months) == (service, excluded)
     if excluded:
         assert (
-            f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{excluded}个月（规则 11）"
+            f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{excluded}个月（见《职称知识25问》第11问）"
             in counted.service_note
         )
 
@@ -368,7 +368,7 @@ def paths_applicant(**fields):
     ("fields", "rule", "text"),
     [
         pytest.param(moved(appointed_with_pay_on=None), "第10问", PAY_FORM, id="question-10"),
-        pytest.param({"major_matches": False}, "规则 12", MISMATCH_NEEDS, id="rule-12"),
+        pytest.param({"major_matches": False}, "第12问", MISMATCH_NEEDS, id="rule-12"),
     ],
 )
 def test_what_can_i_apply_for_names_the_refusal(client, fields, rule, text):
@@ -378,7 +378,7 @@ def test_what_can_i_apply_for_names_the_refusal(client, fields, rule, text):
     item = _promotion(response.json())
     assert item["status"] == "missing"
     found = [c for c in item["conditions"] if text in c["text"]]
-    assert found and found[0]["rule"] == rule and found[0]["kind"] == "need"
+    assert found and rule in found[0]["source"] and found[0]["kind"] == "need"
     client.force_login(user)
     html = client.get("/paths/").content.decode()
     assert text in html
@@ -390,8 +390,8 @@ def test_what_can_i_apply_for_names_the_secondment():
     user = paths_applicant(work=[{**OWN, "end": "2024-12"}, seconded("2025-01")])
     results = application_paths(user=user)
     item = next(r for r in results if r.path == "promotion" and r.level == Level.SENIOR_ASSOCIATE)
-    assert [(c.rule, c.kind) for c in item.conditions if SECONDMENT_REFUSAL in c.text] == [
-        ("规则 11", "never")
+    assert [(c.source.label, c.kind) for c in item.conditions if SECONDMENT_REFUSAL in c.text] == [
+        ("《职称知识25问》第11问", "never")
     ]
     assert item.status == "not_eligible"
 

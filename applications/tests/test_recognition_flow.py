@@ -146,7 +146,7 @@ def test_submission_rechecks_the_window(settings):
     settings.RECOGNITION_MONTHS = tuple(m for m in ALL_MONTHS if m != today().month)
     with pytest.raises(ServiceError) as exc:
         application_submit(application_id=application.pk, actor=user)
-    assert "规则 15" in exc.value.errors["__all__"][0]
+    assert "第19问" in exc.value.errors["__all__"][0]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
 

@@ -134,7 +134,7 @@ def test_final_approval_and_withdrawal_are_told_by_site_message_and_sms(django_c
         )
         application_withdraw_overdue(today=in_days(2))
     assert inbox(other.applicant)[-1].title == "职称申报视为放弃"
-    assert "视为放弃（规则 5）" in inbox(other.applicant)[-1].body
+    assert "视为放弃（见职称申报必读（二）2）" in inbox(other.applicant)[-1].body
     assert "已视为放弃" in sms_to(other.applicant)[-1].text
 
 

@@ -116,7 +116,7 @@ def test_a_return_within_two_days_of_the_close_asks_for_confirmation():
     application = make_submitted(opens_at=now - timedelta(days=3), closes_at=now + timedelta(days=1))
     admin = current_reviewer(application)
     warning = return_close_warning(application=application)
-    assert "不足 2 天" in warning and "可能来不及" in warning and "规则 6" in warning
+    assert "不足 2 天" in warning and "可能来不及" in warning and "职称申报必读（四）" in warning
     with pytest.raises(LateReturn) as exc:
         application_return(
             application_id=application.pk, actor=admin, opinion=OPINION, items=ITEMS, deadline=in_days(5)

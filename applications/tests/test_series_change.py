@@ -64,7 +64,8 @@ def test_a_day_short_of_six_months_is_refused_with_the_day(applicant, committee,
         change(applicant, committee, series, changed_on=changed.isoformat())
     earliest = months_after(changed, 6)
     assert exc.value.errors["changed_on"] == [
-        f"须在新系列岗位上试用半年以上并考核合格，{date_label(earliest)} 试用满半年。（规则 18）"
+        f"须在新系列岗位上试用半年以上并考核合格，{date_label(earliest)} 试用满半年。"
+        "（见《职称知识25问》第17问）"
     ]
     assert not Application.objects.exists()
 
@@ -85,7 +86,7 @@ def test_the_level_must_be_held_in_another_series(applicant, committee, series, 
     if refused:
         with pytest.raises(ServiceError) as exc:
             change(applicant, committee, series)
-        assert "没有其他系列的中级职称（规则 18）" in exc.value.errors["level"][0]
+        assert "没有其他系列的中级职称（见《职称知识25问》第17问）" in exc.value.errors["level"][0]
     else:
         assert change(applicant, committee, series).kind == SC
 
@@ -111,7 +112,7 @@ def test_submission_rechecks_rule_18(applicant, committee, series):
     DossierEntry.objects.filter(pk=entry.pk).delete()  # the 经济 title removed from 现有职称情况
     with pytest.raises(ServiceError) as exc:
         application_submit(application_id=application.pk, actor=applicant)
-    assert "（规则 18）" in exc.value.errors["level"][0]
+    assert "（见《职称知识25问》第17问）" in exc.value.errors["level"][0]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
 
@@ -121,7 +122,7 @@ def _rule_18(user, series, *, year):
     problems = eligibility_issues(
         user=user, committee=committee, level=Level.SENIOR_ASSOCIATE, year=year, series=series
     )
-    return [p for p in problems if "（规则 18）" in p.message]
+    return [p for p in problems if "（见《职称知识25问》第17问）" in p.message]
 
 
 def test_promotion_in_the_new_series_only_from_the_year_after_an_approved_change(

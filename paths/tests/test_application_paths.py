@@ -17,6 +17,7 @@ from orgs.models import CommitteeCoverage
 from paths.results import CAN_APPLY, MISSING, NEED, NEVER, NOT_ELIGIBLE, NOT_YET, UNKNOWN, WAIT
 from paths.selectors import application_paths, path_facts
 from paths.special import PathFacts
+from rules.sources import source
 from tests import factories
 
 from .factories import applicant_with, title
@@ -50,7 +51,7 @@ RECOGNITION_CASES = [
         APRIL,
         {
             Level.JUNIOR: (CAN_APPLY, []),
-            Level.ASSISTANT: (NOT_YET, [("规则 14", date(2027, 1, 10))]),
+            Level.ASSISTANT: (NOT_YET, [(source(14), date(2027, 1, 10))]),
         },
     ),
     (
@@ -59,8 +60,8 @@ RECOGNITION_CASES = [
         date(2026, 2, 10),
         MAY,
         {
-            Level.JUNIOR: (NOT_YET, [("规则 15", date(2026, 7, 1))]),
-            Level.ASSISTANT: (NOT_YET, [("规则 14", date(2027, 2, 10)), ("规则 15", date(2027, 4, 1))]),
+            Level.JUNIOR: (NOT_YET, [(source(15), date(2026, 7, 1))]),
+            Level.ASSISTANT: (NOT_YET, [(source(14), date(2027, 2, 10)), (source(15), date(2027, 4, 1))]),
         },
     ),
     (
@@ -75,7 +76,7 @@ RECOGNITION_CASES = [
         {"education": "中专", "degree": "无", "technical_class": "无"},
         date(2026, 1, 1),
         APRIL,
-        {Level.JUNIOR: (NOT_YET, [("规则 14", date(2027, 1, 1))])},
+        {Level.JUNIOR: (NOT_YET, [(source(14), date(2027, 1, 1))])},
     ),
     (
         "技工院校 高级工班 counts as 大专 (rule 10)",
@@ -89,7 +90,7 @@ RECOGNITION_CASES = [
         {"education": "", "degree": "无", "technical_class": "预备技师（技师）班"},
         date(2026, 4, 1),
         APRIL,
-        {Level.JUNIOR: (CAN_APPLY, []), Level.ASSISTANT: (NOT_YET, [("规则 14", date(2027, 4, 1))])},
+        {Level.JUNIOR: (CAN_APPLY, []), Level.ASSISTANT: (NOT_YET, [(source(14), date(2027, 4, 1))])},
     ),
     (
         "硕士 → 助理级 at once",
@@ -127,7 +128,7 @@ def test_recognition_levels_and_dates(education, hired_on, now, expected):
     for level, (status, conditions) in expected.items():
         result = of(results, "recognition", level)
         assert result.status == status, result.conditions
-        assert [(c.rule, c.met_on) for c in result.conditions] == conditions
+        assert [(c.source, c.met_on) for c in result.conditions] == conditions
         assert all(c.kind == WAIT for c in result.conditions)
         assert result.authority  # who recognises it
         if status == CAN_APPLY:
@@ -176,7 +177,7 @@ def test_recognition_skips_levels_already_held():
     user = applicant_with(education=EDU, titles=(title("工程技术", Level.ASSISTANT, "2020-01-01"),))
     result = of(application_paths(user=user, now=APRIL, facts=facts), "recognition")
     assert (result.level, result.status) == ("", NOT_ELIGIBLE)
-    assert [(c.rule, c.kind) for c in result.conditions] == [("规则 14", NEVER)]
+    assert [(c.source, c.kind) for c in result.conditions] == [(source(14), NEVER)]
 
 
 # --- 评审晋升 (rules 1, 6, 8, 9, 19) -----------------------------------------------------------------
@@ -222,7 +223,7 @@ def test_promotion_waits_for_a_window_that_opens_later(series):
     user = applicant_with(titles=(title(series.name, Level.INTERMEDIATE, "2019-01-01"),))
     result = of(application_paths(user=user, now=APRIL), "promotion")
     assert result.status == NOT_YET
-    assert [(c.rule, c.met_on) for c in result.conditions] == [("规则 6", date(2026, 5, 25))]
+    assert [(c.source, c.met_on) for c in result.conditions] == [(source(6), date(2026, 5, 25))]
     assert result.ready_on == date(2026, 5, 25)
 
 
@@ -231,7 +232,7 @@ def test_promotion_without_any_window_is_unknown(series):
     CommitteeCoverage.objects.create(committee=committee, series=series, level=Level.SENIOR_ASSOCIATE)
     user = applicant_with(titles=(title(series.name, Level.INTERMEDIATE, "2019-01-01"),))
     result = of(application_paths(user=user, now=APRIL), "promotion")
-    assert [(c.rule, c.kind) for c in result.conditions] == [("规则 6", UNKNOWN)]
+    assert [(c.source, c.kind) for c in result.conditions] == [(source(6), UNKNOWN)]
     assert result.status == NOT_YET and result.ready_on is None
 
 
@@ -243,7 +244,7 @@ def test_promotion_refused_for_civil_servants(series):
     dossier.save()
     result = of(application_paths(user=user, now=APRIL), "promotion")
     assert result.status == NOT_ELIGIBLE
-    assert [(c.rule, c.kind) for c in result.conditions] == [("规则 9", NEVER)]
+    assert [(c.source, c.kind) for c in result.conditions] == [(source(9), NEVER)]
     assert not result.committees
 
 
@@ -253,7 +254,7 @@ def test_promotion_refused_at_retirement_age_in_the_committee_month(series):
     user = applicant_with(birth="19600312", titles=(title(series.name, Level.INTERMEDIATE, "2019-01-01"),))
     result = of(application_paths(user=user, now=APRIL), "promotion")
     assert result.status == NOT_ELIGIBLE
-    assert [(c.rule, c.kind) for c in result.conditions] == [("规则 9", NEVER)]
+    assert [(c.source, c.kind) for c in result.conditions] == [(source(9), NEVER)]
     assert "法定退休年龄" in result.conditions[0].text
 
 
@@ -268,7 +269,7 @@ def test_promotion_waits_for_the_integrity_record_to_expire(series):
         expires_on=date(2027, 3, 1),
     )
     result = of(application_paths(user=user, now=APRIL), "promotion")
-    assert [(c.rule, c.met_on) for c in result.conditions] == [("规则 1", date(2027, 3, 1))]
+    assert [(c.source, c.met_on) for c in result.conditions] == [(source(1), date(2027, 3, 1))]
 
 
 def test_promotion_one_committee_per_level_and_year(series):
@@ -283,7 +284,7 @@ def test_promotion_one_committee_per_level_and_year(series):
     # Once submitted to one committee, another committee of that level waits for next year.
     type(draft).objects.filter(pk=draft.pk).update(status="in_review")
     result = of(application_paths(user=user, now=APRIL), "promotion")
-    assert {(c.rule, c.met_on) for c in result.conditions} == {("规则 19", date(2027, 1, 1))}
+    assert {(c.source, c.met_on) for c in result.conditions} == {(source(19), date(2027, 1, 1))}
 
 
 def test_promotion_missing_birth_data_is_reported_with_a_link(series):
@@ -294,7 +295,7 @@ def test_promotion_missing_birth_data_is_reported_with_a_link(series):
     dossier.save()
     result = of(application_paths(user=user, now=APRIL), "promotion")
     assert result.status == MISSING
-    assert [(c.rule, c.kind, c.link) for c in result.conditions] == [("规则 9", NEED, "/dossier/basic/")]
+    assert [(c.source, c.kind, c.link) for c in result.conditions] == [(source(9), NEED, "/dossier/basic/")]
 
 
 def test_promotion_after_a_series_change_waits_for_the_next_year(series):
@@ -309,7 +310,7 @@ def test_promotion_after_a_series_change_waits_for_the_next_year(series):
     )
     promotions = [r for r in application_paths(user=user, now=APRIL) if r.path == "promotion"]
     changed = next(r for r in promotions if r.series == series.name)
-    assert [(c.rule, c.met_on) for c in changed.conditions] == [("规则 18", date(2027, 1, 1))]
+    assert [(c.source, c.met_on) for c in changed.conditions] == [(source(18), date(2027, 1, 1))]
     assert changed.committees == []  # not 可以申报 while rule 18 waits
 
 
@@ -336,15 +337,15 @@ def test_series_change_needs_the_post_change_then_half_a_year():
     facts = PathFacts(changed_on=date(2026, 1, 31))
     result = of(application_paths(user=user, now=APRIL, facts=facts), "series_change")
     assert (result.level, result.status) == (Level.INTERMEDIATE, NOT_YET)
-    assert [(c.rule, c.met_on) for c in result.conditions] == [("规则 18", date(2026, 7, 31))]
+    assert [(c.source, c.met_on) for c in result.conditions] == [(source(18), date(2026, 7, 31))]
     facts = PathFacts(changed_on=date(2025, 10, 15))
     assert of(application_paths(user=user, now=APRIL, facts=facts), "series_change").status == CAN_APPLY
 
 
 CONFIRMATION_CASES = [
-    ("from outside, trial not over", "outside", date(2026, 2, 1), NOT_YET, [("规则 17", date(2026, 8, 1))]),
+    ("from outside, trial not over", "outside", date(2026, 2, 1), NOT_YET, [(source(17), date(2026, 8, 1))]),
     ("from outside, half a year done", "outside", date(2025, 10, 15), CAN_APPLY, []),
-    ("moved inside Yunnan: no confirmation", "inside", date(2025, 1, 1), NOT_ELIGIBLE, [("规则 17", None)]),
+    ("moved inside Yunnan: no confirmation", "inside", date(2025, 1, 1), NOT_ELIGIBLE, [(source(17), None)]),
 ]
 
 
@@ -357,7 +358,7 @@ def test_confirmation(moved_from, transferred_on, status, conditions):
     user = applicant_with(titles=(title("工程技术", Level.INTERMEDIATE, "2019-01-01"),))
     facts = PathFacts(transferred_on=transferred_on, moved_from=moved_from)
     result = of(application_paths(user=user, now=APRIL, facts=facts), "confirmation")
-    assert (result.status, [(c.rule, c.met_on) for c in result.conditions]) == (status, conditions)
+    assert (result.status, [(c.source, c.met_on) for c in result.conditions]) == (status, conditions)
     assert result.authority == "市人力资源和社会保障局"  # 中级: the city bureau
     if status == CAN_APPLY:  # straight to the 职称确认 form
         assert result.link == "/applications/?kind=confirmation"
@@ -403,7 +404,7 @@ SKILLED_CASES = [
         date(2025, 1, 10),
         {2023: "合格", 2024: "合格", 2025: "合格"},
         NOT_YET,
-        [("规则 16", date(2027, 1, 1), WAIT)],
+        [(source(16), date(2027, 1, 1), WAIT)],
     ),
     (
         "高级工 2 years complete later this month: counted to the committee's month (rule 8)",
@@ -419,7 +420,7 @@ SKILLED_CASES = [
         date(2024, 5, 1),
         {2023: "合格", 2024: "合格", 2025: "合格"},
         NOT_YET,
-        [("规则 16", date(2026, 5, 1), WAIT)],
+        [(source(16), date(2026, 5, 1), WAIT)],
     ),
     (
         "高级技师 with a year missing",
@@ -427,7 +428,7 @@ SKILLED_CASES = [
         date(2020, 1, 1),
         {2024: "合格", 2025: "合格"},
         MISSING,
-        [("规则 16", None, NEED)],
+        [(source(16), None, NEED)],
     ),
     (
         "技师 with a year failed: it leaves the last 3 years in 2028",
@@ -435,7 +436,7 @@ SKILLED_CASES = [
         date(2020, 1, 1),
         {2023: "合格", 2024: "不合格", 2025: "合格"},
         NOT_YET,
-        [("规则 16", date(2028, 1, 1), WAIT)],
+        [(source(16), date(2028, 1, 1), WAIT)],
     ),
 ]
 
@@ -450,7 +451,7 @@ def test_skilled(grade, obtained, assessments, status, conditions):
     facts = PathFacts(skill_grade=grade, skill_obtained_on=obtained)
     result = of(application_paths(user=user, now=APRIL, facts=facts), "skilled")
     assert result.status == status
-    assert [(c.rule, c.met_on, c.kind) for c in result.conditions] == conditions
+    assert [(c.source, c.met_on, c.kind) for c in result.conditions] == conditions
     years = [c for c in result.conditions if "满 2 年" in c.text or "满 3 年" in c.text]
     assert all(c.month_only and c.met_on_label.endswith("月 满足") for c in years)
 

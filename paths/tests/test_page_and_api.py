@@ -13,6 +13,7 @@ from applications.tests.factories import make_open_committee, make_series
 from catalog.models import Level
 from paths.selectors import application_paths, path_facts
 from rules.periods import months_after
+from rules.sources import cite, source
 from tests import factories
 from tests.html import unlabelled_controls
 from zhicheng.rules import recognition_months
@@ -82,7 +83,7 @@ def test_page_shows_each_path_with_levels_conditions_and_rules(client, applicant
     for label in ("评审晋升", "考核认定", "转系列评审", "职称确认", "技能人才申报评审"):
         assert label in html
     assert "副高级 · 高级工程师" in html
-    assert "（规则 14）" in html  # the 助理级 internship or the 员级 window
+    assert cite(14) in html  # the 助理级 internship or the 员级 window
     results = application_paths(user=applicant)
     for condition in (c for r in results for c in r.conditions if c.met_on):
         assert condition.met_on_label in html
@@ -98,9 +99,9 @@ def test_api_schema_carries_conditions_with_rule_and_date(client):
     junior, assistant = recognition[Level.JUNIOR], recognition[Level.ASSISTANT]
     window_open = timezone.localdate().month in recognition_months()
     assert junior["status"] == ("can_apply" if window_open else "not_yet")
-    assert [c["rule"] for c in junior["conditions"]] == ([] if window_open else ["规则 15"])
+    assert [c["source"] for c in junior["conditions"]] == ([] if window_open else [source(15).label])
     assert assistant["status"] == "not_yet"
-    assert assistant["conditions"][0]["rule"] == "规则 14"
+    assert assistant["conditions"][0]["source"] == source(14).label
     assert assistant["conditions"][0]["met_on"] == months_after(hired, 12).isoformat()
     promotion = next(item for item in body if item["path"] == "promotion")
     assert promotion["status"] == "missing" and promotion["conditions"][0]["link"]

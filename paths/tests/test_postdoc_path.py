@@ -20,6 +20,7 @@ from paths.results import CAN_APPLY, MISSING, NEED, NEVER, NOT_ELIGIBLE, NOT_YET
 from paths.selectors import application_paths
 from paths.special import postdoc_projects
 from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
+from rules.sources import cite, source
 from tests import factories
 from tests.factories import id_number
 
@@ -50,7 +51,7 @@ def test_a_doctor_of_an_enterprise_with_a_funded_project_can_apply():
     result = postdoc_path(user)
     assert result.status == CAN_APPLY and result.level == Level.SENIOR_ASSOCIATE
     assert result.level_label == "副高级" and result.path_label == "企业博士后直接认定副高级"
-    assert result.rule == "规则 13" and "云南省人力资源和社会保障厅" in result.authority
+    assert result.source == cite(13) and "云南省人力资源和社会保障厅" in result.authority
     assert result.link.endswith("?kind=postdoc") and result.link_label == "去职称申报（申报类别：博士后认定）"
     assert any("第13问" in note for note in result.notes)
     assert any("高温合金组织调控研究" in note for note in result.notes)
@@ -63,7 +64,7 @@ def test_no_doctorate_is_said_with_where_to_fill_it():
     assert result.status == MISSING
     [condition] = result.conditions
     assert condition.text == DOCTORATE_PROBLEM and condition.kind == NEED
-    assert condition.link.endswith("/education/") and condition.rule == "规则 13"
+    assert condition.link.endswith("/education/") and condition.source == source(13)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +141,7 @@ def test_an_integrity_record_waits_until_it_expires():
     result = postdoc_path(user)
     assert result.status == NOT_YET
     [condition] = result.conditions
-    assert condition.kind == WAIT and condition.met_on == expires and condition.rule == "规则 1"
+    assert condition.kind == WAIT and condition.met_on == expires and condition.source == source(1)
 
 
 def test_the_own_draft_does_not_count_against_itself():

@@ -204,7 +204,7 @@ def test_without_chances_return_and_reset_are_disabled_and_refused(client, world
     assert 'value="reset" id="action-reset" disabled' in html
     assert 'value="pass" id="action-pass">' in html
     # With no chance left, 不通过 is the unit's only way to hand back materials (decision 0008).
-    assert 'value="reject" id="action-reject" data-confirm=' in html
+    assert 'value="reject" id="action-reject" data-confirm-choice=' in html
     events = application.events.count()
     response = _post(client, application, action="reset", opinion="重置。")
     assert response.status_code == 409 and "次机会已用完" in page_text(response)

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from applications.models import ApplicationStatus, ReturnRequest, StepKind
+from applications.tests.factories import READY_SECTIONS
 from applications.tests.helpers import page_text
 from dossier.sections import SECTIONS
 
@@ -19,9 +20,9 @@ from .factories import add_publicity, add_recommendation, advance_to, make_world
 
 pytestmark = pytest.mark.django_db
 
-# make_ready_applicant fills the required sections only (applications/tests/factories.py).
-FILLED = [s.label for s in SECTIONS if s.required]
-EMPTY = [s.label for s in SECTIONS if not s.required]
+# make_ready_applicant fills READY_SECTIONS only (applications/tests/factories.py).
+FILLED = [s.label for s in SECTIONS if s.key in READY_SECTIONS]
+EMPTY = [s.label for s in SECTIONS if s.key not in READY_SECTIONS]
 
 
 @pytest.fixture
@@ -141,7 +142,9 @@ def test_reset_and_reject_ask_for_confirmation_pass_and_return_do_not(client, wo
     client.force_login(world.department_reviewer)
     html = client.get(f"/reviews/{application.pk}/").content.decode()
     radios = dict(
-        re.findall(r'<input type="radio" name="action" value="(\w+)"[^>]*?(data-confirm="[^"]*")?>', html)
+        re.findall(
+            r'<input type="radio" name="action" value="(\w+)"[^>]*?(data-confirm-choice="[^"]*")?>', html
+        )
     )
     assert radios["pass"] == "" and radios["return"] == ""
     assert "确定重置流程吗？" in radios["reset"] and "剩余 4 次" in radios["reset"]

@@ -84,8 +84,8 @@ def test_a_department_rejects_with_a_confirmation_and_the_applicant_may_apply_ag
     application = advance_to(world, submit(world), StepKind.DEPARTMENT)
     client.force_login(world.department_reviewer)
     html = client.get(f"/reviews/{application.pk}/").content.decode()
-    assert 'value="reject" id="action-reject" data-confirm="确定审核不通过吗？' in html
-    assert 'value="reset" id="action-reset" data-confirm="确定重置流程吗？' in html
+    assert 'value="reject" id="action-reject" data-confirm-choice="确定审核不通过吗？' in html
+    assert 'value="reset" id="action-reset" data-confirm-choice="确定重置流程吗？' in html
     response = client.post(
         f"/reviews/{application.pk}/act/",
         {

@@ -219,10 +219,11 @@ def test_apply_from_is_the_first_window_day_on_or_after_earliest(schooling, hire
 
 def test_notes():
     result = evaluate(Schooling.TECH_ADVANCED, on=date(2026, 2, 1))
-    assert "技工院校高级工班毕业按相当于大专学历认定（规则 10）。" in result.notes
+    assert "技工院校高级工班毕业按相当于大专学历认定（见《职称知识25问》第9问）。" in result.notes
     assert "员级须见习 1 年期满并经用人单位考核合格，最早 2024年3月15日 可认定。" in result.notes
     assert (
-        result.notes[-1] == "考核认定每年 1月、4月、7月、10月 受理（规则 15），下一次受理自 2026年4月1日 起。"
+        result.notes[-1]
+        == "考核认定每年 1月、4月、7月、10月 受理（见《职称知识25问》第19问），下一次受理自 2026年4月1日 起。"
     )
     assert any("《云南省招工录用登记表》" in note for note in result.notes)
     assert evaluate(Schooling.DOCTOR, on=date(2026, 4, 2)).notes[-1].endswith("本月可以申报。")

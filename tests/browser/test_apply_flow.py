@@ -110,8 +110,11 @@ def test_cover_missing_items_two_sections_upload_and_submit(new_page, screenshot
     page.get_by_role("navigation", name="功能菜单").get_by_role("link", name="职称申报").click()
     page.get_by_role("button", name="申报").click()
     page.get_by_text("申报材料已填写完整，可以提交。").wait_for()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="提交").click()
     page.get_by_text("审核中").first.wait_for()
+    assert asked and asked[0].startswith("确定提交")
     page.screenshot(path=str(screenshot_dir / "apply_submitted.png"), full_page=True)
 
     application.refresh_from_db()

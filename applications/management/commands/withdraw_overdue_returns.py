@@ -7,7 +7,7 @@ from applications.state import application_withdraw_overdue
 
 
 class Command(BaseCommand):
-    help = "将逾期未修改并重新提交的返回修改申报视为放弃（规则 5，每日运行）"
+    help = "将逾期未修改并重新提交的返回修改申报视为放弃（职称申报必读（二）2，每日运行）"
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按此日期计算（YYYY-MM-DD，默认今天）")
