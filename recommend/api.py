@@ -48,8 +48,10 @@ class RecommendationOut(Schema):
 
 
 class PublicityIn(Schema):
-    """单位公示: dates as YYYY-MM-DD; result "no_objection" (无异议) or "objection_handled"
-    (有异议，已处理, with handling), left empty while the publicity has not ended."""
+    """单位公示: dates as YYYY-MM-DD; result "no_objection" (无异议), "objection_handled"
+    (有异议，经核实不成立, with handling) or "objection_upheld" (有异议，经核实成立, with handling:
+    recorded, but the unit then cannot pass the application), left empty while the publicity has
+    not ended."""
 
     start_date: str | None = None
     end_date: str | None = None
