@@ -71,12 +71,17 @@ def active_suspension(*, unit_id, year: int) -> UnitSuspension | None:
     )
 
 
+def _reason(suspension: UnitSuspension) -> str:
+    """The reason without its closing punctuation (the sentences around it supply it)."""
+    return suspension.reason.strip().rstrip("。；;.，, ")
+
+
 def unit_message(suspension: UnitSuspension) -> str:
     """What the unit reads: on its pass refused, its review page and its home."""
     return (
         f"{suspension.unit.name}{suspension.year}年度职称申报推荐工作已暂停、限期整改（{suspension.document}），"
-        f"暂停期间单位审核不能通过任何申报（{SOURCE}）。暂停原因：{suspension.reason}"
-        " 整改完成后，请联系市人社局解除暂停；暂停期间仍可返回修改或重置流程。"
+        f"暂停期间单位审核不能通过任何申报（{SOURCE}）。暂停原因：{_reason(suspension)}。"
+        "整改完成后，请联系市人社局解除暂停；暂停期间仍可返回修改或重置流程。"
     )
 
 
@@ -89,9 +94,9 @@ def suspension_message(*, unit_id, year: int) -> str:
 def applicant_notice(suspension: UnitSuspension) -> str:
     """What an applicant of the suspended unit reads (职称申报, 申报记录, home)."""
     return (
-        f"您所在单位{suspension.unit.name}{suspension.year}年度职称申报推荐工作已暂停：原因：{suspension.reason}"
-        f"（{suspension.document}，{SOURCE}）。暂停期间单位不能审核通过（推荐）您的申报；"
-        "您仍可保存封面、提交申报，申报将停留在单位审核环节，待暂停解除后由单位审核。请联系单位。"
+        f"您所在单位{suspension.unit.name}{suspension.year}年度职称申报推荐工作已暂停：原因：{_reason(suspension)}"
+        f"（{suspension.document}，{SOURCE}）。暂停期间单位不能审核通过（推荐）您的申报："
+        "已提交的申报停留在单位审核环节，待暂停解除后由单位审核；尚未提交的仍可保存封面、提交申报。请联系单位。"
     )
 
 

@@ -29,6 +29,7 @@ from orgs.windows import current_year
 from recommend.tests.factories import add_publicity, add_recommendation
 from reviews.tests.factories import city_reviewer, make_world, submit
 from tests import factories
+from tests.concurrency import postgres_only, run_in_threads
 from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
@@ -174,7 +175,7 @@ def test_the_applicant_sees_why_and_may_still_submit(client, world):
     for url in ("/applications/", "/applications/history/", "/accounts/"):
         text = page_text(client.get(url))
         assert f"您所在单位{world.unit.name}{current_year()}年度职称申报推荐工作已暂停" in text, url
-        assert REASON in text and "请联系单位" in text
+        assert REASON.rstrip("。") + "（" + DOCUMENT in text and "请联系单位" in text
     # A new applicant of the unit: the notice on the cover, and the submission still goes through.
     from applications.services import application_save_cover
     from applications.state import application_submit
@@ -274,3 +275,23 @@ def test_the_api(client, world):
         "units_suspension_lift",
         "units_suspensions_mine",
     } <= ids
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_suspensions_of_a_unit_and_year_give_one():
+    world = make_world()
+    reviewer = city_reviewer()
+
+    def act() -> str:
+        try:
+            suspension_create(
+                actor=reviewer, unit_id=world.unit.pk, year=current_year(), reason=REASON, document=DOCUMENT
+            )
+        except Conflict:
+            return "refused"
+        return "suspended"
+
+    outcomes = run_in_threads(act, threads=4)
+    assert sorted(outcomes) == ["refused", "refused", "refused", "suspended"], outcomes
+    assert UnitSuspension.objects.filter(unit=world.unit, lifted_at__isnull=True).count() == 1
