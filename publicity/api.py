@@ -36,7 +36,7 @@ class Error(Schema):
 ERRORS = {400: Error, 403: Error, 404: Error, 409: Error, 429: Error}
 
 
-class EntryOut(Schema):
+class PublicityEntryOut(Schema):
     """One applicant on a notice. education / qualifications / achievements: 学历、资历条件及学术、
     业绩成果 from the submitted application (单位公示 and 评前公示; empty on a result notice)."""
 
@@ -52,7 +52,7 @@ class EntryOut(Schema):
     achievements: list[str]
 
 
-class PublicityOut(Schema):
+class PublicityNoticeOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -65,16 +65,16 @@ class PublicityOut(Schema):
     state: str
     state_label: str
     entry_count: int
-    entries: list[EntryOut] | None = None
+    entries: list[PublicityEntryOut] | None = None
 
 
 class PublicityPage(Schema):
     count: int
     page: int
-    items: list[PublicityOut]
+    items: list[PublicityNoticeOut]
 
 
-class PublicityIn(Schema):
+class PublicityNoticeIn(Schema):
     """kind: unit（单位公示，单位管理员）/ pre_review（评前公示）/ result（评审结果公示）（评委会办事机构、
     市人社局审核员）；dates as YYYY-MM-DD; application_ids: applications of the publisher's
     jurisdiction."""
@@ -245,11 +245,11 @@ def publicity_list(request: HttpRequest, kind: str = "", page: int = 1, page_siz
 @router.post(
     "/",
     auth=api_auth,
-    response={201: PublicityOut, **ERRORS},
+    response={201: PublicityNoticeOut, **ERRORS},
     operation_id="publicity_create",
     summary="发布公示（单位公示：单位管理员；评前公示、评审结果公示：评委会办事机构或市人社局审核员）",
 )
-def publicity_create_endpoint(request: HttpRequest, payload: PublicityIn):
+def publicity_create_endpoint(request: HttpRequest, payload: PublicityNoticeIn):
     notice = publicity_create(
         actor=request.auth,
         kind=payload.kind,
@@ -313,7 +313,7 @@ def publicity_prereview_filing_state(request: HttpRequest, application_id: str):
 
 @router.get(
     "/{notice_id}",
-    response={200: PublicityOut, 404: Error},
+    response={200: PublicityNoticeOut, 404: Error},
     operation_id="publicity_get",
     summary="一则公示及公示人员（身份证号脱敏，无需登录）",
 )

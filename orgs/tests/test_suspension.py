@@ -295,3 +295,23 @@ def test_two_concurrent_suspensions_of_a_unit_and_year_give_one():
     outcomes = run_in_threads(act, threads=4)
     assert sorted(outcomes) == ["refused", "refused", "refused", "suspended"], outcomes
     assert UnitSuspension.objects.filter(unit=world.unit, lifted_at__isnull=True).count() == 1
+
+
+def test_the_employers_assessment_of_a_graduate_is_held_too(settings):
+    """考核认定 has no 基层意见 or 单位公示, but its unit step is still the unit's 推荐 work."""
+    from applications.tests.factories import make_unit_admin
+    from applications.tests.recognition_factories import ALL_MONTHS, submitted_recognition
+
+    settings.RECOGNITION_MONTHS = ALL_MONTHS
+    application = submitted_recognition()
+    suspension_create(
+        actor=city_reviewer(),
+        unit_id=application.unit_id,
+        year=application.year,
+        reason=REASON,
+        document=DOCUMENT,
+    )
+    with pytest.raises(ServiceError, match="职称申报推荐工作已暂停"):
+        application_pass(
+            application_id=application.pk, actor=make_unit_admin(application.unit), opinion="考核合格。"
+        )

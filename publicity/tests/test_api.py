@@ -145,3 +145,14 @@ def test_an_objection_to_a_closed_notice_is_refused(client, world, screened):
     )
     assert response.status_code == 409 and "已于2026-09-11结束" in response.json()["detail"]
     assert lodge  # the helper is shared with the service tests
+
+
+def test_the_schemas_keep_their_own_names(client):
+    """Two schemas of one name are merged in the OpenAPI document: the notice's entry, notice and
+    the unit's 单位公示 / 基层意见 each have their own."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "achievements" in schemas["PublicityEntryOut"]["properties"]
+    assert "achievements" not in schemas["EntryOut"]["properties"]  # the dossier's entry
+    assert "entry_count" in schemas["PublicityNoticeOut"]["properties"]
+    assert "application_id" in schemas["UnitPublicityOut"]["properties"]
+    assert "application_id" in schemas["UnitRecommendationOut"]["properties"]
