@@ -111,7 +111,9 @@ def notice_filing_rows(*, notice: Publicity, today: date | None = None) -> list[
     from applications.models import ApplicationStatus
 
     today = today or timezone.localdate()
-    entries = list(notice.entries.select_related("application").order_by("order", "pk"))
+    entries = list(
+        notice.entries.select_related("application").defer("application__snapshot").order_by("order", "pk")
+    )
     ids = [e.application_id for e in entries]
     filed = {
         item.application_id: item
