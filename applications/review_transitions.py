@@ -141,16 +141,12 @@ def application_pass(
         if hold:
             raise ServiceError(hold, {"objection": [hold]})
         if step.kind == StepKind.UNIT:
-            from recommend.selectors import unit_step_problems
+            # Rules 2 and 25, an upheld objection, a suspended unit (recommend.selectors).
+            from recommend.selectors import unit_pass_refusal
 
-            problems = unit_step_problems(application=application)
-            if problems:
-                detail = (
-                    "单位审核通过前须填写完整基层意见并完成单位公示：" + problems[0]
-                    if len(problems) == 1
-                    else f"单位审核通过前须填写完整基层意见并完成单位公示，尚有 {len(problems)} 项未完成。"
-                )
-                raise ServiceError(detail, {"unit_step": problems})
+            refusal = unit_pass_refusal(application=application)
+            if refusal is not None:
+                raise ServiceError(refusal[0], {"unit_step": refusal[1]})
         acting.append(step)
 
     def effect(application: Application) -> Outcome:

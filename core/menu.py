@@ -63,6 +63,7 @@ ROLE_MENUS: dict[str, list[MenuItem]] = {
         MenuItem("申报审核", "reviews:queue", "审核"),
         MenuItem("公示管理", "publicity:manage", "审核"),
         MenuItem("导出文件", "exports:list", "审核"),
+        MenuItem("暂停推荐", "units:suspensions", "单位管理"),
         *STAFF_COMMON,
     ],
     Role.COMMITTEE_OFFICE: [

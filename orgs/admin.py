@@ -159,3 +159,6 @@ class CommitteeWindowAdmin(admin.ModelAdmin):
         if obj is not None and obj.closes_at <= timezone.now():
             return ("committee", "year", "opens_at", "closes_at", "collection_date")
         return ()
+
+
+from .suspension_admin import UnitSuspensionAdmin  # noqa: E402, F401 - 暂停推荐 (read-only)

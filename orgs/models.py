@@ -201,3 +201,7 @@ class CommitteeWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee} {self.year}年"
+
+
+# Registered with the orgs app from its own module (seed 必读 (一)2: 暂停推荐).
+from .suspension_models import UnitSuspension  # noqa: E402, F401

@@ -2,7 +2,7 @@ from django.urls import path
 
 from workcal import views as window_views
 
-from . import views
+from . import suspension_views, views
 
 app_name = "units"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("staff/<int:user_id>/reset-password/", views.staff_reset_password, name="staff_reset_password"),
     path("staff/<int:user_id>/remove/", views.staff_remove, name="staff_remove"),
     path("staff/<int:user_id>/unlock/", views.staff_unlock, name="staff_unlock"),
+    # 暂停推荐 for the city bureau (seed 必读 (一)2).
+    path("suspensions/", suspension_views.suspension_list, name="suspensions"),
+    path("suspensions/<int:suspension_id>/lift/", suspension_views.suspension_lift, name="suspension_lift"),
     # 网上申报时间 for the committee office (rules 6 and 7); the view lives with the calendar.
     path("window/", window_views.window, name="window"),
 ]

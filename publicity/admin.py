@@ -3,7 +3,7 @@ API), never edited in the admin."""
 
 from django.contrib import admin
 
-from .models import Objection, Publicity, PublicityEntry
+from .models import Objection, PreReviewFiledApplication, PreReviewFiling, Publicity, PublicityEntry
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -49,3 +49,23 @@ class ObjectionAdmin(ReadOnlyAdmin):
     list_display = ("pk", "publicity", "entry", "handling_status", "created_at", "handled_at")
     list_filter = ("handling_status",)
     exclude = ("attachment",)
+
+
+class FiledInline(admin.TabularInline):
+    model = PreReviewFiledApplication
+    fields = ("entry", "application")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PreReviewFiling)
+class PreReviewFilingAdmin(ReadOnlyAdmin):
+    list_display = ("notice", "filed_with", "document_number", "filed_on", "filed_by", "created_at")
+    list_filter = ("filed_with",)
+    search_fields = ("document_number", "notice__title")
+    exclude = ("receipt",)
+    inlines = [FiledInline]

@@ -4,8 +4,9 @@ Reading notices and lodging an objection need no sign-in; publishing a notice an
 objection are the publisher's (bearer token or session). Thin: the same services as the pages.
 
 Routes are declared in a fixed order, the fixed paths before "/{notice_id}" (which would otherwise
-be tried first for them): GET /, POST /, POST /objections/{id}/handle, GET /{id},
-POST /{id}/objections."""
+be tried first for them): GET /, POST /, POST /objections/{id}/handle,
+GET /applications/{id}/prereview-filing, GET /{id}, POST /{id}/objections, GET and POST
+/{id}/filings (评前公示备案, seed 必读 (三)2)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from accounts.auth import api_auth
 from core.http import client_ip
 
 from . import selectors
-from .models import Objection, Publicity, PublicityState
-from .services import objection_create, objection_handle, publicity_create
+from .models import Objection, PreReviewFiling, Publicity, PublicityState
+from .services import objection_create, objection_handle, prereview_filing_create, publicity_create
 
 router = Router(tags=["公示与异议"])
 PAGE_SIZE_MAX = 100
@@ -35,7 +36,10 @@ class Error(Schema):
 ERRORS = {400: Error, 403: Error, 404: Error, 409: Error, 429: Error}
 
 
-class EntryOut(Schema):
+class PublicityEntryOut(Schema):
+    """One applicant on a notice. education / qualifications / achievements: 学历、资历条件及学术、
+    业绩成果 from the submitted application (单位公示 and 评前公示; empty on a result notice)."""
+
     id: int
     name: str
     unit_name: str
@@ -43,9 +47,12 @@ class EntryOut(Schema):
     level_label: str
     title_name: str
     id_number_masked: str
+    education: str
+    qualifications: list[str]
+    achievements: list[str]
 
 
-class PublicityOut(Schema):
+class PublicityNoticeOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -58,16 +65,16 @@ class PublicityOut(Schema):
     state: str
     state_label: str
     entry_count: int
-    entries: list[EntryOut] | None = None
+    entries: list[PublicityEntryOut] | None = None
 
 
 class PublicityPage(Schema):
     count: int
     page: int
-    items: list[PublicityOut]
+    items: list[PublicityNoticeOut]
 
 
-class PublicityIn(Schema):
+class PublicityNoticeIn(Schema):
     """kind: unit（单位公示，单位管理员）/ pre_review（评前公示）/ result（评审结果公示）（评委会办事机构、
     市人社局审核员）；dates as YYYY-MM-DD; application_ids: applications of the publisher's
     jurisdiction."""
@@ -91,19 +98,81 @@ class ObjectionOut(Schema):
 
 class ObjectionHandleIn(Schema):
     """status: accepted（已受理）/ verifying（核实中）/ not_accepted（不予受理，须写 acceptance_note）/
-    concluded（已办结，须写 verification 和 outcome）。"""
+    concluded（已办结，须写 verification、outcome 和 finding：upheld 异议成立 / not_upheld 异议不成立）。
+    An upheld objection keeps a unit from recommending the applicant (单位公示) or the office from
+    filing the application (评前公示)."""
 
     status: str | None = None
     acceptance_note: str | None = None
     verification: str | None = None
     outcome: str | None = None
+    finding: str | None = None
 
 
 class ObjectionHandledOut(ObjectionOut):
     acceptance_note: str
     verification: str
     outcome: str
+    upheld: bool | None
+    finding_label: str
     handled_at: datetime | None
+
+
+class PreReviewFilingOut(Schema):
+    id: int
+    publicity_id: int
+    filed_with: str
+    filed_with_label: str
+    document_number: str
+    filed_on: date
+    note: str
+    filed_by: str
+    created_at: datetime
+    has_receipt: bool
+    application_ids: list[int]
+
+
+class PreReviewFilingRowOut(Schema):
+    entry_id: int
+    application_id: int
+    name: str
+    state: str
+    state_label: str
+    reason: str
+    filing_id: int | None
+
+
+class PreReviewFilingsOut(Schema):
+    publicity_id: int
+    filings: list[PreReviewFilingOut]
+    entries: list[PreReviewFilingRowOut]
+
+
+class PreReviewFilingStateOut(Schema):
+    """filed: whether the committee may decide on the application (its 评前公示 filed); reason:
+    why not, in Chinese."""
+
+    application_id: int
+    filed: bool
+    reason: str
+    filing: PreReviewFilingOut | None
+
+
+def filing_out(filing: PreReviewFiling) -> dict:
+    by = filing.filed_by
+    return {
+        "id": filing.pk,
+        "publicity_id": filing.notice_id,
+        "filed_with": filing.filed_with,
+        "filed_with_label": filing.get_filed_with_display(),
+        "document_number": filing.document_number,
+        "filed_on": filing.filed_on,
+        "note": filing.note,
+        "filed_by": (by.name or by.username) if by is not None else "",
+        "created_at": filing.created_at,
+        "has_receipt": bool(filing.receipt),
+        "application_ids": [item.application_id for item in filing.items.all()],
+    }
 
 
 def publicity_out(notice: Publicity, *, entries: list | None = None, today: date | None = None) -> dict:
@@ -134,6 +203,9 @@ def publicity_out(notice: Publicity, *, entries: list | None = None, today: date
                     "level_label": e.level_label,
                     "title_name": e.title_name,
                     "id_number_masked": e.id_number_masked,
+                    "education": e.education,
+                    "qualifications": list(e.qualifications or []),
+                    "achievements": list(e.achievements or []),
                 }
                 for e in entries
             ]
@@ -173,11 +245,11 @@ def publicity_list(request: HttpRequest, kind: str = "", page: int = 1, page_siz
 @router.post(
     "/",
     auth=api_auth,
-    response={201: PublicityOut, **ERRORS},
+    response={201: PublicityNoticeOut, **ERRORS},
     operation_id="publicity_create",
     summary="发布公示（单位公示：单位管理员；评前公示、评审结果公示：评委会办事机构或市人社局审核员）",
 )
-def publicity_create_endpoint(request: HttpRequest, payload: PublicityIn):
+def publicity_create_endpoint(request: HttpRequest, payload: PublicityNoticeIn):
     notice = publicity_create(
         actor=request.auth,
         kind=payload.kind,
@@ -206,6 +278,7 @@ def publicity_objection_handle(request: HttpRequest, objection_id: str, payload:
         acceptance_note=payload.acceptance_note or "",
         verification=payload.verification or "",
         outcome=payload.outcome or "",
+        finding=payload.finding or "",
         ip=client_ip(request),
     )
     return {
@@ -213,13 +286,34 @@ def publicity_objection_handle(request: HttpRequest, objection_id: str, payload:
         "acceptance_note": objection.acceptance_note,
         "verification": objection.verification,
         "outcome": objection.outcome,
+        "upheld": objection.upheld,
+        "finding_label": objection.finding_label,
         "handled_at": objection.handled_at,
     }
 
 
 @router.get(
+    "/applications/{application_id}/prereview-filing",
+    auth=api_auth,
+    response={200: PreReviewFilingStateOut, 404: Error},
+    operation_id="publicity_prereview_filing_state",
+    summary="一项申报的评前公示备案情况（评委会评审前须已备案；申报人本人或审核范围内的审核人员）",
+)
+def publicity_prereview_filing_state(request: HttpRequest, application_id: str):
+    application = selectors.application_for_viewer(actor=request.auth, application_id=application_id)
+    filed, reason = selectors.prereview_filed(application=application)
+    item = selectors.filing_of(application=application)
+    return {
+        "application_id": application.pk,
+        "filed": filed,
+        "reason": reason,
+        "filing": filing_out(item.filing) if item is not None else None,
+    }
+
+
+@router.get(
     "/{notice_id}",
-    response={200: PublicityOut, 404: Error},
+    response={200: PublicityNoticeOut, 404: Error},
     operation_id="publicity_get",
     summary="一则公示及公示人员（身份证号脱敏，无需登录）",
 )
@@ -258,3 +352,69 @@ def publicity_objection_create(
         ip=client_ip(request),
     )
     return Status(201, objection_out(objection))
+
+
+@router.get(
+    "/{notice_id}/filings",
+    auth=api_auth,
+    response={200: PreReviewFilingsOut, 404: Error},
+    operation_id="publicity_prereview_filings_list",
+    summary="评前公示的报送备案情况：已登记的备案和每名公示人员能否报送备案（仅公示发布单位）",
+)
+def publicity_prereview_filings_list(request: HttpRequest, notice_id: str):
+    notice = selectors.notice_for_publisher(actor=request.auth, notice_id=notice_id)
+    rows = selectors.notice_filing_rows(notice=notice) if notice.kind == "pre_review" else []
+    return {
+        "publicity_id": notice.pk,
+        "filings": [filing_out(f) for f in selectors.filings_of_notice(notice=notice)],
+        "entries": [
+            {
+                "entry_id": row.entry.pk,
+                "application_id": row.entry.application_id,
+                "name": row.entry.name,
+                "state": row.state,
+                "state_label": row.state_label,
+                "reason": row.reason,
+                "filing_id": row.item.filing_id if row.item is not None else None,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.post(
+    "/{notice_id}/filings",
+    auth=api_auth,
+    response={201: PreReviewFilingOut, **ERRORS},
+    operation_id="publicity_prereview_filing_create",
+    summary="登记评前公示报送省、市人社部门备案（公示期满且无异议的申报人；仅公示发布单位）",
+    description=(
+        "multipart/form-data：filed_with（province 云南省人力资源和社会保障厅 / city "
+        "昆明市人力资源和社会保障局 / both 两者）、document_number（备案文号）、filed_on"
+        "（报送备案日期 YYYY-MM-DD）、note（备注，可选）、application_ids"
+        "（报送备案的申报编号，逗号分隔；不填则为全部可报送备案的申报人）、receipt"
+        "（备案回执扫描件，可选，JPG/PNG/PDF）。"
+    ),
+)
+def publicity_prereview_filing_create(
+    request: HttpRequest,
+    notice_id: str,
+    filed_with: str = Form(""),
+    document_number: str = Form(""),
+    filed_on: str = Form(""),
+    note: str = Form(""),
+    application_ids: str | None = Form(None),
+    receipt: UploadedFile | None = File(None),  # noqa: B008 - ninja parameter declaration
+):
+    filing = prereview_filing_create(
+        actor=request.auth,
+        notice_id=notice_id,
+        filed_with=filed_with,
+        document_number=document_number,
+        filed_on=filed_on,
+        note=note,
+        receipt=receipt,
+        application_ids=application_ids,
+        ip=client_ip(request),
+    )
+    return Status(201, filing_out(filing))

@@ -6,8 +6,8 @@ from django import forms
 
 from accounts.forms import InputForm, text
 
-from .models import PublicityKind
-from .services import BODY_MAX, FACTS_MAX, HANDLE_CHOICES, NAME_MAX, NOTE_MAX, TITLE_MAX
+from .models import FilingAuthority, PublicityKind
+from .services import BODY_MAX, FACTS_MAX, FINDING_CHOICES, HANDLE_CHOICES, NAME_MAX, NOTE_MAX, TITLE_MAX
 
 
 def area(label: str, *, max_length: int, rows: int = 5, help_text: str = "") -> forms.CharField:
@@ -100,8 +100,48 @@ class ObjectionHandleForm(InputForm):
         label="办理状态",
         required=False,
         choices=[("", "请选择"), *((s.value, s.label) for s in HANDLE_CHOICES)],
-        help_text="“不予受理”须写明理由；“已办结”须填写核实情况和处理结果。办结后不能再修改。",
+        help_text="“不予受理”须写明理由；“已办结”须填写核实情况、处理结果和核实结论。办结后不能再修改。",
     )
     acceptance_note = area("受理意见", max_length=NOTE_MAX, rows=3)
     verification = area("核实情况", max_length=NOTE_MAX, rows=4)
     outcome = area("处理结果", max_length=NOTE_MAX, rows=4)
+    finding = Choice(
+        label="核实结论",
+        required=False,
+        choices=[("", "请选择"), *FINDING_CHOICES],
+        help_text=(
+            "办结时选择。异议成立的：单位公示的申报人不能推荐，评前公示的申报人不能报送备案和提交评审。"
+        ),
+    )
+
+
+class PreReviewFilingForm(InputForm):
+    """报送省、市人社部门备案 (seed 必读 (三)2) of a closed 评前公示."""
+
+    marked = ("filed_with", "document_number", "filed_on", "application_ids")
+    filed_with = Choice(label="备案部门", required=False, choices=[("", "请选择"), *FilingAuthority.choices])
+    document_number = text(
+        "备案文号", maxlength="100", help_text="报送备案的文件文号，如“昆人社评备〔2026〕12号”。"
+    )
+    filed_on = text("报送备案日期", input_type="date", help_text="公示结束之后、不晚于今天。")
+    note = area("备注", max_length=NOTE_MAX, rows=3)
+    receipt = forms.FileField(
+        label="备案回执扫描件（可选）",
+        required=False,
+        help_text="JPG、PNG 图片或 PDF 文件。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+    )
+    application_ids = Choices(
+        label="报送备案的申报人", required=False, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, rows=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["application_ids"].choices = [
+            (
+                str(row.entry.application_id),
+                f"{row.entry.name}（{row.entry.unit_name}，{row.entry.title_name}）",
+            )
+            for row in rows
+            if row.state == "eligible"
+        ]

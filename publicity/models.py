@@ -111,6 +111,12 @@ class PublicityEntry(models.Model):
     level_label = models.CharField("申报层级", max_length=20)
     title_name = models.CharField("申报职称", max_length=100)
     id_number_masked = models.CharField("身份证号（脱敏）", max_length=18)
+    # Seed 必读 (三)1: a unit notice shows the applicant's 学历、资历条件及学术、业绩成果 (the
+    # pre-review notice too); frozen from the submitted snapshot (publicity/entry_details.py). Never
+    # a phone number or a full ID number. Empty on a result notice.
+    education = models.CharField("学历", max_length=200, blank=True, default="")
+    qualifications = models.JSONField("资历条件", default=list, blank=True)
+    achievements = models.JSONField("学术、业绩成果", default=list, blank=True)
 
     class Meta:
         verbose_name = "公示人员"
@@ -168,6 +174,10 @@ class Objection(models.Model):
     handling_status = models.CharField(
         "办理状态", max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
     )
+    # Set when the objection is concluded (已办结): True = 异议成立, False = 不成立. An upheld
+    # objection on a unit notice keeps the unit from recommending (seed 必读 (三)1: 公示无异议的方可
+    # 推荐); on a pre-review notice it keeps the application from being filed (必读 (三)2).
+    upheld = models.BooleanField("异议是否成立", null=True, blank=True)
     acceptance_note = models.TextField("受理意见", blank=True)
     verification = models.TextField("核实情况", blank=True)
     outcome = models.TextField("处理结果", blank=True)
@@ -197,3 +207,86 @@ class Objection(models.Model):
     @property
     def is_open(self) -> bool:
         return self.handling_status in OPEN_STATUSES
+
+    @property
+    def finding_label(self) -> str:
+        if self.upheld is None:
+            return ""
+        return "异议成立" if self.upheld else "异议不成立"
+
+
+# --- 评前公示 → 备案 (seed 必读 (三)2) -----------------------------------------------------------------
+
+
+class FilingAuthority(models.TextChoices):
+    """报送省、市人力资源和社会保障部门备案: where the office files the applicants it will submit."""
+
+    PROVINCE = "province", "云南省人力资源和社会保障厅"
+    CITY = "city", "昆明市人力资源和社会保障局"
+    BOTH = "both", "云南省人力资源和社会保障厅、昆明市人力资源和社会保障局"
+
+
+def filing_receipt_path(instance: PreReviewFiling, filename: str) -> str:
+    """A generated name: nothing of the uploaded file name reaches the storage."""
+    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(
+        instance.receipt_content_type, "bin"
+    )
+    return f"publicity/filings/{uuid.uuid4().hex}.{ext}"
+
+
+class PreReviewFiling(models.Model):
+    """The committee office (or the city bureau) filed the applicants of a closed 评前公示 with the
+    provincial and city HR departments: who, when, the document number and, optionally, the
+    scanned receipt. Only an applicant whose pre-review notice ended without an unresolved or
+    upheld objection is filed ("公示无异议的方可提交备案"); the committee may decide only on a filed
+    application (publicity.selectors.prereview_filed)."""
+
+    notice = models.ForeignKey(
+        Publicity, verbose_name="评前公示", on_delete=models.PROTECT, related_name="filings"
+    )
+    filed_with = models.CharField("备案部门", max_length=20, choices=FilingAuthority.choices)
+    document_number = models.CharField("备案文号", max_length=100)
+    filed_on = models.DateField("报送备案日期")
+    note = models.TextField("备注", blank=True)
+    receipt = models.FileField("备案回执", upload_to=filing_receipt_path, max_length=200, blank=True)
+    receipt_content_type = models.CharField("回执类型", max_length=40, blank=True)
+    receipt_size = models.PositiveIntegerField("回执大小（字节）", null=True, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "评前公示备案"
+        verbose_name_plural = "评前公示备案"
+        ordering = ["-filed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.notice.title} 备案（{self.document_number}）"
+
+
+class PreReviewFiledApplication(models.Model):
+    """One application filed: at most once (the constraint keeps two offices' clicks apart)."""
+
+    filing = models.ForeignKey(PreReviewFiling, on_delete=models.CASCADE, related_name="items")
+    entry = models.ForeignKey(
+        PublicityEntry, verbose_name="公示人员", on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.OneToOneField(
+        "applications.Application",
+        verbose_name="申报",
+        on_delete=models.PROTECT,
+        related_name="prereview_filing",
+    )
+
+    class Meta:
+        verbose_name = "已备案申报"
+        verbose_name_plural = "已备案申报"
+        ordering = ["filing", "entry__order"]
+
+    def __str__(self) -> str:
+        return f"{self.entry.name}（{self.filing.document_number}）"

@@ -5,7 +5,7 @@ and the outcome of a unit's online publicity for the unit step (rule 2)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -14,6 +14,15 @@ from django.utils import timezone
 from accounts.models import Role
 from core.errors import NotFound
 
+# 评前公示备案 (seed 必读 (三)2) lives in publicity/filing.py; its reads are offered here too.
+from .filing import (  # noqa: F401
+    EntryFilingRow,
+    application_for_viewer,
+    filing_of,
+    filings_of_notice,
+    notice_filing_rows,
+    prereview_filed,
+)
 from .models import (
     OPEN_STATUSES,
     Objection,
@@ -75,10 +84,13 @@ def publisher_for(actor) -> Publisher | None:
     return None
 
 
-def candidates_for(*, actor, kind: str) -> QuerySet:
+def candidates_for(*, actor, kind: str, filed_only: bool = True) -> QuerySet:
     """The applications the actor may put on a notice of `kind`, from its jurisdiction
     (reviews.selectors.review_scope): a unit's own staff's applications in review at its unit step;
-    for a committee (or the city bureau) its applications in review or approved."""
+    for a committee (or the city bureau) its applications that passed 资格审查 (the electronic
+    review: approved, with a committee) — seed 必读 (三)2: the pre-review notice is for those the
+    committee "拟同意提交评委会评审"; a result notice only those whose pre-review notice was filed
+    (`filed_only`; the service asks without it to name the ones not filed)."""
     from applications.models import Application, ApplicationStatus, StepKind
     from reviews.selectors import review_scope
 
@@ -93,7 +105,9 @@ def candidates_for(*, actor, kind: str) -> QuerySet:
             current_step__organisation_id=actor.organisation_id,
         )
     else:
-        scope = scope.filter(status__in=(ApplicationStatus.IN_REVIEW, ApplicationStatus.APPROVED))
+        scope = scope.filter(status=ApplicationStatus.APPROVED, committee__isnull=False)
+        if kind == PublicityKind.RESULT and filed_only:
+            scope = scope.filter(prereview_filing__isnull=False)
     return (
         scope.defer("snapshot")
         .select_related("applicant", "unit", "series", "title")
@@ -209,7 +223,8 @@ def objection_hold(*, application_id) -> str:
     return (
         f"该申报人在“{notice.title}”（{notice.get_kind_display()}）期间被提出异议，"
         f"异议尚未办结（{objection.get_handling_status_display()}），"
-        f"须由{notice.publisher_name}核实处理办结后方可审核通过（规则 4）。"
+        f"须由{notice.publisher_name}核实处理办结后方可审核通过"
+        f"（见《职称申报必读》（三）4：公示期内任何单位或者个人有异议均可反映，由对应层级作出相应处理）。"
     )
 
 
@@ -227,11 +242,16 @@ def application_objections(*, application) -> list[Objection]:
 # --- the unit's online publicity (rule 2) -----------------------------------------------------------
 
 
+# Where people read the rule (seed part 一, 职称申报必读 (三)1).
+UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
+
+
 @dataclass(frozen=True)
 class UnitNoticeOutcome:
     result: str  # recommend.models.PublicityResult value, "" while not settled
     handling: str
-    problems: list[str]
+    problems: list[str]  # what the unit waits for (the period, unresolved objections)
+    blocks: list[str] = field(default_factory=list)  # an upheld objection: no recommendation
 
 
 def handling_text(objections) -> str:
@@ -241,18 +261,34 @@ def handling_text(objections) -> str:
         if objection.handling_status == ObjectionStatus.NOT_ACCEPTED:
             lines.append(f"{number}. 异议不予受理：{objection.acceptance_note}")
         else:
-            lines.append(f"{number}. 经核实：{objection.verification} 处理结果：{objection.outcome}")
+            finding = f"{objection.finding_label}。" if objection.finding_label else ""
+            lines.append(
+                f"{number}. 经核实，{finding}核实情况：{objection.verification} 处理结果：{objection.outcome}"
+            )
     return "\n".join(lines)
+
+
+def upheld_message(objection: Objection) -> str:
+    notice = objection.publicity
+    return (
+        f"单位公示“{notice.title}”期间对该申报人的异议（编号 {objection.pk}）经核实成立，"
+        f"不能推荐（{UNIT_PUBLICITY_SOURCE}）。请将申报返回修改或重置流程；"
+        "申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
+    )
 
 
 def unit_notice_outcome(*, notice: Publicity, application_id, today: date) -> UnitNoticeOutcome:
     """The result of a unit's online notice for one applicant: 无异议 once the notice has closed
-    without objection; 有异议，已处理 (with the outcomes as handling) once it has closed and every
-    objection about this applicant is resolved; otherwise the problems that keep the unit waiting."""
+    without objection; 有异议，经核实不成立 (with the outcomes as handling) once it has closed and
+    every objection about this applicant is resolved and none upheld; 有异议，经核实成立 when one
+    was upheld, which keeps the unit from recommending (`blocks`); otherwise the problems that
+    keep the unit waiting."""
     from recommend.models import PublicityResult
 
     objections = list(
-        Objection.objects.filter(publicity=notice, application_id=application_id).order_by("created_at", "id")
+        Objection.objects.filter(publicity=notice, application_id=application_id)
+        .select_related("publicity")
+        .order_by("created_at", "id")
     )
     problems = []
     if notice.end_date >= today:
@@ -266,6 +302,28 @@ def unit_notice_outcome(*, notice: Publicity, application_id, today: date) -> Un
         return UnitNoticeOutcome(result="", handling="", problems=problems)
     if not objections:
         return UnitNoticeOutcome(result=PublicityResult.NO_OBJECTION, handling="", problems=[])
+    upheld = [o for o in objections if o.upheld]
+    if upheld:
+        return UnitNoticeOutcome(
+            result=PublicityResult.OBJECTION_UPHELD,
+            handling=handling_text(objections),
+            problems=[],
+            blocks=[upheld_message(upheld[0])],
+        )
     return UnitNoticeOutcome(
         result=PublicityResult.OBJECTION_HANDLED, handling=handling_text(objections), problems=[]
+    )
+
+
+def upheld_unit_objection(*, application_id) -> Objection | None:
+    """The latest objection found 成立 on a unit notice about the application (None without one).
+    The unit step asks it so that replacing the notice by a hand-filled record cannot pass over
+    it: only a 单位公示 held after it was resolved counts (recommend.selectors.publicity_problems)."""
+    return (
+        Objection.objects.filter(
+            application_id=application_id, publicity__kind=PublicityKind.UNIT, upheld=True
+        )
+        .select_related("publicity")
+        .order_by("-resolved_at", "-id")
+        .first()
     )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("manage/", views.manage_list, name="manage"),
     path("manage/new/", views.manage_create, name="manage_create"),
     path("manage/<int:notice_id>/", views.manage_detail, name="manage_detail"),
+    path("manage/<int:notice_id>/filing/", views.manage_filing, name="manage_filing"),
+    path("manage/filings/<int:filing_id>/receipt/", views.filing_receipt, name="filing_receipt"),
     path("manage/objections/<int:objection_id>/", views.manage_objection, name="manage_objection"),
     path(
         "manage/objections/<int:objection_id>/attachment/",

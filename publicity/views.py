@@ -19,13 +19,26 @@ from core.forms import add_service_error
 from core.http import client_ip
 
 from . import selectors
-from .forms import KindFilterForm, ObjectionForm, ObjectionHandleForm, PublicityCreateForm
-from .models import PublicityKind, PublicityState
-from .services import objection_create, objection_handle, publicity_create, unit_publicity_settle
+from .forms import (
+    KindFilterForm,
+    ObjectionForm,
+    ObjectionHandleForm,
+    PreReviewFilingForm,
+    PublicityCreateForm,
+)
+from .models import PreReviewFiling, PublicityKind, PublicityState
+from .services import (
+    default_authority,
+    objection_create,
+    objection_handle,
+    prereview_filing_create,
+    publicity_create,
+    unit_publicity_settle,
+)
 
 NOTICES_PER_PAGE = 20
 OBJECTION_FIELDS = ("entry_id", "objector_name", "objector_phone", "facts")
-HANDLE_FIELDS = ("status", "acceptance_note", "verification", "outcome")
+HANDLE_FIELDS = ("status", "acceptance_note", "verification", "outcome", "finding")
 
 
 def _or_404(func, **kwargs):
@@ -183,7 +196,89 @@ def manage_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
         "entries": selectors.entries_of(notice=notice),
         "objections": list(selectors.objections_of_notice(notice=notice)),
     }
+    if notice.kind == PublicityKind.PRE_REVIEW:
+        rows = selectors.notice_filing_rows(notice=notice, today=today)
+        context.update(
+            filing_rows=rows,
+            filings=selectors.filings_of_notice(notice=notice),
+            can_file=any(row.state == "eligible" for row in rows),
+        )
     return render(request, "publicity/manage_detail.html", context)
+
+
+FILING_FIELDS = ("filed_with", "document_number", "filed_on", "note")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_filing(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """报送备案 of a closed 评前公示: department, date, document number, receipt, applicants."""
+    notice = _or_404(selectors.notice_for_publisher, actor=request.user, notice_id=notice_id)
+    if notice.kind != PublicityKind.PRE_REVIEW:
+        raise Http404("只有评前公示需要报送备案。")
+    today = timezone.localdate()
+    rows = selectors.notice_filing_rows(notice=notice, today=today)
+    file_lost = False
+    if request.method == "POST":
+        form = PreReviewFilingForm(request.POST, request.FILES, rows=rows)
+        form.is_valid()
+        try:
+            filing = prereview_filing_create(
+                actor=request.user,
+                notice_id=notice.pk,
+                receipt=request.FILES.get("receipt"),
+                application_ids=request.POST.getlist("application_ids"),
+                ip=client_ip(request),
+                today=today,
+                **{name: request.POST.get(name, "") for name in FILING_FIELDS},
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+            file_lost = bool(request.FILES.get("receipt"))
+        else:
+            messages.success(
+                request,
+                f"已登记备案（{filing.document_number}）：{filing.items.count()} 名申报人可提交评委会评审。",
+            )
+            return redirect("publicity:manage_detail", notice.pk)
+    else:
+        form = PreReviewFilingForm(
+            initial={
+                "filed_with": default_authority(notice),
+                "filed_on": today.isoformat(),
+                "application_ids": [str(r.entry.application_id) for r in rows if r.state == "eligible"],
+            },
+            rows=rows,
+        )
+    context = {
+        "notice": notice,
+        "rows": rows,
+        "form": form,
+        "can_file": notice.end_date < today and any(r.state == "eligible" for r in rows),
+        "file_lost": file_lost,
+        "today": today,
+    }
+    return render(request, "publicity/manage_filing.html", context)
+
+
+@login_required
+def filing_receipt(request: HttpRequest, filing_id: int):
+    """The filing's scanned receipt, for the notice's publisher only (downloaded, never inline)."""
+    from django.http import FileResponse
+
+    publisher = _publisher_or_404(request)
+    filing = PreReviewFiling.objects.filter(pk=filing_id, notice__in=publisher.notices()).first()
+    if filing is None or not filing.receipt:
+        raise Http404("未找到该备案回执。")
+    handle = filing.receipt.storage.open(filing.receipt.name, "rb")
+    ext = filing.receipt.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"备案回执{filing.pk}.{ext}",
+        content_type=filing.receipt_content_type or "application/octet-stream",
+    )
+    return secure_file_headers(response)
 
 
 @login_required
@@ -213,6 +308,7 @@ def manage_objection(request: HttpRequest, objection_id: int) -> HttpResponse:
                 "acceptance_note": objection.acceptance_note,
                 "verification": objection.verification,
                 "outcome": objection.outcome,
+                "finding": {True: "upheld", False: "not_upheld"}.get(objection.upheld, ""),
             }
         )
     return render(

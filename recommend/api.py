@@ -24,7 +24,7 @@ class Error(Schema):
     errors: dict[str, list[str]]
 
 
-class RecommendationIn(Schema):
+class UnitRecommendationIn(Schema):
     """基层意见: every part is required (the service says which are missing, all at once)."""
 
     evaluation: str | None = None
@@ -35,7 +35,7 @@ class RecommendationIn(Schema):
     formation: str | None = None
 
 
-class RecommendationOut(Schema):
+class UnitRecommendationOut(Schema):
     application_id: int
     evaluation: str
     method: str
@@ -47,9 +47,11 @@ class RecommendationOut(Schema):
     problems: list[str]
 
 
-class PublicityIn(Schema):
-    """单位公示: dates as YYYY-MM-DD; result "no_objection" (无异议) or "objection_handled"
-    (有异议，已处理, with handling), left empty while the publicity has not ended."""
+class UnitPublicityIn(Schema):
+    """单位公示: dates as YYYY-MM-DD; result "no_objection" (无异议), "objection_handled"
+    (有异议，经核实不成立, with handling) or "objection_upheld" (有异议，经核实成立, with handling:
+    recorded, but the unit then cannot pass the application), left empty while the publicity has
+    not ended."""
 
     start_date: str | None = None
     end_date: str | None = None
@@ -58,7 +60,7 @@ class PublicityIn(Schema):
     handling: str | None = None
 
 
-class PublicityOut(Schema):
+class UnitPublicityOut(Schema):
     application_id: int
     start_date: date
     end_date: date
@@ -103,11 +105,11 @@ def publicity_out(row: UnitPublicity, problems: list[str]) -> dict:
 @router.put(
     "/{application_id}/recommendation",
     auth=api_auth,
-    response={200: RecommendationOut, 400: Error, 404: Error, 409: Error},
+    response={200: UnitRecommendationOut, 400: Error, 404: Error, 409: Error},
     operation_id="units_recommendation_put",
     summary="基层意见：填写或修改单位推荐意见（仅本单位管理员，申报在单位审核环节时）",
 )
-def recommendation(request: HttpRequest, application_id: str, payload: RecommendationIn):
+def recommendation(request: HttpRequest, application_id: str, payload: UnitRecommendationIn):
     row = recommendation_put(
         actor=request.auth, application_id=application_id, ip=client_ip(request), **payload.model_dump()
     )
@@ -117,11 +119,11 @@ def recommendation(request: HttpRequest, application_id: str, payload: Recommend
 @router.put(
     "/{application_id}/publicity",
     auth=api_auth,
-    response={200: PublicityOut, 400: Error, 404: Error, 409: Error},
+    response={200: UnitPublicityOut, 400: Error, 404: Error, 409: Error},
     operation_id="units_publicity_put",
     summary="单位公示：填写或修改公示起止日期、地点和公示结果（公示期不少于5个工作日）",
 )
-def publicity(request: HttpRequest, application_id: str, payload: PublicityIn):
+def publicity(request: HttpRequest, application_id: str, payload: UnitPublicityIn):
     values = payload.model_dump()
     values["handling"] = values["handling"] or ""
     row = publicity_put(actor=request.auth, application_id=application_id, ip=client_ip(request), **values)

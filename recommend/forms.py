@@ -68,12 +68,12 @@ class PublicityForm(InputForm):
     result = forms.CharField(
         label="公示结果",
         required=False,
-        help_text="公示结束后填写。公示无异议（或异议已处理）的方可推荐。",
+        help_text="公示结束后填写。公示无异议（或异议经核实不成立）的方可推荐；异议经核实成立的不能推荐。",
         widget=forms.Select(choices=[("", "公示尚未结束，暂不填写"), *PublicityResult.choices]),
     )
     handling = area(
         "异议处理情况",
         max_length=HANDLING_MAX,
         rows=4,
-        help_text=f"公示结果为“有异议，已处理”时必须填写。最多 {HANDLING_MAX} 个字。",
+        help_text=f"公示结果为“有异议”时必须填写核实情况和处理结果。最多 {HANDLING_MAX} 个字。",
     )

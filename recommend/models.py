@@ -41,13 +41,18 @@ class UnitRecommendation(models.Model):
 
 
 class PublicityResult(models.TextChoices):
+    """Seed 必读 (三)1: "公示无异议的方可推荐". An objection found 不成立 (or not accepted) lets the
+    unit recommend; one found 成立 keeps it from recommending (recommend.selectors)."""
+
     NO_OBJECTION = "no_objection", "无异议"
-    OBJECTION_HANDLED = "objection_handled", "有异议，已处理"
+    OBJECTION_HANDLED = "objection_handled", "有异议，经核实不成立"
+    OBJECTION_UPHELD = "objection_upheld", "有异议，经核实成立"
 
 
 class UnitPublicity(models.Model):
     """Rule 2: the unit publicises the applicant's qualifications and achievements for at least 5
-    working days before recommending; only without objection (or with the objection handled)."""
+    working days before recommending; only without objection (or with every objection found
+    不成立): a result 有异议，经核实成立 is recorded but blocks the pass."""
 
     application = models.OneToOneField(
         "applications.Application", on_delete=models.CASCADE, related_name="unit_publicity"

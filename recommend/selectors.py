@@ -35,7 +35,7 @@ def publicity_for(*, application) -> UnitPublicity | None:
     """The application's 单位公示 by its current unit, or None when that unit has not recorded it yet.
 
     A publicity the unit published online (publicity app, `notice` set) shows the result the notice
-    has reached today: 无异议 once it closed without objection, 有异议，已处理 with the objections'
+    has reached today: 无异议 once it closed without objection, 有异议，经核实不成立 with the objections'
     outcomes once all are resolved (set on the returned object, not saved here)."""
     row = (
         UnitPublicity.objects.select_related("notice")
@@ -69,13 +69,23 @@ def recommendation_problems(recommendation: UnitRecommendation | None) -> list[s
     return []
 
 
-def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[str]:
-    """What keeps the 单位公示 from allowing the recommendation (rule 2: at least
-    PUBLICITY_MIN_WORKDAYS working days by the official calendar, ended, without objection or with
-    the objection handled)."""
+UPHELD_BY_HAND = (
+    "单位公示结果为“有异议，经核实成立”，不能推荐（见《职称申报必读》（三）1：公示无异议的方可向上级"
+    "主管部门推荐）。请将申报返回修改或重置流程；申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
+)
+
+
+def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[list[str], list[str]]:
+    """(blocks, problems) of the 单位公示. Problems are what the unit still has to do (rule 2: at
+    least PUBLICITY_MIN_WORKDAYS working days by the official calendar, ended, a result). Blocks
+    are what no record can fix (seed 必读 (三)1 "公示无异议的方可推荐"): an objection found 成立,
+    online or recorded by hand — the unit returns or resets the application instead."""
     if publicity is None:
-        return ["尚未填写单位公示情况：请填写公示起止日期、公示地点和公示结果。"]
-    problems = []
+        return [], ["尚未填写单位公示情况：请填写公示起止日期、公示地点和公示结果。"]
+    from publicity.selectors import unit_notice_outcome, upheld_message, upheld_unit_objection
+
+    blocks: list[str] = []
+    problems: list[str] = []
     try:
         # Counted again here (not only the stored number): an admin may have corrected the calendar.
         workdays = workdays_between(start=publicity.start_date, end=publicity.end_date)
@@ -88,21 +98,36 @@ def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[
                 f"（{publicity.start_date:%Y-%m-%d}至{publicity.end_date:%Y-%m-%d}"
                 f"共{workdays}个工作日）。"
             )
+    # An objection upheld on an online unit notice is not passed over by a later hand-filled
+    # record (or another notice) unless that publicity started after the objection was resolved.
+    upheld = upheld_unit_objection(application_id=publicity.application_id)
+    if (
+        upheld is not None
+        and upheld.publicity_id != publicity.notice_id
+        and publicity.start_date <= timezone.localtime(upheld.resolved_at).date()
+    ):
+        blocks.append(upheld_message(upheld))
     if publicity.notice_id:
         # Published online: the notice's own period, objections and their handling decide.
-        from publicity.selectors import unit_notice_outcome
-
         outcome = unit_notice_outcome(
             notice=publicity.notice, application_id=publicity.application_id, today=today
         )
-        return problems + outcome.problems
+        return blocks + outcome.blocks, problems + outcome.problems
     if publicity.end_date >= today:
         problems.append(f"公示期尚未结束（{publicity.end_date:%Y-%m-%d}结束），公示结束后方可推荐。")
     if not publicity.result:
         problems.append("尚未填写公示结果。")
+    elif publicity.result == PublicityResult.OBJECTION_UPHELD:
+        blocks.append(UPHELD_BY_HAND)
     elif publicity.result == PublicityResult.OBJECTION_HANDLED and not (publicity.handling or "").strip():
-        problems.append("公示结果为“有异议，已处理”，请填写异议处理情况。")
-    return problems
+        problems.append("公示结果为“有异议，经核实不成立”，请填写异议处理情况。")
+    return blocks, problems
+
+
+def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[str]:
+    """Everything that keeps the 单位公示 from allowing the recommendation (blocks first)."""
+    blocks, problems = publicity_check(publicity, today=today)
+    return blocks + problems
 
 
 def assessment_only(application) -> bool:
@@ -114,20 +139,48 @@ def assessment_only(application) -> bool:
     return application.kind in COMMITTEE_LESS_KINDS
 
 
+def unit_step_check(*, application, today: date | None = None) -> tuple[list[str], list[str]]:
+    """(blocks, problems) before the unit may pass `application` at its step. Blocks: the unit's
+    recommendation work suspended for the application's year (seed 必读 (一)2, orgs.suspension),
+    an objection found 成立 in the 单位公示. Problems: what the 基层意见 (rule 25) and the 单位公示
+    (rule 2) still lack — none for a kind the unit assesses (`assessment_only`), which a suspended
+    unit cannot pass either."""
+    from orgs.suspension import suspension_message
+
+    today = today or timezone.localdate()
+    suspended = suspension_message(unit_id=application.unit_id, year=application.year)
+    blocks = [suspended] if suspended else []
+    if assessment_only(application):
+        return blocks, []
+    publicity_blocks, problems = publicity_check(publicity_for(application=application), today=today)
+    return blocks + publicity_blocks, recommendation_problems(
+        recommendation_for(application=application)
+    ) + problems
+
+
 def unit_step_problems(*, application, today: date | None = None) -> list[str]:
-    """Everything missing before the unit may pass `application` at its step (rules 2 and 25);
-    empty when both records are complete, and always for a kind the unit assesses
-    (`assessment_only`).
+    """Everything that keeps the unit from passing `application` at its step, blocks first; empty
+    when it may pass.
 
     The records are kept across a return and resubmission: a recommendation or publicity saved
     before the applicant resubmitted still counts for the new submission (the unit may update
     them at any time while the application is at its step). Kept simple on purpose."""
-    if assessment_only(application):
-        return []
-    today = today or timezone.localdate()
-    return recommendation_problems(recommendation_for(application=application)) + publicity_problems(
-        publicity_for(application=application), today=today
-    )
+    blocks, problems = unit_step_check(application=application, today=today)
+    return blocks + problems
+
+
+def unit_pass_refusal(*, application, today: date | None = None) -> tuple[str, list[str]] | None:
+    """The state machine's guard at the unit step: None when the unit may pass, else the message
+    and every problem. A block is its own message; missing records are named as such."""
+    blocks, problems = unit_step_check(application=application, today=today)
+    if not blocks and not problems:
+        return None
+    everything = blocks + problems
+    if blocks:
+        return blocks[0], everything
+    if len(problems) == 1:
+        return "单位审核通过前须填写完整基层意见并完成单位公示：" + problems[0], everything
+    return f"单位审核通过前须填写完整基层意见并完成单位公示，尚有 {len(problems)} 项未完成。", everything
 
 
 def application_for_unit_admin(*, actor, application_id):

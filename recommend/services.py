@@ -39,13 +39,14 @@ PARTICIPANT_COUNT_MAX = 100000
 PLACE_MAX = 200  # model max_length
 HANDLING_MAX = 1000
 
+# Each result by its value and its label. A bare "有异议" (or the former "有异议，已处理") says
+# nothing of the finding, so it is not accepted: the unit states whether the objection was upheld.
 RESULT_WORDS = {
-    PublicityResult.NO_OBJECTION.value: PublicityResult.NO_OBJECTION,
-    PublicityResult.NO_OBJECTION.label: PublicityResult.NO_OBJECTION,
-    PublicityResult.OBJECTION_HANDLED.value: PublicityResult.OBJECTION_HANDLED,
-    PublicityResult.OBJECTION_HANDLED.label: PublicityResult.OBJECTION_HANDLED,
-    "有异议": PublicityResult.OBJECTION_HANDLED,
+    **{choice.value: choice for choice in PublicityResult},
+    **{choice.label: choice for choice in PublicityResult},
 }
+OBJECTION_RESULTS = (PublicityResult.OBJECTION_HANDLED, PublicityResult.OBJECTION_UPHELD)
+RESULT_MESSAGE = "公示结果应为“无异议”“有异议，经核实不成立”或“有异议，经核实成立”。"
 
 
 # --- field checks ---------------------------------------------------------------------------------
@@ -184,7 +185,9 @@ def publicity_put(
     today: date | None = None,
 ) -> UnitPublicity:
     """Create or replace the application's 单位公示 (rule 2): the dates, the place or manner, and —
-    once the publicity has ended — its result (无异议 / 有异议，已处理 with how it was handled).
+    once the publicity has ended — its result (无异议; 有异议，经核实不成立 or 有异议，经核实成立,
+    each with how it was handled). 经核实成立 is recorded as it was, and then keeps the unit from
+    passing the application (recommend.selectors.publicity_problems: 公示无异议的方可推荐).
 
     The working days are counted by the official calendar (workcal) and stored. A publicity
     shorter than PUBLICITY_MIN_WORKDAYS working days is refused; it may not start before the
@@ -200,7 +203,7 @@ def publicity_put(
         raw_result = "" if result is None else str(result).strip()
         result_value = RESULT_WORDS.get(raw_result) if raw_result else ""
         if result_value is None:
-            errors.add("result", "公示结果应为“无异议”或“有异议，已处理”。")
+            errors.add("result", RESULT_MESSAGE)
             result_value = ""
         handling_text = text_field(
             errors,
@@ -208,9 +211,9 @@ def publicity_put(
             handling,
             label="异议处理情况",
             max_length=HANDLING_MAX,
-            required=result_value == PublicityResult.OBJECTION_HANDLED,
+            required=result_value in OBJECTION_RESULTS,
         )
-        if result_value != PublicityResult.OBJECTION_HANDLED:
+        if result_value not in OBJECTION_RESULTS:
             handling_text = ""  # only an objection has a handling
         workdays = None
         submitted_on = first_submitted_on(application)
@@ -241,6 +244,27 @@ def publicity_put(
                 "result",
                 f"公示期尚未结束（{end:%Y-%m-%d}结束），公示结束后才能填写公示结果。",
             )
+        # 公示无异议的方可推荐: an upheld objection recorded by hand is not turned into another
+        # result for the same publicity; only a new one, held after it, may say otherwise.
+        previous = (
+            UnitPublicity.objects.filter(
+                application=application,
+                unit_id=application.unit_id,
+                notice__isnull=True,
+                result=PublicityResult.OBJECTION_UPHELD,
+            )
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if previous and result_value != PublicityResult.OBJECTION_UPHELD and start:
+            recorded_on = timezone.localtime(previous).date()
+            if start <= recorded_on:
+                errors.add(
+                    "start_date",
+                    f"本单位已于{recorded_on:%Y-%m-%d}记录公示异议经核实成立，该次公示不能改为其他结果："
+                    f"申报人修改材料后须重新公示，公示开始日期应晚于{recorded_on:%Y-%m-%d}"
+                    "（见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐）。",
+                )
         errors.raise_if_any("单位公示情况未保存，请按提示修改。")
         values = {
             "start_date": start,

@@ -20,6 +20,7 @@ from dossier.api import router as dossier_router
 from exports.api import router as exports_router
 from messaging.api import router as messaging_router
 from orgs.api import router as units_router
+from orgs.suspension_api import router as suspension_router
 from paths.api import router as paths_router
 from publicity.api import router as publicity_router
 from recommend.api import router as unit_review_router
@@ -42,6 +43,7 @@ api.add_router("/auth/", accounts_router)
 api.add_router("/", me_router)
 api.add_router("/units/", units_router)
 api.add_router("/units/applications/", unit_review_router)
+api.add_router("/units/suspensions/", suspension_router)
 api.add_router("/catalog/", catalog_router)
 api.add_router("/support/", messaging_router)
 api.add_router("/rules/", rules_router)

@@ -14,9 +14,11 @@ from core.fields import date_field, text_field
 from core.http import valid_ip
 from core.validators import mask_id_number
 
+from ..entry_details import entry_details
 from ..models import (
     OPEN_STATUSES,
     Objection,
+    PreReviewFiledApplication,
     Publicity,
     PublicityEntry,
     PublicityKind,
@@ -34,7 +36,13 @@ UNIT_PLACE = "本系统网上公示"
 # --- notices --------------------------------------------------------------------------------------
 
 
-def _entry_values(application: Application) -> dict:
+# The notices that show each applicant's 学历、资历条件及学术、业绩成果 (seed 必读 (三)1; the
+# pre-review notice publishes the same applicants to the public before the committee).
+DETAILED_KINDS = (PublicityKind.UNIT, PublicityKind.PRE_REVIEW)
+
+
+def _entry_values(application: Application, snapshot: dict | None) -> dict:
+    details = entry_details(snapshot)
     return {
         "name": application.applicant.name,
         "unit_name": str(application.unit),
@@ -42,6 +50,9 @@ def _entry_values(application: Application) -> dict:
         "level_label": application.get_level_display(),
         "title_name": application.title.name,
         "id_number_masked": mask_id_number(application.applicant.id_number or ""),
+        "education": details.education,
+        "qualifications": details.qualifications,
+        "achievements": details.achievements,
     }
 
 
@@ -84,16 +95,28 @@ def publicity_create(
             .filter(pk__in=ids)
             .values_list("pk", flat=True)
         )
-        chosen = {a.pk: a for a in candidates_for(actor=actor, kind=kind).filter(pk__in=locked)}
+        chosen = {
+            a.pk: a for a in candidates_for(actor=actor, kind=kind, filed_only=False).filter(pk__in=locked)
+        }
         outside = [pk for pk in ids if pk not in chosen]
         if outside:
-            errors.add(
-                "application_ids",
-                f"所选申报中有 {len(outside)} 项不在可公示范围内（已不在本环节或不属于本单位、本评委会），"
-                "请刷新页面后重新选择。",
-            )
+            errors.add("application_ids", _outside_message(kind, len(outside)))
             errors.raise_if_any("公示未发布，请按提示修改。")
         if kind == PublicityKind.RESULT:
+            # Seed 必读 (三)2: the committee decides only on applicants whose 评前公示 was filed.
+            filed = set(
+                PreReviewFiledApplication.objects.filter(application_id__in=list(chosen)).values_list(
+                    "application_id", flat=True
+                )
+            )
+            unfiled = sorted(a.applicant.name for pk, a in chosen.items() if pk not in filed)
+            if unfiled:
+                message = (
+                    f"以下申报人的评前公示尚未报送省、市人社部门备案，不能列入评审结果公示：{'、'.join(unfiled)}。"
+                    "经资格审查拟提交评审的申报人员，须评前公示无异议并报送备案后方可提交评委会评审"
+                    "（见《职称申报必读》（三）2）。"
+                )
+                raise Conflict(message, {"application_ids": [message]})
             # Rule 4 / issue item 4: no result notice while an objection is unresolved.
             held = (
                 Objection.objects.filter(application_id__in=ids, handling_status__in=OPEN_STATUSES)
@@ -118,8 +141,19 @@ def publicity_create(
             workdays=workdays,
             created_by=actor,
         )
+        # The snapshots in one query (the candidates are read without them).
+        snapshots = (
+            dict(Application.objects.filter(pk__in=ids).values_list("pk", "snapshot"))
+            if kind in DETAILED_KINDS
+            else {}
+        )
         PublicityEntry.objects.bulk_create(
-            PublicityEntry(publicity=notice, application=chosen[pk], order=order, **_entry_values(chosen[pk]))
+            PublicityEntry(
+                publicity=notice,
+                application=chosen[pk],
+                order=order,
+                **_entry_values(chosen[pk], snapshots.get(pk)),
+            )
             for order, pk in enumerate(ids, start=1)
         )
         if kind == PublicityKind.UNIT:
@@ -138,6 +172,14 @@ def publicity_create(
             ip=valid_ip(ip),
         )
     return notice
+
+
+def _outside_message(kind: str, count: int) -> str:
+    if kind == PublicityKind.UNIT:
+        where = "单位公示的对象是在单位审核环节的本单位申报"
+    else:
+        where = "评前公示和评审结果公示的对象是本评委会经资格审查（电子材料审核通过）的申报"
+    return f"所选申报中有 {count} 项不在可公示范围内（{where}），请刷新页面后重新选择。"
 
 
 def _record_unit_publicity(*, notice: Publicity, applications: list[Application], actor) -> None:

@@ -184,6 +184,27 @@ HANDLE_CHOICES = (
     ObjectionStatus.NOT_ACCEPTED,
     ObjectionStatus.CONCLUDED,
 )
+# The finding of a concluded objection (异议是否成立), as the API sends it and as people write it.
+FINDING_CHOICES = (("not_upheld", "异议不成立"), ("upheld", "异议成立"))
+FINDING_WORDS = {
+    "upheld": True,
+    "成立": True,
+    "异议成立": True,
+    "not_upheld": False,
+    "不成立": False,
+    "异议不成立": False,
+}
+
+
+def _finding(errors: FieldErrors, value, *, status: str) -> bool | None:
+    """Required when the objection is concluded (已办结): upheld (成立) or not (不成立)."""
+    text = "" if value is None else str(value).strip()
+    if status != ObjectionStatus.CONCLUDED:
+        return None
+    if text not in FINDING_WORDS:
+        errors.add("finding", "办结异议须写明核实结论：异议成立或异议不成立。")
+        return None
+    return FINDING_WORDS[text]
 
 
 def objection_handle(
@@ -194,13 +215,17 @@ def objection_handle(
     acceptance_note="",
     verification="",
     outcome="",
+    finding="",
     ip: str | None = None,
     today: date | None = None,
 ) -> Objection:
     """Record the publishing organisation's handling (rule 4): 已受理 / 核实中 with the notes so
-    far, or resolve it — 不予受理 (with the reason) or 已办结 (with the verification and the
-    outcome). A resolved objection is final; resolving it writes "objection_handled" in the
-    application's trail and releases the hold. Anyone but the publisher: NotFound."""
+    far, or resolve it — 不予受理 (with the reason) or 已办结 (with the verification, the outcome
+    and the finding: 异议成立 / 异议不成立). A resolved objection is final; resolving it writes
+    "objection_handled" in the application's trail and releases the hold. An upheld objection
+    then blocks instead: on a unit notice the unit cannot recommend (recommend.selectors), on a
+    pre-review notice the application cannot be filed (prereview_filed). Anyone but the
+    publisher: NotFound."""
     objection = objection_for_publisher(actor=actor, objection_id=objection_id)
     errors = FieldErrors()
     status = "" if status is None else str(status).strip()
@@ -230,6 +255,7 @@ def objection_handle(
         max_length=NOTE_MAX,
         required=status == ObjectionStatus.CONCLUDED,
     )
+    upheld = _finding(errors, finding, status=status)
     errors.raise_if_any("异议办理情况未保存，请按提示修改。")
     now = timezone.now()
     with transaction.atomic():
@@ -249,6 +275,7 @@ def objection_handle(
         objection.acceptance_note = note
         objection.verification = verification_text
         objection.outcome = outcome_text
+        objection.upheld = upheld
         objection.handled_by = actor
         objection.handled_at = now
         resolved = status in RESOLVED_STATUSES
@@ -261,7 +288,7 @@ def objection_handle(
                 summary = f"异议（编号 {objection.pk}）不予受理：{note}"
             else:
                 summary = (
-                    f"异议（编号 {objection.pk}）已办结。"
+                    f"异议（编号 {objection.pk}）已办结，经核实{objection.finding_label}。"
                     f"核实情况：{verification_text} 处理结果：{outcome_text}"
                 )
             ReviewEvent.objects.create(
@@ -280,7 +307,12 @@ def objection_handle(
             actor=actor,
             action="objection_handle",
             target=objection,
-            detail={"status": status, "application_id": application.pk, "publicity_id": notice.pk},
+            detail={
+                "status": status,
+                "upheld": upheld,
+                "application_id": application.pk,
+                "publicity_id": notice.pk,
+            },
             ip=valid_ip(ip),
         )
     return objection

@@ -18,6 +18,12 @@ OPERATIONS = {
     "publicity_objection_handle": ("post", "/api/v1/publicity/objections/{objection_id}/handle"),
     "publicity_get": ("get", "/api/v1/publicity/{notice_id}"),
     "publicity_objection_create": ("post", "/api/v1/publicity/{notice_id}/objections"),
+    "publicity_prereview_filing_state": (
+        "get",
+        "/api/v1/publicity/applications/{application_id}/prereview-filing",
+    ),
+    "publicity_prereview_filings_list": ("get", "/api/v1/publicity/{notice_id}/filings"),
+    "publicity_prereview_filing_create": ("post", "/api/v1/publicity/{notice_id}/filings"),
 }
 
 
@@ -32,21 +38,21 @@ def test_the_operation_ids_are_published(client):
     assert found == OPERATIONS
 
 
-def test_reading_needs_no_sign_in_and_masks_id_numbers(client, world, at_committee):
-    notice = publish(world.committee_office, [at_committee])
+def test_reading_needs_no_sign_in_and_masks_id_numbers(client, world, screened):
+    notice = publish(world.committee_office, [screened])
     listing = client.get("/api/v1/publicity/?kind=pre_review")
     assert listing.status_code == 200
     assert [item["id"] for item in listing.json()["items"]] == [notice.pk]
     assert listing.json()["items"][0]["state"] == "open"
     body = client.get(f"/api/v1/publicity/{notice.pk}").json()
     assert body["workdays"] == notice.workdays and body["publisher"] == world.committee.name
-    id_number = at_committee.applicant.id_number
+    id_number = screened.applicant.id_number
     assert body["entries"][0]["id_number_masked"] == f"{id_number[:6]}********{id_number[-4:]}"
     assert id_number not in str(body)
     assert client.get("/api/v1/publicity/abc").status_code == 404
 
 
-def test_publish_object_and_handle_through_the_api(client, world, at_committee):
+def test_publish_object_and_handle_through_the_api(client, world, screened):
     office = world.committee_office
     start, end = open_period()
     payload = {
@@ -54,7 +60,7 @@ def test_publish_object_and_handle_through_the_api(client, world, at_committee):
         "title": "评前公示",
         "start_date": start.isoformat(),
         "end_date": start.isoformat(),
-        "application_ids": [at_committee.pk],
+        "application_ids": [screened.pk],
     }
     assert client.post("/api/v1/publicity/", payload, content_type="application/json").status_code == 401
     refused = client.post("/api/v1/publicity/", payload, content_type="application/json", **bearer(office))
@@ -84,25 +90,38 @@ def test_publish_object_and_handle_through_the_api(client, world, at_committee):
         url, {"status": "accepted"}, content_type="application/json", **bearer(other_committee_office())
     )
     assert outsider.status_code == 404
-    handled = client.post(
+    no_finding = client.post(
         url,
         {"status": "concluded", "verification": "已核实。", "outcome": "异议不成立。"},
         content_type="application/json",
         **bearer(office),
     )
+    assert no_finding.status_code == 400 and "finding" in no_finding.json()["errors"]
+    handled = client.post(
+        url,
+        {
+            "status": "concluded",
+            "verification": "已核实。",
+            "outcome": "异议不成立。",
+            "finding": "not_upheld",
+        },
+        content_type="application/json",
+        **bearer(office),
+    )
     assert handled.status_code == 200 and handled.json()["status"] == ObjectionStatus.CONCLUDED
+    assert handled.json()["upheld"] is False and handled.json()["finding_label"] == "异议不成立"
     again = client.post(url, {"status": "accepted"}, content_type="application/json", **bearer(office))
     assert again.status_code == 409
 
 
-def test_an_outsider_cannot_put_applications_of_another_jurisdiction_on_a_notice(client, world, at_committee):
+def test_an_outsider_cannot_put_applications_of_another_jurisdiction_on_a_notice(client, world, screened):
     start, end = open_period()
     payload = {
         "kind": "result",
         "title": "评审结果公示",
         "start_date": start.isoformat(),
         "end_date": end.isoformat(),
-        "application_ids": [at_committee.pk],
+        "application_ids": [screened.pk],
     }
     response = client.post(
         "/api/v1/publicity/", payload, content_type="application/json", **bearer(other_committee_office())
@@ -111,18 +130,29 @@ def test_an_outsider_cannot_put_applications_of_another_jurisdiction_on_a_notice
         response.status_code == 400 and "不在可公示范围内" in response.json()["errors"]["application_ids"][0]
     )
     response = client.post(
-        "/api/v1/publicity/", payload, content_type="application/json", **bearer(at_committee.applicant)
+        "/api/v1/publicity/", payload, content_type="application/json", **bearer(screened.applicant)
     )
     assert response.status_code == 403
     assert not Publicity.objects.exists()
 
 
-def test_an_objection_to_a_closed_notice_is_refused(client, world, at_committee):
+def test_an_objection_to_a_closed_notice_is_refused(client, world, screened):
     from datetime import date
 
-    notice = publish(world.committee_office, [at_committee], start=date(2026, 9, 7), end=date(2026, 9, 11))
+    notice = publish(world.committee_office, [screened], start=date(2026, 9, 7), end=date(2026, 9, 11))
     response = client.post(
         f"/api/v1/publicity/{notice.pk}/objections", {"entry_id": notice.entries.get().pk, **OBJECTOR}
     )
     assert response.status_code == 409 and "已于2026-09-11结束" in response.json()["detail"]
     assert lodge  # the helper is shared with the service tests
+
+
+def test_the_schemas_keep_their_own_names(client):
+    """Two schemas of one name are merged in the OpenAPI document: the notice's entry, notice and
+    the unit's 单位公示 / 基层意见 each have their own."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "achievements" in schemas["PublicityEntryOut"]["properties"]
+    assert "achievements" not in schemas["EntryOut"]["properties"]  # the dossier's entry
+    assert "entry_count" in schemas["PublicityNoticeOut"]["properties"]
+    assert "application_id" in schemas["UnitPublicityOut"]["properties"]
+    assert "application_id" in schemas["UnitRecommendationOut"]["properties"]

@@ -18,9 +18,9 @@ from .factories import lodge, open_period, other_committee_office, png_upload, p
 pytestmark = pytest.mark.django_db
 
 
-def test_the_public_pages_show_masked_id_numbers_only(client, world, at_committee):
-    notice = publish(world.committee_office, [at_committee], title="2026年工程系列中级评前公示")
-    id_number = at_committee.applicant.id_number
+def test_the_public_pages_show_masked_id_numbers_only(client, world, screened):
+    notice = publish(world.committee_office, [screened], title="2026年工程系列中级评前公示")
+    id_number = screened.applicant.id_number
     listing = client.get("/publicity/")
     assert listing.status_code == 200 and "2026年工程系列中级评前公示" in page_text(listing)
     response = client.get(f"/publicity/{notice.pk}/")
@@ -42,8 +42,8 @@ def test_the_public_pages_show_masked_id_numbers_only(client, world, at_committe
     assert client.get("/publicity/999999/").status_code == 404
 
 
-def test_an_objection_from_the_page_keeps_the_input_on_errors(client, world, at_committee):
-    notice = publish(world.committee_office, [at_committee])
+def test_an_objection_from_the_page_keeps_the_input_on_errors(client, world, screened):
+    notice = publish(world.committee_office, [screened])
     entry = notice.entries.get()
     response = client.post(
         f"/publicity/{notice.pk}/",
@@ -68,12 +68,12 @@ def test_an_objection_from_the_page_keeps_the_input_on_errors(client, world, at_
     )
     assert response.status_code == 302
     objection = Objection.objects.get()
-    assert objection.application == at_committee and objection.attachment
+    assert objection.application == screened and objection.attachment
     assert "异议已提交" in page_text(client.get(response.url))
 
 
-def test_a_closed_or_upcoming_notice_has_no_objection_form(client, world, at_committee):
-    closed = publish(world.committee_office, [at_committee], start=date(2026, 9, 7), end=date(2026, 9, 11))
+def test_a_closed_or_upcoming_notice_has_no_objection_form(client, world, screened):
+    closed = publish(world.committee_office, [screened], start=date(2026, 9, 7), end=date(2026, 9, 11))
     text = page_text(client.get(f"/publicity/{closed.pk}/"))
     assert "已结束" in text and "不再受理异议" in text and "提交异议" not in text
     response = client.post(
@@ -88,7 +88,7 @@ def test_a_closed_or_upcoming_notice_has_no_objection_form(client, world, at_com
     assert response.status_code == 200 and not Objection.objects.exists()
 
 
-def test_the_committee_office_publishes_and_handles(client, world, at_committee):
+def test_the_committee_office_publishes_and_handles(client, world, screened):
     office = world.committee_office
     client.force_login(office)
     page = client.get("/publicity/manage/new/?kind=pre_review")
@@ -103,7 +103,7 @@ def test_the_committee_office_publishes_and_handles(client, world, at_committee)
             "title": "评前公示",
             "start_date": start.isoformat(),
             "end_date": start.isoformat(),
-            "application_ids": [at_committee.pk],
+            "application_ids": [screened.pk],
         },
     )
     assert response.status_code == 200 and "不少于5个工作日" in page_text(response)
@@ -116,7 +116,7 @@ def test_the_committee_office_publishes_and_handles(client, world, at_committee)
             "body": "",
             "start_date": start.isoformat(),
             "end_date": end.isoformat(),
-            "application_ids": [at_committee.pk],
+            "application_ids": [screened.pk],
         },
     )
     assert response.status_code == 302
@@ -132,18 +132,27 @@ def test_the_committee_office_publishes_and_handles(client, world, at_committee)
     assert page.status_code == 200 and "其论文系他人代写" in page_text(page)
     assert unlabelled_controls(page.content.decode()) == []
     response = client.post(f"/publicity/manage/objections/{objection.pk}/", {"status": "concluded"})
-    assert response.status_code == 200 and "请填写核实情况。" in page_text(response)
+    text = page_text(response)
+    assert response.status_code == 200 and "请填写核实情况。" in text
+    assert "办结异议须写明核实结论：异议成立或异议不成立。" in text
     response = client.post(
         f"/publicity/manage/objections/{objection.pk}/",
-        {"status": "concluded", "verification": "已核实。", "outcome": "异议不成立。"},
+        {
+            "status": "concluded",
+            "verification": "已核实。",
+            "outcome": "异议不成立。",
+            "finding": "not_upheld",
+        },
     )
     assert response.status_code == 302
     objection.refresh_from_db()
     assert objection.handling_status == ObjectionStatus.CONCLUDED and objection.handled_by == office
+    assert objection.upheld is False
+    assert "异议不成立" in page_text(client.get(f"/publicity/manage/objections/{objection.pk}/"))
 
 
-def test_the_attachment_downloads_for_the_publisher_only(client, world, at_committee):
-    objection = lodge(publish(world.committee_office, [at_committee]), attachment=png_upload())
+def test_the_attachment_downloads_for_the_publisher_only(client, world, screened):
+    objection = lodge(publish(world.committee_office, [screened]), attachment=png_upload())
     url = f"/publicity/manage/objections/{objection.pk}/attachment/"
     client.force_login(world.committee_office)
     response = client.get(url)
@@ -153,8 +162,8 @@ def test_the_attachment_downloads_for_the_publisher_only(client, world, at_commi
     assert client.get(url).status_code == 404
 
 
-def test_everyone_else_gets_404(client, world, at_committee):
-    notice = publish(world.committee_office, [at_committee])
+def test_everyone_else_gets_404(client, world, screened):
+    notice = publish(world.committee_office, [screened])
     objection = lodge(notice)
     urls = [
         f"/publicity/manage/{notice.pk}/",
@@ -165,22 +174,22 @@ def test_everyone_else_gets_404(client, world, at_committee):
         other_committee_office(),
         world.unit2_admin,
         world.district_reviewer,
-        at_committee.applicant,
+        screened.applicant,
     ):
         client.force_login(outsider)
         for url in urls:
             assert client.get(url).status_code == 404, (outsider, url)
-    client.force_login(at_committee.applicant)
+    client.force_login(screened.applicant)
     assert client.get("/publicity/manage/").status_code == 404
     assert client.get("/publicity/manage/new/").status_code == 404
 
 
-def test_the_review_page_include_shows_objections_and_outcomes(world, at_committee):
+def test_the_review_page_include_shows_objections_and_outcomes(world, screened):
     from publicity.services import objection_handle
 
-    objection = lodge(publish(world.committee_office, [at_committee]))
+    objection = lodge(publish(world.committee_office, [screened]))
     template = Template("{% load publicity_tags %}{% application_objections application %}")
-    html = template.render(Context({"application": at_committee}))
+    html = template.render(Context({"application": screened}))
     assert "公示异议" in html and "尚未办结" in html and "其论文系他人代写" in html
     objection_handle(
         actor=world.committee_office,
@@ -188,7 +197,8 @@ def test_the_review_page_include_shows_objections_and_outcomes(world, at_committ
         status="concluded",
         verification="已核实。",
         outcome="异议不成立，继续评审。",
+        finding="不成立",
     )
-    html = template.render(Context({"application": at_committee}))
+    html = template.render(Context({"application": screened}))
     assert "异议不成立，继续评审。" in html and "已办结" in html and "尚未办结" not in html
     assert template.render(Context({"application": world.apps.get("none")})).strip() == ""

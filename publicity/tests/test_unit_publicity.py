@@ -1,19 +1,22 @@
 """Rule 2 online: a unit that publishes its 单位公示 here types nothing twice. Each applicant's
 单位公示 record takes the notice's dates, working days and place; the unit may pass the
 application only after the notice has closed with no unresolved objection, and the result is then
-无异议, or 有异议，已处理 with the objections' outcomes as handling. The hand-filled path still works."""
+无异议, or 有异议，经核实不成立 with the objections' outcomes as handling; an objection found 成立
+blocks the recommendation (seed 必读 (三)1: 公示无异议的方可推荐), online or by hand, and a hand-filled
+record cannot pass over it. The hand-filled path still works."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from applications.models import ApplicationStatus, StepKind
 from applications.state import application_pass
 from applications.tests.factories import make_unit_admin
 from core.errors import ServiceError
-from publicity.models import PublicityKind
+from publicity.models import Objection, PublicityKind
 from publicity.selectors import candidates_for
 from publicity.services import objection_handle
 from recommend.models import PublicityResult, UnitPublicity
@@ -21,7 +24,7 @@ from recommend.selectors import publicity_for, unit_step_problems
 from recommend.services import publicity_put
 from recommend.tests.factories import add_recommendation, make_in_review
 
-from .factories import lodge, open_period, publish
+from .factories import ensure_calendar, lodge, open_period, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +79,7 @@ def test_an_objection_keeps_the_unit_waiting_until_it_is_resolved(application, u
         status="concluded",
         verification="经单位核实，其业绩材料属实。",
         outcome="异议不成立。",
+        finding="not_upheld",
     )
     assert unit_step_problems(application=application, today=date(2026, 9, 14)) == []
     # The stored record is settled too (what the printed review form reads).
@@ -144,3 +148,95 @@ def test_the_daily_command_stores_the_result_of_closed_unit_notices(application,
     assert unit_publicity_settle_closed(today=date(2026, 9, 10)) == 0  # still open
     assert unit_publicity_settle_closed(today=date(2026, 9, 14)) == 1
     assert UnitPublicity.objects.get(application=application).result == PublicityResult.NO_OBJECTION
+
+
+def _conclude(unit_admin, objection, *, upheld: bool):
+    return objection_handle(
+        actor=unit_admin,
+        objection_id=objection.pk,
+        status="concluded",
+        verification="经单位核实，该论文确系他人代写。" if upheld else "经单位核实，业绩材料属实。",
+        outcome="不予推荐。" if upheld else "继续推荐。",
+        finding="upheld" if upheld else "not_upheld",
+    )
+
+
+def test_an_upheld_objection_blocks_the_recommendation(application, unit_admin):
+    notice = publish(unit_admin, [application], start=START, end=END)
+    objection = lodge(notice, application, today=date(2026, 9, 10))
+    _conclude(unit_admin, objection, upheld=True)
+    problems = unit_step_problems(application=application, today=date(2026, 9, 14))
+    assert len(problems) == 1 and f"异议（编号 {objection.pk}）经核实成立" in problems[0]
+    assert "见《职称申报必读》（三）1" in problems[0] and "规则" not in problems[0]
+    with pytest.raises(ServiceError) as caught:
+        application_pass(application_id=application.pk, actor=unit_admin, opinion="同意推荐。")
+    # The block is its own message (not "请填写完整基层意见").
+    assert caught.value.detail == problems[0]
+    row = UnitPublicity.objects.get(application=application)
+    assert row.result == PublicityResult.OBJECTION_UPHELD and "异议成立" in row.handling
+    application.refresh_from_db()
+    assert application.current_step.kind == StepKind.UNIT
+
+
+def test_a_hand_filled_record_cannot_pass_over_an_upheld_objection(application, unit_admin):
+    notice = publish(unit_admin, [application], start=START, end=END)
+    objection = lodge(notice, application, today=date(2026, 9, 10))
+    _conclude(unit_admin, objection, upheld=True)  # resolved today (2026-12-07, Beijing)
+    resolved_on = timezone.localtime(Objection.objects.get(pk=objection.pk).resolved_at).date()
+    # The unit types "无异议" for the same (or any earlier) period: still blocked.
+    publicity_put(
+        actor=unit_admin,
+        application_id=application.pk,
+        start_date="2026-09-14",
+        end_date="2026-09-18",
+        place="单位公示栏",
+        result="无异议",
+        today=date(2026, 9, 21),
+    )
+    problems = unit_step_problems(application=application, today=resolved_on + timedelta(days=30))
+    assert any("经核实成立" in p for p in problems)
+    with pytest.raises(ServiceError, match="经核实成立"):
+        application_pass(application_id=application.pk, actor=unit_admin, opinion="同意推荐。")
+
+
+def test_a_new_publicity_after_the_upheld_objection_counts(application, unit_admin):
+    notice = publish(unit_admin, [application], start=START, end=END)
+    objection = lodge(notice, application, today=date(2026, 9, 10))
+    _conclude(unit_admin, objection, upheld=True)
+    resolved_on = timezone.localtime(Objection.objects.get(pk=objection.pk).resolved_at).date()
+    start = resolved_on + timedelta(days=1)
+    end = start + timedelta(days=13)
+    ensure_calendar(start, end)
+    later = end + timedelta(days=1)
+    publicity_put(
+        actor=unit_admin,
+        application_id=application.pk,
+        start_date=start.isoformat(),
+        end_date=end.isoformat(),
+        place="单位公示栏（重新公示）",
+        result="无异议",
+        today=later,
+    )
+    assert unit_step_problems(application=application, today=later) == []
+
+
+def test_a_not_upheld_objection_lets_the_unit_recommend(application, unit_admin):
+    notice = publish(unit_admin, [application], start=START, end=END)
+    _conclude(unit_admin, lodge(notice, application, today=date(2026, 9, 10)), upheld=False)
+    row = publicity_for(application=application)
+    assert (
+        row.result == PublicityResult.OBJECTION_HANDLED and row.get_result_display() == "有异议，经核实不成立"
+    )
+    application_pass(application_id=application.pk, actor=unit_admin, opinion="同意推荐。")
+    application.refresh_from_db()
+    assert application.current_step.kind != StepKind.UNIT
+
+
+def test_a_not_accepted_objection_is_no_finding_and_lets_the_unit_recommend(application, unit_admin):
+    notice = publish(unit_admin, [application], start=START, end=END)
+    objection = lodge(notice, application, today=date(2026, 9, 10))
+    objection_handle(
+        actor=unit_admin, objection_id=objection.pk, status="not_accepted", acceptance_note="无具体事实。"
+    )
+    assert Objection.objects.get(pk=objection.pk).upheld is None
+    assert unit_step_problems(application=application, today=date(2026, 9, 14)) == []

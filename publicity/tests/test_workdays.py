@@ -34,24 +34,24 @@ PERIODS = [
 
 
 @pytest.mark.parametrize(("start", "end", "workdays"), PERIODS)
-def test_the_period_is_counted_in_official_working_days(world, at_committee, start, end, workdays):
+def test_the_period_is_counted_in_official_working_days(world, screened, start, end, workdays):
     if workdays >= 5:
-        notice = publish(world.committee_office, [at_committee], start=start, end=end, today=start)
+        notice = publish(world.committee_office, [screened], start=start, end=end, today=start)
         assert notice.workdays == workdays
         assert Publicity.objects.get(pk=notice.pk).workdays == workdays
     else:
         with pytest.raises(ServiceError) as caught:
-            publish(world.committee_office, [at_committee], start=start, end=end, today=start)
+            publish(world.committee_office, [screened], start=start, end=end, today=start)
         message = caught.value.errors["end_date"][0]
         assert f"只有{workdays}个工作日" in message and "不少于5个工作日" in message
         assert not Publicity.objects.exists()
 
 
-def test_a_period_may_not_start_before_today_nor_end_before_it_starts(world, at_committee):
+def test_a_period_may_not_start_before_today_nor_end_before_it_starts(world, screened):
     with pytest.raises(ServiceError) as caught:
         publish(
             world.committee_office,
-            [at_committee],
+            [screened],
             start=date(2026, 9, 28),
             end=date(2026, 9, 20),
             today=date(2026, 9, 29),
@@ -60,15 +60,15 @@ def test_a_period_may_not_start_before_today_nor_end_before_it_starts(world, at_
     assert "不能早于公示开始日期" in caught.value.errors["end_date"][0]
 
 
-def test_the_state_follows_the_date_and_the_public_list_puts_open_notices_first(world, at_committee):
+def test_the_state_follows_the_date_and_the_public_list_puts_open_notices_first(world, screened):
     closed = publish(
-        world.committee_office, [at_committee], start=date(2026, 9, 7), end=date(2026, 9, 11), title="已结束"
+        world.committee_office, [screened], start=date(2026, 9, 7), end=date(2026, 9, 11), title="已结束"
     )
     open_ = publish(
-        world.committee_office, [at_committee], start=date(2026, 9, 14), end=date(2026, 9, 18), title="公示中"
+        world.committee_office, [screened], start=date(2026, 9, 14), end=date(2026, 9, 18), title="公示中"
     )
     upcoming = publish(
-        world.committee_office, [at_committee], start=date(2026, 9, 21), end=date(2026, 9, 28), title="未开始"
+        world.committee_office, [screened], start=date(2026, 9, 21), end=date(2026, 9, 28), title="未开始"
     )
     today = date(2026, 9, 16)
     assert closed.state_on(today) == PublicityState.CLOSED

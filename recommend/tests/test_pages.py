@@ -67,7 +67,8 @@ def test_the_publicity_form_is_labelled(admin_client, application):
         "公示地点/方式",
         "公示结果",
         "无异议",
-        "有异议，已处理",
+        "有异议，经核实不成立",
+        "有异议，经核实成立",
         "异议处理情况",
     ):
         assert label in text

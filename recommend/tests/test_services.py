@@ -173,7 +173,7 @@ def test_every_publicity_error_at_once(application, unit_admin):
         "start_date": ["请填写公示开始日期。"],
         "end_date": ["公示结束日期格式应为 YYYY-MM-DD，如 2026-03-02。"],
         "place": ["请填写公示地点/方式。"],
-        "result": ["公示结果应为“无异议”或“有异议，已处理”。"],
+        "result": ["公示结果应为“无异议”“有异议，经核实不成立”或“有异议，经核实成立”。"],
     }
     assert not UnitPublicity.objects.exists()
 
@@ -224,7 +224,7 @@ def test_a_result_only_after_the_publicity_has_ended(application, unit_admin):
 
 def test_objection_handled_with_its_handling(application, unit_admin):
     row = put_publicity(
-        unit_admin, application, result="有异议，已处理", handling="经核实，反映问题不属实，已答复。"
+        unit_admin, application, result="有异议，经核实不成立", handling="经核实，反映问题不属实，已答复。"
     )
     assert (
         row.result == PublicityResult.OBJECTION_HANDLED and row.handling == "经核实，反映问题不属实，已答复。"
@@ -342,3 +342,66 @@ def test_unit_step_problems_empty_once_both_are_saved_through_the_services(appli
     assert len(unit_step_problems(application=application, today=TODAY)) == 1
     put_publicity(unit_admin, application)
     assert unit_step_problems(application=application, today=TODAY) == []
+
+
+# --- 公示无异议的方可推荐 (seed 必读 (三)1) ------------------------------------------------------------
+
+
+def test_an_upheld_objection_is_recorded_but_blocks_the_pass(application, unit_admin):
+    from applications.state import application_pass
+    from recommend.tests.factories import add_recommendation
+
+    add_recommendation(application)
+    row = put_publicity(
+        unit_admin,
+        application,
+        result="objection_upheld",
+        handling="经核实，其论文系他人代写，异议成立。",
+    )
+    assert row.result == PublicityResult.OBJECTION_UPHELD and row.get_result_display() == "有异议，经核实成立"
+    with pytest.raises(ServiceError) as caught:
+        application_pass(application_id=application.pk, actor=unit_admin, opinion="同意推荐。")
+    assert caught.value.detail.startswith("单位公示结果为“有异议，经核实成立”，不能推荐")
+    assert "见《职称申报必读》（三）1" in caught.value.detail
+    application.refresh_from_db()
+    assert application.current_step.kind == "unit"
+    # The same publicity cannot be turned into 无异议 afterwards …
+    error = errors_of(
+        lambda: put_publicity(unit_admin, application, result="no_objection", today=date(2026, 12, 7))
+    )
+    assert "该次公示不能改为其他结果" in error.errors["start_date"][0]
+    # … only a new publicity, held after the finding, once the applicant's materials were fixed.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from publicity.tests.factories import ensure_calendar
+    from recommend.selectors import unit_step_problems
+
+    start = timezone.localdate() + timedelta(days=1)
+    end = start + timedelta(days=13)
+    ensure_calendar(start, end)
+    later = end + timedelta(days=1)
+    put_publicity(
+        unit_admin,
+        application,
+        start_date=start.isoformat(),
+        end_date=end.isoformat(),
+        result="no_objection",
+        today=later,
+    )
+    assert unit_step_problems(application=application, today=later) == []
+
+
+def test_a_bare_objection_says_nothing_of_its_finding_and_is_refused(application, unit_admin):
+    for word in ("有异议", "有异议，已处理"):
+        error = errors_of(
+            lambda word=word: put_publicity(unit_admin, application, result=word, handling="已处理")
+        )
+        assert error.errors == {
+            "result": ["公示结果应为“无异议”“有异议，经核实不成立”或“有异议，经核实成立”。"]
+        }
+    error = errors_of(
+        lambda: put_publicity(unit_admin, application, result="有异议，经核实成立", handling="")
+    )
+    assert error.errors == {"handling": ["请填写异议处理情况。"]}

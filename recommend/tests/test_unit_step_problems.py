@@ -59,7 +59,7 @@ def test_objection_without_handling(application):
     add_recommendation(application)
     add_publicity(application, result=PublicityResult.OBJECTION_HANDLED, handling=" ")
     assert unit_step_problems(application=application, today=TODAY) == [
-        "公示结果为“有异议，已处理”，请填写异议处理情况。"
+        "公示结果为“有异议，经核实不成立”，请填写异议处理情况。"
     ]
 
 

@@ -1,6 +1,6 @@
 """Daily: store the result of every unit notice that has closed on its applicants' 单位公示 rows
-(无异议, or 有异议，已处理 once every objection is resolved). The pages read it from the notice
-anyway; this keeps the stored rows (and the printed review form) in step."""
+(无异议, or 有异议，经核实不成立 / 经核实成立 once every objection is resolved). The pages read it
+from the notice anyway; this keeps the stored rows (and the printed review form) in step."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,0 +1,185 @@
+"""报送省、市人社部门备案 (seed 必读 (三)2): the publisher of a closed 评前公示 records that it filed
+its applicants — with which department, on which day, under which document number, optionally
+with the scanned receipt (checked like every upload). Only applicants without an unresolved or
+upheld objection are filed ("公示无异议的方可提交备案"); each application at most once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from applications.models import Application
+from core.audit import audit
+from core.errors import Conflict, FieldErrors
+from core.fields import date_field, text_field
+from core.http import valid_ip
+
+from ..filing import notice_filing_rows
+from ..models import FilingAuthority, PreReviewFiledApplication, PreReviewFiling, PublicityKind
+from ..selectors import notice_for_publisher
+from .fields import NOTE_MAX
+
+DOCUMENT_MAX = 100  # model max_length
+FILING_WORDS = {
+    **{choice.value: choice for choice in FilingAuthority},
+    **{choice.label: choice for choice in FilingAuthority},
+}
+
+
+def default_authority(notice) -> str:
+    """What the form proposes: the province for a senior or provincial committee, else the city."""
+    committee = notice.publisher_committee
+    if committee is not None and (committee.is_provincial or committee.tier == "senior"):
+        return FilingAuthority.PROVINCE
+    return FilingAuthority.CITY
+
+
+def _receipt(errors: FieldErrors, uploaded_file):
+    if uploaded_file is None:
+        return None
+    from attachments.checks import FileRefused, check_upload
+
+    try:
+        return check_upload(uploaded_file)
+    except FileRefused as exc:
+        errors.add("receipt", str(exc))
+        return None
+
+
+def _ids(errors: FieldErrors, values) -> list[int] | None:
+    """The applications chosen (None given: every one that may be filed; an empty choice: error)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, int)):
+        values = [v for v in str(values).replace("，", ",").split(",") if v.strip()]
+    if not values:
+        errors.add("application_ids", "请选择报送备案的申报人。")
+        return []
+    ids: list[int] = []
+    for value in values:
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError):
+            errors.add("application_ids", "所选申报编号不正确，请刷新页面后重新选择。")
+            return []
+        if number not in ids:
+            ids.append(number)
+    return ids
+
+
+def prereview_filing_create(
+    *,
+    actor,
+    notice_id,
+    filed_with,
+    document_number,
+    filed_on,
+    note="",
+    receipt=None,
+    application_ids=None,
+    ip: str | None = None,
+    today: date | None = None,
+) -> PreReviewFiling:
+    """Record the filing of a closed pre-review notice's applicants (all that may be filed, or
+    those chosen). The publisher only (anyone else: NotFound); every field error at once; an
+    applicant that may not be filed (objection unresolved or upheld, already filed, no longer
+    approved) is named with the reason."""
+    today = today or timezone.localdate()
+    notice = notice_for_publisher(actor=actor, notice_id=notice_id)
+    if notice.kind != PublicityKind.PRE_REVIEW:
+        raise Conflict("只有评前公示需要报送省、市人社部门备案。")
+    if notice.end_date >= today:
+        raise Conflict(
+            f"评前公示尚未结束（{notice.end_date:%Y-%m-%d}结束）：公示期满且无异议的方可报送备案"
+            "（见《职称申报必读》（三）2）。"
+        )
+    errors = FieldErrors()
+    raw = "" if filed_with is None else str(filed_with).strip()
+    authority = FILING_WORDS.get(raw)
+    if authority is None:
+        errors.add(
+            "filed_with", "请选择备案部门（云南省人力资源和社会保障厅、昆明市人力资源和社会保障局或两者）。"
+        )
+    document = text_field(
+        errors, "document_number", document_number, label="备案文号", max_length=DOCUMENT_MAX
+    )
+    day = date_field(errors, "filed_on", filed_on, label="报送备案日期")
+    if day is not None and day > today:
+        errors.add("filed_on", f"报送备案日期不能晚于今天（{today:%Y-%m-%d}）。")
+    elif day is not None and day <= notice.end_date:
+        errors.add("filed_on", f"报送备案日期应在公示结束（{notice.end_date:%Y-%m-%d}）之后。")
+    note_text = text_field(errors, "note", note, label="备注", max_length=NOTE_MAX, required=False)
+    checked = _receipt(errors, receipt)
+    chosen = _ids(errors, application_ids)
+    errors.raise_if_any("备案情况未登记，请按提示修改。")
+
+    stored_name = None
+    storage = PreReviewFiling._meta.get_field("receipt").storage
+    try:
+        with transaction.atomic():
+            entry_ids = list(notice.entries.values_list("application_id", flat=True))
+            # Locked like every other write of these applications (objections, passes).
+            list(
+                Application.objects.select_for_update(of=("self",)).filter(pk__in=entry_ids).values_list("pk")
+            )
+            rows = {row.entry.application_id: row for row in notice_filing_rows(notice=notice, today=today)}
+            if chosen is None:
+                chosen = [pk for pk, row in rows.items() if row.state == "eligible"]
+                if not chosen:
+                    raise Conflict(
+                        "本次评前公示没有可报送备案的申报人（均已备案，或异议尚未办结、异议经核实成立）。",
+                        {"application_ids": ["没有可报送备案的申报人。"]},
+                    )
+            refused = []
+            for pk in chosen:
+                row = rows.get(pk)
+                if row is None:
+                    refused.append(f"编号 {pk} 不在本次评前公示中")
+                elif row.state != "eligible":
+                    refused.append(f"{row.entry.name}：{row.reason or '已备案。'}")
+            if refused:
+                message = "以下申报人不能报送备案：" + "；".join(refused)
+                raise Conflict(message, {"application_ids": [message]})
+            filing = PreReviewFiling(
+                notice=notice,
+                filed_with=authority,
+                document_number=document,
+                filed_on=day,
+                note=note_text,
+                filed_by=actor,
+            )
+            if checked is not None:
+                filing.receipt_content_type = checked.content_type
+                filing.receipt_size = checked.size
+                filing.receipt.save(f"upload.{checked.extension}", ContentFile(checked.content), save=False)
+                stored_name = filing.receipt.name
+            filing.save()
+            PreReviewFiledApplication.objects.bulk_create(
+                PreReviewFiledApplication(filing=filing, entry=rows[pk].entry, application_id=pk)
+                for pk in chosen
+            )
+            audit(
+                actor=actor,
+                action="prereview_filing_create",
+                target=filing,
+                detail={
+                    "publicity_id": notice.pk,
+                    "filed_with": authority.value,
+                    "document_number": document,
+                    "filed_on": day.isoformat(),
+                    "application_ids": chosen,
+                },
+                ip=valid_ip(ip),
+            )
+    except IntegrityError:  # another click filed one of them at the same moment
+        if stored_name:
+            storage.delete(stored_name)
+        raise Conflict("所选申报人中有人刚刚已被登记备案，请刷新页面后查看。") from None
+    except Exception:
+        if stored_name:
+            storage.delete(stored_name)
+        raise
+    return filing
