@@ -52,7 +52,7 @@ from dossier.services import dossier_basic_update, dossier_entry_create
 from workcal.services import CALENDAR_TZ, day_start
 
 from .models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
-from .windows import current_year, window_is_open, window_set
+from .windows import closing_month, current_year, window_is_open, window_set
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - the published password of the demo accounts
 
@@ -1320,7 +1320,14 @@ def _load(result: DemoResult, stored: list[str]) -> None:
             result.existing.append(label)
             continue
         try:
-            window_set(actor=support, committee=committee, year=year, opens_at=opens_at, closes_at=closes_at)
+            window_set(
+                actor=support,
+                committee=committee,
+                year=year,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                meeting_month=closing_month(closes_at),  # rule 8: the demo committees meet as it closes
+            )
         except ServiceError as exc:
             raise DemoRefused(f"{label}未能设置：{_service_error_text(exc)}") from exc
         result.created.append(label)
