@@ -30,6 +30,17 @@ def attachment_url(kind: str) -> str:
     return f"{reverse('attachments:manage')}#kind-{kind}"
 
 
+def kind_label(kind: str, *, unit=None) -> str:
+    """An attachment kind as the applicant's unit names it: the hiring record is the
+    “云南省事业单位聘用人员审批表” of a public institution and the “云南省招工录用登记表” of an
+    enterprise (seed question 20 (3))."""
+    if kind == AttachmentKind.HIRING_FORM:
+        from orgs.sectors import hiring_record_name
+
+        return hiring_record_name(unit)
+    return AttachmentKind(kind).label
+
+
 def cover_url() -> str:
     return f"{reverse('applications:cover')}#cover"
 
@@ -44,11 +55,16 @@ def current_kinds(*, user) -> set[str]:
     )
 
 
-def cover_missing(*, application: Application) -> list[Missing]:
+def cover_missing(*, application: Application, dossier=None) -> list[Missing]:
     """What is wrong with the saved cover now (the unit changed, the committee stopped, the unit's
-    information cannot give a route)."""
+    information cannot give a route, the 用工形式 does not go with the unit: questions 5 and 14,
+    fixed in 基本信息)."""
+    from dossier.employment import employment_unit_problems
+    from dossier.selectors import dossier_get_or_create
+
     from .routing import route_problems
 
+    dossier = dossier or dossier_get_or_create(user=application.applicant)
     items: list[Missing] = []
     applicant = application.applicant
     url = cover_url()
@@ -63,8 +79,14 @@ def cover_missing(*, application: Application) -> list[Missing]:
         items.append(Missing("cover", "申报职称与所选方向、层级不一致，请重新保存封面。", url))
     if not application.specialty:
         items.append(Missing("cover", "请填写申报专业并保存封面。", url))
-    for message in route_problems(unit=application.unit, committee=application.committee):
-        items.append(Missing("cover", message, url))
+    employment = employment_unit_problems(unit=application.unit, employment_form=dossier.employment_form)
+    basic_url = f"{reverse('dossier:basic')}#unit"
+    items += [Missing("basic", message, basic_url) for message in employment]
+    for message in route_problems(
+        unit=application.unit, committee=application.committee, employment_form=dossier.employment_form
+    ):
+        if message not in employment:
+            items.append(Missing("cover", message, url))
     return items
 
 
@@ -142,7 +164,11 @@ def committee_free_missing(
     items = [item for item in dossier_missing(dossier=dossier) if item.section == "basic"]
     present = current_kinds(user=application.applicant)
     items += [
-        Missing("attachments", f"请在附件管理中上传“{AttachmentKind(kind).label}”。", attachment_url(kind))
+        Missing(
+            "attachments",
+            f"请在附件管理中上传“{kind_label(kind, unit=application.unit)}”。",
+            attachment_url(kind),
+        )
         for kind in required
         if kind not in present
     ]
@@ -180,5 +206,5 @@ def application_missing(*, application: Application) -> list[Missing]:
     return [
         *dossier_missing(dossier=dossier),
         *attachments_missing(application=application, dossier=dossier),
-        *cover_missing(application=application),
+        *cover_missing(application=application, dossier=dossier),
     ]
