@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -101,16 +101,20 @@ def committee_month(*, committee: Committee, year: int) -> tuple[int, int] | Non
     applications: the meeting month its office gave with the year's window; for a window set before
     that was asked, the month of the committee's plan for the year (None without either:
     applications.eligibility then counts to the window's closing month)."""
-    meeting = (
-        CommitteeWindow.objects.filter(committee=committee, year=year, meeting_month__isnull=False)
-        .values_list("meeting_month", flat=True)
+    windows = CommitteeWindow.objects.filter(committee=OuterRef("pk"), year=year)
+    plans = CommitteePlan.objects.filter(committee=OuterRef("pk"), year=year)
+    row = (
+        Committee.objects.filter(pk=committee.pk)
+        .annotate(
+            meeting=Subquery(windows.values("meeting_month")[:1]),
+            planned=Subquery(plans.values("month")[:1]),
+        )
+        .values_list("meeting", "planned")
         .first()
-    )
+    )  # one query: eligibility asks it for every open committee
+    meeting, month = row or (None, None)
     if meeting:
         return (meeting.year, meeting.month)
-    month = (
-        CommitteePlan.objects.filter(committee=committee, year=year).values_list("month", flat=True).first()
-    )
     return (year, month) if month else None
 
 
