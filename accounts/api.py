@@ -151,8 +151,10 @@ def register_person(request: HttpRequest, payload: RegisterIn):
     operation_id="auth_unit_choices",
     summary="可选择的工作单位（已注册的单位，按名称检索）",
 )
-def unit_choices(request: HttpRequest, q: str = ""):
-    return [{"id": unit.pk, "name": unit.name} for unit in selectors.unit_choices(q=q)]
+def unit_choices(request: HttpRequest, q: str = "", household: bool = False):
+    """`household=true`：同时列出各县（市）区人社部门——自由职业者可在基本信息中选择户口所在地人社部门
+    （职称知识25问第5问）。"""
+    return [{"id": unit.pk, "name": unit.name} for unit in selectors.unit_choices(q=q, household=household)]
 
 
 class LoginIn(Schema):

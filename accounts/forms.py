@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from django import forms
 
-from orgs.models import Organisation
+from orgs.models import Organisation, OrgKind
+
+
+def unit_choice_label(unit: Organisation) -> str:
+    """How a choosable unit reads in the 工作单位 select: a district office as what it is there (seed
+    question 5 (1) d: the 户口所在地人社部门 of a freelancer)."""
+    if unit.kind == OrgKind.DISTRICT_BUREAU:
+        return f"{unit.name}（户口所在地人社部门，仅自由职业者选择）"
+    return unit.name
 
 
 class InputForm(forms.Form):
@@ -76,9 +84,9 @@ class UnitChoiceMixin(forms.Form):
 
     def set_unit_choices(self, units: list[Organisation], selected: Organisation | None = None) -> None:
         choices = [("", "（暂不选择）")]
-        choices += [(str(unit.pk), unit.name) for unit in units]
+        choices += [(str(unit.pk), unit_choice_label(unit)) for unit in units]
         if selected is not None and str(selected.pk) not in {value for value, _ in choices}:
-            choices.insert(1, (str(selected.pk), selected.name))
+            choices.insert(1, (str(selected.pk), unit_choice_label(selected)))
         self.fields["unit_id"].widget.choices = choices
 
 

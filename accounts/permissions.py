@@ -31,6 +31,9 @@ def unlock_contact(target: User) -> str:
     from django.conf import settings
 
     unit = target.organisation if target.role == Role.APPLICANT else None
+    if unit is not None and not unit.is_unit:
+        # A freelancer's 户口所在地人社部门 has no unit account: technical support unlocks.
+        return f"请联系系统技术支持（电话：{settings.SUPPORT_PHONE}）解锁。"
     if unit is not None:
         phone = unit.phone or unit.head_phone
         phone_text = f"（电话：{phone}）" if phone else ""

@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber
 
 from core.errors import ServiceError
 from core.validators import ID_NUMBER_SHAPE, clean_mobile, id_number_text, id_search_problem
-from orgs.models import UNIT_KINDS, Organisation
+from orgs.models import UNIT_KINDS, Organisation, OrgKind
 
 from .models import LoginAttempt, Role, User
 
@@ -53,22 +53,38 @@ def phone_owner(*, phone: str) -> User | None:
     return User.objects.filter(role=Role.APPLICANT, phone=phone).only("id", "id_number").first()
 
 
-def unit_choices(*, q: str = "", limit: int = UNIT_CHOICES_LIMIT) -> list[Organisation]:
-    """Registered, active units and personnel agencies an applicant may choose, by name."""
+def _choosable_kinds(household: bool) -> tuple[str, ...]:
+    # Seed question 5 (1) d: a freelancer may be recommended by the 户口所在地人社部门 (基本信息 offers
+    # the district offices; dossier.employment allows them for 自由职业 only).
+    return (*UNIT_KINDS, OrgKind.DISTRICT_BUREAU) if household else UNIT_KINDS
+
+
+def unit_choices(
+    *, q: str = "", limit: int = UNIT_CHOICES_LIMIT, household: bool = False
+) -> list[Organisation]:
+    """Registered, active units and personnel agencies an applicant may choose, by name; with
+    `household`, the active district offices too (after them, in the seed's order)."""
     qs = Organisation.objects.filter(kind__in=UNIT_KINDS, is_active=True)
     q = " ".join((q or "").replace("\x00", "").split())  # PostgreSQL takes no NUL in a query
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
-    return list(qs.order_by("name", "id").only("id", "name")[:limit])
+    units = list(qs.order_by("name", "id").only("id", "name", "kind")[:limit])
+    if not household:
+        return units
+    offices = Organisation.objects.filter(kind=OrgKind.DISTRICT_BUREAU, is_active=True)
+    if q:
+        offices = offices.filter(Q(name__icontains=q) | Q(area__icontains=q))
+    return units + list(offices.order_by("sort_order", "id").only("id", "name", "kind"))
 
 
-def unit_get_choosable(*, unit_id: object) -> Organisation | None:
-    """The unit with this id if an applicant may choose it (active unit or agency)."""
+def unit_get_choosable(*, unit_id: object, household: bool = False) -> Organisation | None:
+    """The unit with this id if an applicant may choose it (active unit or agency; with
+    `household`, also an active district office)."""
     try:
         pk = int(str(unit_id).strip())
     except (TypeError, ValueError):
         return None
-    return Organisation.objects.filter(pk=pk, kind__in=UNIT_KINDS, is_active=True).first()
+    return Organisation.objects.filter(pk=pk, kind__in=_choosable_kinds(household), is_active=True).first()
 
 
 def support_account_search(*, q: str, limit: int = SUPPORT_SEARCH_LIMIT) -> list[User]:

@@ -324,15 +324,18 @@ def account_change_password(
 # --- Profile ---------------------------------------------------------------------------------
 
 
-def applicant_set_unit(*, user: User, unit_id: int | str | None, ip: str | None = None) -> User:
+def applicant_set_unit(
+    *, user: User, unit_id: int | str | None, ip: str | None = None, household: bool = False
+) -> User:
     """The applicant chooses (or changes) the work unit on the 基本信息 page. The unit must be a
-    registered, active unit or personnel agency."""
+    registered, active unit or personnel agency; with `household` (基本信息, which checks the
+    用工形式 first) also an active district office, a freelancer's 户口所在地人社部门."""
     allowed, reason = can_choose_unit(user)
     if not allowed:
         raise Forbidden(reason)
     if unit_id in (None, ""):
         raise ServiceError.fields({"unit_id": ["请选择工作单位。"]})
-    unit = unit_get_choosable(unit_id=unit_id)
+    unit = unit_get_choosable(unit_id=unit_id, household=household)
     if unit is None:
         raise ServiceError.fields({"unit_id": ["所选工作单位不存在或已停用，请重新选择。"]})
     with transaction.atomic():

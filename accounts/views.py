@@ -124,9 +124,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- Registration ----------------------------------------------------------------------------
 
 
-def _unit_choices(form, *, q: str, selected_id: str | None) -> None:
-    selected = selectors.unit_get_choosable(unit_id=selected_id) if selected_id else None
-    form.set_unit_choices(selectors.unit_choices(q=q), selected)
+def _unit_choices(form, *, q: str, selected_id: str | None, household: bool = False) -> None:
+    selected = selectors.unit_get_choosable(unit_id=selected_id, household=household) if selected_id else None
+    form.set_unit_choices(selectors.unit_choices(q=q, household=household), selected)
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,9 +189,15 @@ def sms_code_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def unit_options_view(request: HttpRequest) -> HttpResponse:
-    """The 工作单位 options matching the search box (htmx), keeping the current choice."""
+    """The 工作单位 options matching the search box (htmx), keeping the current choice; `household=1`
+    (基本信息) lists the district offices a freelancer may choose too."""
     form = UnitChoiceForm()
-    _unit_choices(form, q=request.GET.get("unit_q", ""), selected_id=request.GET.get("unit_id"))
+    _unit_choices(
+        form,
+        q=request.GET.get("unit_q", ""),
+        selected_id=request.GET.get("unit_id"),
+        household=request.GET.get("household") == "1",
+    )
     return render(
         request,
         "accounts/includes/unit_options.html",

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from attachments.models import AttachmentKind
 from attachments.selectors import current_kinds as _current_kinds
-from dossier.completeness import Missing
+from dossier.completeness import Missing, basic_anchor
 from dossier.requirements import ApplicationFacts, required_sections
 from dossier.sections import SECTIONS
 
@@ -70,6 +70,17 @@ def pledge_missing(*, application: Application) -> Missing:
     return Missing("attachments", PLEDGE_MESSAGE, url)
 
 
+def kind_label(kind: str, *, unit=None) -> str:
+    """An attachment kind as the applicant's unit names it: the hiring record is the
+    “云南省事业单位聘用人员审批表” of a public institution and the “云南省招工录用登记表” of an
+    enterprise (seed question 20 (3))."""
+    if kind == AttachmentKind.HIRING_FORM:
+        from orgs.sectors import hiring_record_name
+
+        return hiring_record_name(unit)
+    return AttachmentKind(kind).label
+
+
 def current_kinds(*, user) -> set[str]:
     """The categories the user's current attachments count as, those under entries included."""
     return _current_kinds(user=user)
@@ -79,11 +90,11 @@ def _entry_sections(kind: str) -> list[str]:
     return [section.label for section in SECTIONS if kind in section.attachment_kinds]
 
 
-def upload_message(kind: str) -> str:
+def upload_message(kind: str, *, label: str = "") -> str:
     """请在附件管理中上传“…”, and where else it may go: a category a section names may be uploaded
     under that section's entries instead (it counts the same)."""
-    labels = dict(AttachmentKind.choices)
-    message = f"请在附件管理中上传“{labels.get(kind, kind)}”。"
+    label = label or dict(AttachmentKind.choices).get(kind, kind)
+    message = f"请在附件管理中上传“{label}”。"
     sections = _entry_sections(kind)
     if len(sections) == 1:
         message += f"也可在“{sections[0]}”的条目下上传。"
@@ -92,11 +103,16 @@ def upload_message(kind: str) -> str:
     return message
 
 
-def cover_missing(*, application: Application) -> list[Missing]:
+def cover_missing(*, application: Application, dossier=None) -> list[Missing]:
     """What is wrong with the saved cover now (the unit changed, the committee stopped, the unit's
-    information cannot give a route)."""
+    information cannot give a route, the 用工形式 does not go with the unit: questions 5 and 14,
+    fixed in 基本信息)."""
+    from dossier.employment import employment_unit_problems
+    from dossier.selectors import dossier_get_or_create
+
     from .routing import route_problems
 
+    dossier = dossier or dossier_get_or_create(user=application.applicant)
     items: list[Missing] = []
     applicant = application.applicant
     url = cover_url(application=application)
@@ -125,8 +141,14 @@ def cover_missing(*, application: Application) -> list[Missing]:
                 "cover", "请填写申报专业并保存封面。", cover_url(application=application, field="specialty")
             )
         )
-    for message in route_problems(unit=application.unit, committee=application.committee):
-        items.append(Missing("cover", message, url))
+    employment = employment_unit_problems(unit=application.unit, employment_form=dossier.employment_form)
+    basic_url = basic_anchor("unit_id")
+    items += [Missing("basic", message, basic_url) for message in employment]
+    for message in route_problems(
+        unit=application.unit, committee=application.committee, employment_form=dossier.employment_form
+    ):
+        if message not in employment:
+            items.append(Missing("cover", message, url))
     return items
 
 
@@ -212,7 +234,11 @@ def committee_free_missing(
     items = [item for item in dossier_missing(dossier=dossier) if item.section == "basic"]
     present = current_kinds(user=application.applicant)
     items += [
-        Missing("attachments", upload_message(kind), attachment_url(kind))
+        Missing(
+            "attachments",
+            upload_message(kind, label=kind_label(kind, unit=application.unit)),
+            attachment_url(kind),
+        )
         for kind in required
         if kind not in present
     ]
@@ -255,7 +281,7 @@ def application_missing(*, application: Application) -> list[Missing]:
     return [
         *dossier_missing(dossier=dossier, entries_by_section=entries, required=required),
         *attachments_missing(application=application, dossier=dossier, kinds=kinds, holds_title=holds_title),
-        *cover_missing(application=application),
+        *cover_missing(application=application, dossier=dossier),
     ]
 
 

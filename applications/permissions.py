@@ -3,7 +3,9 @@
 - Applicants use the 职称申报 pages and API for their own applications only (anyone else's is
   "not found").
 - Reviewers act on the step of the route that is theirs (`can_act_on_step`): a unit admin at the
-  unit step of their unit, a department / district reviewer at their organisation's step, a city
+  unit step of their unit, a department / district reviewer at their organisation's step (a district
+  office also at the unit step of a freelancer who chose it as 户口所在地人社部门, seed question 5
+  (1) d: applications.routing puts the office there), a city
   reviewer at the city bureau's step and at the provincial step (the city bureau records the
   province's result), a committee office at its committee's step. Support may look but never act.
 - `step_filter_for(actor)` is the same rule as a query filter over ReviewStep: an application
@@ -16,6 +18,9 @@ from django.db.models import Q
 from accounts.models import Role
 
 from .models import Application, ApplicationStatus, ReviewStep, StepKind, StepState
+
+# The steps a district office takes: its own, and the unit step of a freelancer who chose it.
+DISTRICT_STEP_KINDS = (StepKind.DISTRICT, StepKind.UNIT)
 
 REVIEWER_ROLES = (
     Role.UNIT_ADMIN,
@@ -55,7 +60,7 @@ def step_filter_for(actor, *, prefix: str = "") -> Q | None:
     if role == Role.DEPARTMENT_REVIEWER and org_id:
         return q(kind=StepKind.DEPARTMENT, organisation_id=org_id)
     if role == Role.DISTRICT_REVIEWER and org_id:
-        return q(kind=StepKind.DISTRICT, organisation_id=org_id)
+        return q(kind__in=DISTRICT_STEP_KINDS, organisation_id=org_id)
     if role == Role.CITY_REVIEWER and org_id:
         # The city bureau's own step, and the provincial step whose result it records.
         return q(kind=StepKind.CITY, organisation_id=org_id) | q(kind=StepKind.PROVINCIAL)
@@ -83,7 +88,7 @@ def step_belongs_to(actor, step: ReviewStep | None) -> bool:
         )
     if role == Role.DISTRICT_REVIEWER:
         return (
-            step.kind == StepKind.DISTRICT
+            step.kind in DISTRICT_STEP_KINDS
             and bool(actor.organisation_id)
             and (step.organisation_id == actor.organisation_id)
         )

@@ -1,15 +1,24 @@
-"""The review route as data (domain.md "Review routing"; seed part 5 and part 五 (三)).
+"""The review route as data (domain.md "Review routing"; seed question 5 and part 五 (三)).
 
-`route_for` turns the unit's ownership and the committee's level into an ordered list of steps;
-the state machine stores them as ReviewStep rows at submission. No other module decides who
+`route_for` turns the unit, the applicant's 用工形式 and the committee into an ordered list of
+steps; the state machine stores them as ReviewStep rows at submission. No other module decides who
 reviews next.
 
+By the unit (`LOCAL_ROUTES`, question 5 (1) a–d):
 - city-owned state unit:       单位 → 主管部门 → the city committee's office
 - district/county state unit:  单位 → 主管部门 → 县区人社局 (the unit's district office) → city
 - non-public / social:         单位 → 县区人社局 of its location → city
 - personnel agency (自由职业):  the agency → city
-- a provincial committee replaces the city committee's office by the city bureau (ref
-  "city-bureau") and adds the provincial committee after it.
+- 户口所在地人社部门 (自由职业):  the district office the freelancer chose, at the unit step → city
+By 用工形式 where it changes that (`EMPLOYMENT_ROUTES`, questions 14 and 5 (1) c):
+- 派遣: the 派遣单位 → the district office of its location (the non-public procedure), whatever
+  the 派遣单位's ownership;
+- 在编 / 编外聘用 at a personnel agency: the agency → the district office of its location;
+- 编外聘用 at an institution follows the institution's own route (question 14 (2)).
+What does not go together at all (派遣 at a public institution, 自由职业 at an employer) is refused
+by dossier.employment, named first among the route's problems.
+A provincial committee replaces the city committee's office by the city bureau (ref "city-bureau")
+and adds the provincial committee after it (question 5 (2)).
 """
 
 from __future__ import annotations
@@ -17,19 +26,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import ServiceError
+from dossier.employment import employment_unit_problems
+from dossier.models import EmploymentForm
 from orgs.models import Committee, Organisation, OrgKind, Ownership
 
 from .models import StepKind, step_kind_label
 
 CITY_BUREAU_REF = "city-bureau"
+# A freelancer's 户口所在地人社部门, chosen as the unit: it signs and recommends at the unit step.
+HOUSEHOLD = "household"
 
-# What each ownership passes through before the city (the last local step).
+# What each kind of unit passes through before the city (the last local step): by its ownership,
+# a personnel agency, or a district office acting for a freelancer (question 5 (1) a–d).
 LOCAL_ROUTES: dict[str, tuple[str, ...]] = {
     Ownership.CITY_STATE: (StepKind.UNIT, StepKind.DEPARTMENT),
     Ownership.DISTRICT_STATE: (StepKind.UNIT, StepKind.DEPARTMENT, StepKind.DISTRICT),
     Ownership.NON_PUBLIC: (StepKind.UNIT, StepKind.DISTRICT),
     Ownership.SOCIAL: (StepKind.UNIT, StepKind.DISTRICT),
     Ownership.AGENCY: (StepKind.UNIT,),
+    HOUSEHOLD: (StepKind.UNIT,),
+}
+# The non-public procedure: the unit (or the agency), then the district office of its location.
+NON_PUBLIC_ROUTE = LOCAL_ROUTES[Ownership.NON_PUBLIC]
+# Where 用工形式 changes the unit's route: (用工形式, the unit's LOCAL_ROUTES key) → the local steps.
+EMPLOYMENT_ROUTES: dict[tuple[str, str], tuple[str, ...]] = {
+    # Question 14 (1): 以派遣单位作为其工作单位进行申报评审，并按照非公经济单位人员职称申报程序推荐评审.
+    (EmploymentForm.DISPATCHED, Ownership.CITY_STATE): NON_PUBLIC_ROUTE,
+    (EmploymentForm.DISPATCHED, Ownership.DISTRICT_STATE): NON_PUBLIC_ROUTE,
+    (EmploymentForm.DISPATCHED, Ownership.AGENCY): NON_PUBLIC_ROUTE,
+    # Question 5 (1) c: 非公有制经济组织和社会组织申报人员由单位（或人事代理机构）、属地县区人社部门推荐.
+    (EmploymentForm.ON_STAFF, Ownership.AGENCY): NON_PUBLIC_ROUTE,
+    (EmploymentForm.CONTRACT, Ownership.AGENCY): NON_PUBLIC_ROUTE,
 }
 
 UNIT_INFO_HINT = "请联系单位管理员在“单位信息”中补充完整后再提交。"
@@ -51,20 +78,36 @@ class RouteError(ServiceError):
 
 
 def _ownership(unit: Organisation) -> str:
+    """The unit's key in LOCAL_ROUTES."""
     if unit.kind == OrgKind.AGENCY:
         return Ownership.AGENCY
+    if unit.kind == OrgKind.DISTRICT_BUREAU:
+        return HOUSEHOLD
     return unit.ownership
 
 
-def route_problems(*, unit: Organisation | None, committee: Committee) -> list[str]:
-    """Why no route can be computed (empty when it can); the messages say what the unit must fill in."""
+def local_kinds(*, unit: Organisation, employment_form: str | None = None) -> tuple[str, ...] | None:
+    """The steps before the city for `unit`'s staff of this 用工形式 (None while the unit's ownership
+    is unknown)."""
+    place = _ownership(unit)
+    return EMPLOYMENT_ROUTES.get((employment_form or "", place)) or LOCAL_ROUTES.get(place)
+
+
+def route_problems(
+    *, unit: Organisation | None, committee: Committee, employment_form: str | None = None
+) -> list[str]:
+    """Why no route can be computed (empty when it can): first what the applicant's 用工形式 rules
+    out with this unit (questions 5 and 14; only when `employment_form` is given), then what the unit
+    must fill in."""
     if unit is None:
         return ["请先在基本信息中选择工作单位。"]
-    ownership = _ownership(unit)
-    kinds = LOCAL_ROUTES.get(ownership)
-    if kinds is None:
-        return [f"工作单位“{unit.name}”未填写单位性质，无法确定审核流程。{UNIT_INFO_HINT}"]
     problems = []
+    if employment_form is not None:
+        problems += employment_unit_problems(unit=unit, employment_form=employment_form)
+    ownership = _ownership(unit)
+    kinds = local_kinds(unit=unit, employment_form=employment_form)
+    if kinds is None:
+        return [*problems, f"工作单位“{unit.name}”未填写单位性质，无法确定审核流程。{UNIT_INFO_HINT}"]
     if StepKind.DEPARTMENT in kinds and unit.department_id is None:
         problems.append(
             f"工作单位“{unit.name}”为{Ownership(ownership).label}，审核流程须经主管部门，"
@@ -84,14 +127,17 @@ def _city_bureau() -> Organisation | None:
     return Organisation.objects.filter(ref=CITY_BUREAU_REF).first()
 
 
-def route_for(*, unit: Organisation, committee: Committee) -> list[StepSpec]:
-    """The ordered steps of an application of `unit`'s staff to `committee` (raises RouteError
-    with a Chinese reason when the unit lacks what its route needs)."""
-    problems = route_problems(unit=unit, committee=committee)
+def route_for(
+    *, unit: Organisation, committee: Committee, employment_form: str | None = None
+) -> list[StepSpec]:
+    """The ordered steps of an application of `unit`'s staff of this 用工形式 to `committee`
+    (raises RouteError with a Chinese reason when they do not go together, or the unit lacks what
+    its route needs). A district office chosen by a freelancer is the organisation of the unit step."""
+    problems = route_problems(unit=unit, committee=committee, employment_form=employment_form)
     if problems:
         raise RouteError(problems[0], {"unit": problems})
     steps: list[StepSpec] = []
-    for kind in LOCAL_ROUTES[_ownership(unit)]:
+    for kind in local_kinds(unit=unit, employment_form=employment_form) or ():
         if kind == StepKind.UNIT:
             steps.append(StepSpec(StepKind.UNIT, organisation=unit))
         elif kind == StepKind.DEPARTMENT:

@@ -365,7 +365,8 @@ def pending_count_for(actor, counts: dict | None = None) -> int:
     if role == Role.DEPARTMENT_REVIEWER:
         return counts.get(("department", org_id), 0)
     if role == Role.DISTRICT_REVIEWER:
-        return counts.get(("district", org_id), 0)
+        # Its own step, and the unit step of the freelancers who chose it (question 5 (1) d).
+        return counts.get(("district", org_id), 0) + counts.get(("unit", org_id), 0)
     if role == Role.CITY_REVIEWER:
         return counts.get(("city", org_id), 0) + (counts.get("provincial", 0) if org_id else 0)
     if role == Role.COMMITTEE_OFFICE:

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from catalog.models import Level
 from core.errors import Conflict, FieldErrors, NotFound, ServiceError
+from dossier.employment import employment_unit_problems
+from dossier.selectors import dossier_get_or_create
 from orgs.models import Committee
 from orgs.windows import committees_open, current_year
 
@@ -108,8 +110,11 @@ def application_save_cover(
     elif returned and year_value != application.year:
         errors.add("year", "返回修改期间不能更改申报年度。")
 
-    # 工作单位: from 基本信息.
+    # 工作单位: from 基本信息, and whether the 用工形式 goes with it (seed questions 5 and 14).
     unit = applicant_unit(user=user, errors=errors)
+    employment_form = dossier_get_or_create(user=user).employment_form
+    for message in employment_unit_problems(unit=unit, employment_form=employment_form):
+        errors.add("unit", message)
 
     # 申报类别.
     kind = (kind or "").strip()

@@ -197,7 +197,14 @@ def application_submit(
         elif application.committee_id is None:
             route.extend(route_for_recognition(unit=application.unit, level=application.level))
         else:
-            route.extend(route_for(unit=application.unit, committee=application.committee))
+            from dossier.selectors import dossier_get_or_create
+
+            employment_form = dossier_get_or_create(user=application.applicant).employment_form
+            route.extend(
+                route_for(
+                    unit=application.unit, committee=application.committee, employment_form=employment_form
+                )
+            )
 
     def effect(application: Application) -> Outcome:
         if application.kind == ApplicationKind.CONFIRMATION:

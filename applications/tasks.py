@@ -62,7 +62,10 @@ def application_submitted_notify(*, application_id: int, resubmitted: bool = Fal
     )
     if application is None:
         return 0
-    admins = User.objects.filter(role=Role.UNIT_ADMIN, organisation=application.unit, is_active=True)
+    # A freelancer's 户口所在地人社部门 takes the unit step (seed question 5 (1) d): its reviewers.
+    admins = User.objects.filter(
+        role__in=(Role.UNIT_ADMIN, Role.DISTRICT_REVIEWER), organisation=application.unit, is_active=True
+    )
     verb = "修改后重新提交" if resubmitted else "提交"
     sent = 0
     for admin in admins:

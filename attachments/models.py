@@ -22,8 +22,10 @@ class AttachmentKind(models.TextChoices):
     DELAYED_RETIREMENT = "delayed_retirement", "延迟退休批准文件"
     # Rule 16 (seed question 21): a skilled worker's 职业资格 or 职业技能等级 certificate.
     SKILL_CERTIFICATE = "skill_certificate", "职业资格（职业技能等级）证书"
-    # Rule 14 (seed question 20): the hiring record of a graduate's recognition (考核认定).
-    HIRING_FORM = "hiring_form", "招工录用登记表/聘用通知书"
+    # Rule 14 (seed question 20 (3)): the hiring record of a graduate's recognition (考核认定) —
+    # 企业的“云南省招工录用登记表”, 事业单位的“云南省事业单位聘用人员审批表”; one kind, named per
+    # unit where it is asked for (orgs.sectors.hiring_record_name).
+    HIRING_FORM = "hiring_form", "招工录用登记表/事业单位聘用人员审批表"
     # Rule 17 (seed question 16): the trial assessment of a confirmation (职称确认).
     TRIAL_ASSESSMENT = "trial_assessment", "试用期考核材料"
     # Seed question 10: 工勤技能 or management staff moved to a professional post — the unit's

@@ -4,7 +4,7 @@ departments, policy questions. Thin: each endpoint calls a selector in catalog/s
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from . import selectors
 
@@ -85,16 +85,31 @@ class CommitteeOut(Schema):
         return obj.coverage_list
 
 
+class OfficeBranchOut(Schema):
+    name: str = Field(description="科室/窗口")
+    services: str
+    address: str
+    phones: list[str]
+
+
 class OfficeOut(Schema):
     id: int
     number: int
     name: str
     branch: str
     area: str
-    services: str
-    address: str
+    services: str = Field(description="服务范围及内容；有办事窗口（branches）的，见各窗口")
+    address: str = Field(description="地址；有办事窗口（branches）的，见各窗口")
     phone: str
-    phones: list[str]
+    phones: list[str] = Field(description="全部联系电话（含各办事窗口的）")
+    branches: list[OfficeBranchOut] = Field(
+        description="办事窗口：一个人社部门分设的科室或窗口（如西山区的事业单位人事管理科和区人才服务中心），"
+        "各有服务范围、地址和联系电话"
+    )
+
+    @staticmethod
+    def resolve_branches(obj) -> list:
+        return obj.branch_list
 
     @staticmethod
     def resolve_number(obj) -> int:
@@ -149,7 +164,7 @@ def catalog_committees(
 
     筛选：`level` 层级代码（senior_full、senior_associate、intermediate、assistant、junior），
     `series` 系列编号或名称，`q` 关键词（名称、评审范围、组建单位），`organiser` 组建单位编号，
-    `tier` 评委会层级（senior 高级、intermediate 中级）。"""
+    `tier` 评委会层级（senior 高级、intermediate 中级、junior 初级）。"""
     filters = selectors.committee_filters_parse(
         level=level, series=series, q=q, organiser=organiser, tier=tier
     )
@@ -160,7 +175,8 @@ def catalog_committees(
     "/offices", response=list[OfficeOut], operation_id="catalog_offices", summary="县（市）区人社部门"
 )
 def catalog_offices(request: HttpRequest):
-    """各县（市）区人社部门职称评定工作咨询电话：服务范围及内容、地址、联系电话。"""
+    """各县（市）区人社部门职称评定工作咨询电话：服务范围及内容、地址、联系电话；分设办事窗口的（西山区），
+    各窗口的服务范围、地址和联系电话见 branches。"""
     return selectors.office_list()
 
 

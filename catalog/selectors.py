@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from core.errors import NotFound, ServiceError
-from orgs.models import Committee, CommitteeCoverage, CommitteePlan, CommitteeTier, Organisation, OrgKind
+from orgs.models import (
+    Committee,
+    CommitteeCoverage,
+    CommitteePlan,
+    CommitteeTier,
+    OfficeBranch,
+    Organisation,
+    OrgKind,
+)
 
 from .models import LEVEL_ORDER, Contact, FaqEntry, FaqKind, HelpPage, Level, Series, Title, Track
 
@@ -89,7 +97,7 @@ def committee_filters_parse(
         labels = {label: code for code, label in CommitteeTier.choices}
         tier = labels.get(tier, tier)
         if tier not in CommitteeTier.values:
-            errors["tier"] = ["评委会层级不正确，应为高级或中级。"]
+            errors["tier"] = ["评委会层级不正确，应为高级、中级或初级。"]
     if len(q) > 50:
         errors["q"] = ["关键词过长，请不超过 50 个字。"]
     if errors:
@@ -98,7 +106,8 @@ def committee_filters_parse(
 
 
 def committee_list(*, filters: CommitteeFilters | None = None) -> list[Committee]:
-    """Active committees, senior before intermediate, in directory order, matching the filters.
+    """Active committees, senior before intermediate before 初级 (junior), in directory order,
+    matching the filters.
 
     Each has its organiser, `coverage_list` (coverage rows with their series, in series and level
     order) and `plan_year` / `planned_month` from its latest plan (None without one). Three queries."""
@@ -125,7 +134,10 @@ def committee_list(*, filters: CommitteeFilters | None = None) -> list[Committee
     coverages = CommitteeCoverage.objects.select_related("series").order_by("series__number", level_rank)
     plans = CommitteePlan.objects.order_by("-year")
     tier_rank = Case(
-        When(tier=CommitteeTier.SENIOR, then=Value(0)), default=Value(1), output_field=IntegerField()
+        When(tier=CommitteeTier.SENIOR, then=Value(0)),
+        When(tier=CommitteeTier.INTERMEDIATE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
     committees = list(
         rows.select_related("organiser")
@@ -162,12 +174,18 @@ def department_list(*, organising_only: bool = False) -> QuerySet[Organisation]:
 
 
 def office_list() -> list[Organisation]:
-    """The district offices (县（市）区人社部门) in the seed's order, each with `phones` as a list."""
+    """The district offices (县（市）区人社部门) in the seed's order, each with `phones` as a list and
+    `branch_list`, its 办事窗口 (西山区 has two, each with its `phones`; the others none). Two queries."""
+    branches = OfficeBranch.objects.order_by("order", "id")
     offices = list(
-        Organisation.objects.filter(kind=OrgKind.DISTRICT_BUREAU, is_active=True).order_by("sort_order", "id")
+        Organisation.objects.filter(kind=OrgKind.DISTRICT_BUREAU, is_active=True)
+        .prefetch_related(Prefetch("branches", queryset=branches, to_attr="branch_list"))
+        .order_by("sort_order", "id")
     )
     for office in offices:
         office.phones = [p for p in office.phone.split("、") if p]
+        for branch in office.branch_list:
+            branch.phones = [p for p in branch.phone.split("、") if p]
     return offices
 
 

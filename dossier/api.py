@@ -268,7 +268,11 @@ class BasicIn(Schema):
     mismatch_city_training: bool | None = Field(
         None, description="不相符时：参加市级行业主管部门统一组织的业务培训"
     )
-    unit_id: int | None = Field(None, description="工作单位（见 auth_unit_choices）")
+    unit_id: int | None = Field(
+        None,
+        description="工作单位（见 auth_unit_choices）；用工形式为自由职业的，可选人事代理机构或户口所在地"
+        "县（市）区人社部门（auth_unit_choices?household=true 列出）",
+    )
     # Shown by dossier_get but never changed here: sending one is refused with the reason.
     name: str | None = Field(None, description="只读：姓名不能在此修改")
     id_number: str | None = Field(None, description="只读：身份证号不能在此修改")

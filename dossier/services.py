@@ -13,10 +13,12 @@ from accounts.models import Role
 from core.audit import audit
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from core.http import valid_ip
+from orgs.models import OrgKind
 
 from . import rules
 from .basic import clean_basic, is_empty
 from .display import entry_summary
+from .employment import employment_unit_problems
 from .models import Dossier, DossierEntry
 from .sections import SECTIONS_BY_KEY, Section
 from .selectors import dossier_get_or_create, entry_get_own
@@ -49,7 +51,9 @@ def _lock(dossier: Dossier) -> None:
 def dossier_basic_update(*, user, ip: str | None = None, **fields) -> Dossier:
     """基本信息: change the given fields (a key left out stays as it is). 姓名, 身份证号 and 手机号码
     are never changed here; 性别 and 出生日期 come from the ID number. A new 工作单位 goes
-    through accounts.services.applicant_set_unit (its checks and audit row)."""
+    through accounts.services.applicant_set_unit (its checks and audit row). A freelancer may
+    choose a district office, the 户口所在地人社部门 (seed question 5 (1) d), and only a freelancer
+    (dossier.employment)."""
     require_applicant(user)
     dossier = dossier_get_or_create(user=user)
     errors = FieldErrors()
@@ -59,9 +63,14 @@ def dossier_basic_update(*, user, ip: str | None = None, **fields) -> Dossier:
     if not is_empty(unit_id) and str(unit_id).strip() != str(user.organisation_id or ""):
         from accounts.selectors import unit_get_choosable
 
-        new_unit = unit_get_choosable(unit_id=unit_id)
+        new_unit = unit_get_choosable(unit_id=unit_id, household=True)
         if new_unit is None:
             errors.add("unit_id", "所选工作单位不存在或已停用，请重新选择。")
+    unit = new_unit or user.organisation
+    if unit is not None and unit.kind == OrgKind.DISTRICT_BUREAU and "employment_form" not in errors.errors:
+        employment_form = values.get("employment_form", dossier.employment_form)
+        for message in employment_unit_problems(unit=unit, employment_form=employment_form or ""):
+            errors.add("unit_id", message)
     errors.raise_if_any("基本信息未保存，请按提示修改。")
     with transaction.atomic():
         row = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -73,7 +82,7 @@ def dossier_basic_update(*, user, ip: str | None = None, **fields) -> Dossier:
         if new_unit is not None:
             from accounts.services import applicant_set_unit
 
-            applicant_set_unit(user=user, unit_id=new_unit.pk, ip=ip)
+            applicant_set_unit(user=user, unit_id=new_unit.pk, ip=ip, household=True)
             changed.append("unit_id")
         if changed:
             audit(

@@ -19,6 +19,7 @@ from core.http import client_ip
 from . import rules, services
 from .completeness import dossier_missing
 from .display import display_value, entry_display, entry_summary, form_initial
+from .employment import employment_unit_problems
 from .forms import FACT_FIELDS, MAJOR_FIELDS, POST_CHANGE_FIELDS, BasicForm, EntryForm
 from .sections import SECTIONS_BY_KEY, SEED_SECTION_NOTE, Section
 from .selectors import dossier_get_or_create, dossier_sections, entry_get_own, section_entries
@@ -65,8 +66,9 @@ def _attachments(entry_ids: list[int]) -> dict:
 
 
 def _set_unit_choices(form: BasicForm, *, q: str, selected_id) -> None:
-    selected = unit_get_choosable(unit_id=selected_id) if selected_id else None
-    form.set_unit_choices(unit_choices(q=q), selected)
+    """Units and agencies, and the district offices a freelancer may choose (question 5 (1) d)."""
+    selected = unit_get_choosable(unit_id=selected_id, household=True) if selected_id else None
+    form.set_unit_choices(unit_choices(q=q, household=True), selected)
 
 
 @login_required
@@ -127,6 +129,10 @@ def basic(request: HttpRequest) -> HttpResponse:
             "dossier": dossier,
             "profile": user,
             "unit": user.organisation,
+            # Questions 5 and 14: what the saved 用工形式 rules out with the chosen unit.
+            "employment_problems": employment_unit_problems(
+                unit=user.organisation, employment_form=dossier.employment_form
+            ),
             "fact_fields": FACT_FIELDS,
             "post_change_fields": [form[name] for name in POST_CHANGE_FIELDS],
             "major_fields": [form[name] for name in MAJOR_FIELDS],

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from workcal.services import CalendarUnknown, provincial_window
 
-from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow, Organisation
+from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow, OfficeBranch, Organisation
+from .windows import closing_month
+
+
+class OfficeBranchInline(admin.TabularInline):
+    model = OfficeBranch
+    extra = 0
 
 
 @admin.register(Organisation)
@@ -22,6 +28,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("district", "department")
     filter_horizontal = ("senior_delegated_series",)
     readonly_fields = ("ref", "created_at", "updated_at")
+    inlines = (OfficeBranchInline,)
     list_per_page = 50
     fieldsets = (
         (None, {"fields": ("kind", "name", "branch", "ref", "is_active", "sort_order")}),
@@ -65,8 +72,9 @@ class CommitteeWindowForm(forms.ModelForm):
 
     class Meta:
         model = CommitteeWindow
-        fields = ("committee", "year", "opens_at", "closes_at", "collection_date")
+        fields = ("committee", "year", "opens_at", "closes_at", "collection_date", "meeting_month")
         help_texts = {
+            "meeting_month": "召开当月的任一日期（按月计）：年龄、年限计算到该月；不早于关闭时间所在月份。",
             "closes_at": "到此时刻即关闭（不含此刻）：截至 9 月 30 日 24:00 的，填 10 月 1 日 00:00。",
             "collection_date": "仅省级评委会填写：填写后开放和关闭时间按规则 7 自动计算，无需填写。",
         }
@@ -107,6 +115,11 @@ class CommitteeWindowForm(forms.ModelForm):
             self.add_error("closes_at", "请填写关闭时间（省级评委会也可只填写开始收审材料日期）。")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", "关闭时间须晚于开放时间。")
+        meeting = data.get("meeting_month")
+        if meeting is not None:
+            data["meeting_month"] = meeting = meeting.replace(day=1)
+            if closes_at and meeting < closing_month(closes_at):
+                self.add_error("meeting_month", "评委会召开时间不能早于网上申报关闭的月份。")
         original = CommitteeWindow.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
         closed = original is not None and original.closes_at <= timezone.now()
         if closed and (
@@ -138,7 +151,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 @admin.register(CommitteeWindow)
 class CommitteeWindowAdmin(admin.ModelAdmin):
     form = CommitteeWindowForm
-    list_display = ("committee", "year", "opens_at", "closes_at", "collection_date", "state")
+    list_display = ("committee", "year", "opens_at", "closes_at", "collection_date", "meeting_month", "state")
     list_filter = ("year", "committee__tier")
     search_fields = ("committee__name",)
     list_select_related = ("committee",)
@@ -157,7 +170,7 @@ class CommitteeWindowAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Rule 6: once closed, a window cannot be reopened.
         if obj is not None and obj.closes_at <= timezone.now():
-            return ("committee", "year", "opens_at", "closes_at", "collection_date")
+            return ("committee", "year", "opens_at", "closes_at", "collection_date", "meeting_month")
         return ()
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from accounts.auth import api_auth
 from accounts.models import Role, SmsPurpose, User
@@ -369,7 +369,12 @@ class WindowOut(Schema):
     opens_at: datetime | None
     closes_at: datetime | None
     collection_date: str | None
-    planned_month: str | None
+    meeting_month: str | None = Field(
+        description="评委会召开时间（YYYY-MM），办事机构设置网上申报时间时填写；年龄、年限计算到该月"
+    )
+    planned_month: str | None = Field(
+        description="计算年龄、年限所到的月份（YYYY-MM）：评委会召开时间，未填写的（旧记录）取评审计划月份"
+    )
 
 
 def window_out(committee, year: int) -> dict:
@@ -384,6 +389,7 @@ def window_out(committee, year: int) -> dict:
         "opens_at": window.opens_at.astimezone(windows.CALENDAR_TZ) if window else None,
         "closes_at": window.closes_at.astimezone(windows.CALENDAR_TZ) if window else None,
         "collection_date": window.collection_date.isoformat() if window and window.collection_date else None,
+        "meeting_month": f"{window.meeting_month:%Y-%m}" if window and window.meeting_month else None,
         "planned_month": f"{month[0]:04d}-{month[1]:02d}" if month else None,
     }
 
@@ -416,13 +422,15 @@ def window_get(request: HttpRequest, committee: str = "", year: str = ""):
 class WindowSetIn(Schema):
     """A city committee gives opens_at and closes_at ("YYYY-MM-DD HH:MM", Beijing time; the close
     is exclusive, "2026-09-30 24:00" is accepted); a provincial committee gives only
-    collection_date ("YYYY-MM-DD") and the window follows rule 7."""
+    collection_date ("YYYY-MM-DD") and the window follows rule 7. Both give meeting_month, the
+    month the committee meets ("YYYY-MM", required, not before the closing month; rule 8)."""
 
     committee: str | int | None = None
     year: str | int | None = None
     opens_at: str = ""
     closes_at: str = ""
     collection_date: str = ""
+    meeting_month: str = Field("", description="评委会召开时间（YYYY-MM，必填，不早于网上申报关闭的月份）")
 
 
 @router.post(
@@ -430,7 +438,7 @@ class WindowSetIn(Schema):
     auth=api_auth,
     response={200: WindowOut, 400: Error, 403: Error, 404: Error, 409: Error},
     operation_id="windows_set",
-    summary="设置网上申报时间（规则 6：关闭后不能重新开放或修改；规则 7：省级评委会按收审材料日期计算）",
+    summary="设置网上申报时间和评委会召开时间（关闭后不能重新开放或修改；省级评委会按收审材料日期计算）",
     tags=["评委会"],
 )
 def window_set(request: HttpRequest, payload: WindowSetIn):
@@ -443,6 +451,7 @@ def window_set(request: HttpRequest, payload: WindowSetIn):
         opens_at=payload.opens_at or None,
         closes_at=payload.closes_at or None,
         collection_date=payload.collection_date or None,
+        meeting_month=payload.meeting_month or None,
         ip=client_ip(request),
     )
     return window_out(target, window.year)

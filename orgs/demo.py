@@ -12,7 +12,8 @@ drawn here with Pillow or written as a minimal PDF, and stored through the stora
 
 Issue 6: the kinds no committee decides (考核认定, 职称确认, 博士后认定) and a unit with the province's
 delegated senior authority, in orgs/demo_paths.py (its data and `load_paths`, called from `_load`;
-imported where it is used, since it builds on this module)."""
+imported where it is used, since it builds on this module). Issue 11: a 初级 committee with its
+window and a freelancer recommended by the 户口所在地人社部门, in orgs/demo_routes.py."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ from dossier.services import dossier_basic_update, dossier_entry_create
 from workcal.services import CALENDAR_TZ, day_start
 
 from .models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
-from .windows import current_year, window_is_open, window_set
+from .windows import closing_month, current_year, window_is_open, window_set
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - the published password of the demo accounts
 
@@ -154,7 +155,7 @@ UNITS: list[DemoUnit] = [
         "昆明西山智造工程有限公司",
         credit_code("91530112", 4),
         Ownership.NON_PUBLIC,
-        ("西山区人力资源和社会保障局", "区人才服务中心"),
+        ("西山区人力资源和社会保障局", ""),
         (),
         "李卫东",
         "13900000204",
@@ -1320,10 +1321,21 @@ def _load(result: DemoResult, stored: list[str]) -> None:
             result.existing.append(label)
             continue
         try:
-            window_set(actor=support, committee=committee, year=year, opens_at=opens_at, closes_at=closes_at)
+            window_set(
+                actor=support,
+                committee=committee,
+                year=year,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                meeting_month=closing_month(closes_at),  # rule 8: the demo committees meet as it closes
+            )
         except ServiceError as exc:
             raise DemoRefused(f"{label}未能设置：{_service_error_text(exc)}") from exc
         result.created.append(label)
+
+    from .demo_routes import load_routes  # issue 11: a 初级 committee, a freelancer
+
+    load_routes(result, year=year, support=support, opens_at=opens_at, closes_at=closes_at)
 
     for spec in demo_applications(year):
         _load_application(result, spec, year=year, stored=stored)
@@ -1340,6 +1352,7 @@ def demo_account_rows() -> list[tuple[str, str, str, str]]:
     """(角色, 用户名, 说明, 密码) for every demo account that exists in this database; the issue 6
     applicants (demo_paths) after the others, each with its application and where it stands."""
     from .demo_paths import PATH_APPLICANTS, path_application_text
+    from .demo_routes import account_rows
 
     rows: list[tuple[str, str, str, str]] = []
     users = {
@@ -1371,6 +1384,7 @@ def demo_account_rows() -> list[tuple[str, str, str, str]]:
             if person in PATH_APPLICANTS:
                 what += f"；{path_application_text(user)}"
             rows.append((user.get_role_display(), user.username, what, DEMO_PASSWORD))
+    rows += account_rows(users)
     return rows
 
 
@@ -1433,9 +1447,11 @@ def demo_application_rows(*, year: int | None = None) -> list[tuple[str, str, st
 
 def _demo_usernames() -> list[str]:
     from .demo_paths import PATH_APPLICANTS
+    from .demo_routes import routes_usernames
 
     people = [*APPLICANTS, *PATH_APPLICANTS]
-    return [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in people]
+    usernames = [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in people]
+    return usernames + routes_usernames()
 
 
 def _width(text: str) -> int:

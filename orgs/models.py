@@ -110,9 +110,55 @@ class Organisation(models.Model):
         return self.kind in UNIT_KINDS
 
 
+class OfficeBranch(models.Model):
+    """One window (科室) of a district office that serves from two places with their own services,
+    address and phones: 西山区人力资源和社会保障局's 事业单位人事管理科 and 区人才服务中心 (seed part 四
+    rows 2 and 3, one office). The office is one Organisation: units choose it, and its staff review
+    at its steps; the branches tell people where to go."""
+
+    office = models.ForeignKey(
+        Organisation,
+        verbose_name="县（市）区人社部门",
+        on_delete=models.CASCADE,
+        related_name="branches",
+        limit_choices_to={"kind": OrgKind.DISTRICT_BUREAU},
+    )
+    order = models.PositiveSmallIntegerField("顺序")
+    name = models.CharField("科室/窗口", max_length=60)
+    services = models.TextField("服务范围及内容")
+    address = models.CharField("地址", max_length=200)
+    phone = models.CharField("联系电话", max_length=100)
+
+    class Meta:
+        verbose_name = "办事窗口"
+        verbose_name_plural = "办事窗口"
+        ordering = ["office", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "order"], name="office_branch_unique_order"),
+            models.UniqueConstraint(fields=["office", "name"], name="office_branch_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return Organisation.label(self.office.name, self.name)
+
+
 class CommitteeTier(models.TextChoices):
     SENIOR = "senior", "高级"
     INTERMEDIATE = "intermediate", "中级"
+    # Seed part 四 (and question 21): 助理级 and 员级 reviews exist too, e.g. the district offices'
+    # 中小学教师初级职称评审.
+    JUNIOR = "junior", "初级"
+
+
+# The levels a committee of each tier reviews (the loader checks the coverage against them).
+TIER_LEVELS: dict[str, tuple[str, ...]] = {
+    CommitteeTier.SENIOR: (Level.SENIOR_FULL, Level.SENIOR_ASSOCIATE),
+    CommitteeTier.INTERMEDIATE: (Level.INTERMEDIATE,),
+    CommitteeTier.JUNIOR: (Level.ASSISTANT, Level.JUNIOR),
+}
+# Who may organise a committee: a competent department (part 三), or a district office for the
+# 初级 reviews part 四 gives them.
+ORGANISER_KINDS = (OrgKind.DEPARTMENT, OrgKind.DISTRICT_BUREAU)
 
 
 class Committee(models.Model):
@@ -126,7 +172,7 @@ class Committee(models.Model):
         verbose_name="评委会组建单位",
         on_delete=models.PROTECT,
         related_name="committees",
-        limit_choices_to={"kind": OrgKind.DEPARTMENT},
+        limit_choices_to={"kind__in": ORGANISER_KINDS},
     )
     phone = models.CharField("联系电话", max_length=60)
     is_provincial = models.BooleanField("省级评委会", default=False)
@@ -189,6 +235,11 @@ class CommitteeWindow(models.Model):
     # Rule 7: for a provincial committee the office enters the date collection starts; the window
     # then opens at 00:00 seven working days before and closes at 24:00 of the day before.
     collection_date = models.DateField("省评委会开始收审材料日期", null=True, blank=True)
+    # Rule 8 (seed question 8): the month the committee meets this year, which ages and years count
+    # up to; entered by the committee office when it opens the window (stored as the month's first
+    # day). Empty only on windows set before it was asked: orgs.windows.committee_month then falls
+    # back to the plan, and applications.eligibility to the closing month.
+    meeting_month = models.DateField("评委会召开时间（月）", null=True, blank=True)
 
     class Meta:
         verbose_name = "网上申报时间"

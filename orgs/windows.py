@@ -1,5 +1,6 @@
 """Committee online application windows (网上申报时间): who may set them, rules 6 and 7, and the
-reads the application cover and the pages use (which committees are open now, the planned month).
+reads the application cover and the pages use (which committees are open now, the committee's
+month of rule 8: the meeting month the office gives when it opens the window).
 
 A window is open while opens_at <= now < closes_at (the close instant is exclusive: a window that
 closes "at 24:00 of 30 September" has closes_at = 1 October 00:00 Beijing time). The window of a
@@ -7,10 +8,11 @@ year is the one with CommitteeWindow.year == the Beijing-time year of `now`."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -95,11 +97,33 @@ def committees_open(
 
 
 def committee_month(*, committee: Committee, year: int) -> tuple[int, int] | None:
-    """Rule 8: (year, month) in which the committee meets that year, from its CommitteePlan."""
-    month = (
-        CommitteePlan.objects.filter(committee=committee, year=year).values_list("month", flat=True).first()
-    )
+    """Rule 8 (seed question 8): (year, month) in which the committee meets for `year`'s
+    applications: the meeting month its office gave with the year's window; for a window set before
+    that was asked, the month of the committee's plan for the year (None without either:
+    applications.eligibility then counts to the window's closing month)."""
+    windows = CommitteeWindow.objects.filter(committee=OuterRef("pk"), year=year)
+    plans = CommitteePlan.objects.filter(committee=OuterRef("pk"), year=year)
+    row = (
+        Committee.objects.filter(pk=committee.pk)
+        .annotate(
+            meeting=Subquery(windows.values("meeting_month")[:1]),
+            planned=Subquery(plans.values("month")[:1]),
+        )
+        .values_list("meeting", "planned")
+        .first()
+    )  # one query: eligibility asks it for every open committee
+    meeting, month = row or (None, None)
+    if meeting:
+        return (meeting.year, meeting.month)
     return (year, month) if month else None
+
+
+def month_label(value: tuple[int, int] | date | None) -> str:
+    """ "2026年11月" ("" for None)."""
+    if value is None:
+        return ""
+    year, month = (value.year, value.month) if isinstance(value, date) else value
+    return f"{year}年{month}月"
 
 
 def committee_for_office(*, actor, committee_id: int | str | None = None) -> Committee:
@@ -167,11 +191,11 @@ def _fmt(value: datetime) -> str:
 def _refuse_if_closed(
     *, committee: Committee, year: int, window: CommitteeWindow | None, now: datetime
 ) -> None:
-    """Rule 6: a window whose close has passed is never changed or reopened."""
+    """Rule 6: a window whose close has passed is never changed or reopened (its meeting month
+    neither: the applications counted to it are in)."""
     if window is not None and window.closes_at <= now:
         raise Conflict(
-            f"{committee.name}{year}年的网上申报时间已于 {_fmt(window.closes_at)} 关闭，"
-            "不能重新开放或修改（规则 6）。"
+            f"{committee.name}{year}年的网上申报时间已于 {_fmt(window.closes_at)} 关闭，不能重新开放或修改。"
         )
 
 
@@ -228,6 +252,67 @@ def _parse_date(value, field: str, label: str, errors: FieldErrors) -> date | No
     return parsed
 
 
+MEETING_MONTH_LABEL = "评委会召开时间"
+# Rule 8: the meeting month lies in the window's closing month or in the year after it.
+MEETING_MONTHS_AFTER_CLOSE = 12
+
+
+def _parse_month(value, errors: FieldErrors) -> date | None:
+    """ "YYYY-MM" (what a month input sends), "YYYY-MM-DD" or "YYYY年M月", or a date: the month's
+    first day. Empty → None."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return date(value.year, value.month, 1)
+    text = str(value).strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{4})\s*(?:-|年)\s*(\d{1,2})(?:\s*月|-\d{1,2})?", text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return date(int(match.group(1)), int(match.group(2)), 1)
+    errors.add("meeting_month", f"{MEETING_MONTH_LABEL}格式应为 YYYY-MM（年-月），如 2026-11。")
+    return None
+
+
+def _months_after(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def closing_month(closes_at: datetime) -> date:
+    """The month of a window's last open moment (the close instant itself is exclusive)."""
+    last = (closes_at - timedelta(microseconds=1)).astimezone(CALENDAR_TZ)
+    return date(last.year, last.month, 1)
+
+
+def _check_meeting_month(meeting: date | None, closes_at: datetime | None, errors: FieldErrors) -> None:
+    """Rule 8: the month ages and years count up to; given with the window, not before the month
+    the window closes in (the applications must all be in by then)."""
+    if meeting is None:
+        if "meeting_month" not in errors.errors:
+            errors.add(
+                "meeting_month",
+                f"请填写本年度{MEETING_MONTH_LABEL}（年月）：申报人的年龄、从事专业技术工作年限"
+                "计算到评委会召开当月（见《职称知识25问》第8问）。",
+            )
+        return
+    if closes_at is None:
+        return
+    first = closing_month(closes_at)
+    if meeting < first:
+        errors.add(
+            "meeting_month",
+            f"{MEETING_MONTH_LABEL}（{month_label(meeting)}）不能早于网上申报关闭的月份"
+            f"（{month_label(first)}）。",
+        )
+    elif meeting > (last := _months_after(first, MEETING_MONTHS_AFTER_CLOSE)):
+        errors.add(
+            "meeting_month",
+            f"{MEETING_MONTH_LABEL}须在网上申报关闭后{MEETING_MONTHS_AFTER_CLOSE}个月内"
+            f"（不晚于{month_label(last)}），请核对。",
+        )
+
+
 def window_set(
     *,
     actor,
@@ -236,10 +321,12 @@ def window_set(
     opens_at: datetime | str | None = None,
     closes_at: datetime | str | None = None,
     collection_date: date | str | None = None,
+    meeting_month: date | str | None = None,
     ip: str | None = None,
     now: datetime | None = None,
 ) -> CommitteeWindow:
-    """Set (create or change) the committee's window for `year`.
+    """Set (create or change) the committee's window for `year`, with the month its committee
+    meets (rule 8: required, "YYYY-MM", not before the window's closing month).
 
     A city committee's office gives opens_at and closes_at; a provincial committee's office gives
     only collection_date, and the window follows rule 7 (workcal.services.provincial_window).
@@ -258,6 +345,7 @@ def window_set(
     opens_at = _parse_datetime(opens_at, "opens_at", "开放时间", errors)
     closes_at = _parse_datetime(closes_at, "closes_at", "关闭时间", errors)
     collection_date = _parse_date(collection_date, "collection_date", "开始收审材料日期", errors)
+    meeting_month = _parse_month(meeting_month, errors)
     if year is not None:
         _refuse_if_closed(
             committee=committee, year=year, window=window_for(committee=committee, year=year), now=now
@@ -270,7 +358,7 @@ def window_set(
         if opens_at is not None or closes_at is not None:
             errors.add(
                 "collection_date",
-                "省级评委会只填写开始收审材料日期，开放和关闭时间按规则 7 自动计算。",
+                "省级评委会只填写开始收审材料日期，开放和关闭时间按收审材料日期自动计算。",
             )
         elif collection_date is not None:
             try:
@@ -301,6 +389,8 @@ def window_set(
                 errors.add(opens_field, f"开放时间 {_fmt(opens_at)} 不在{year}年内（申报年度）。")
             if closes_at > day_start(date(year + 1, 1, 1)):
                 errors.add(closes_field, f"关闭时间须不晚于{year}年12月31日24:00（申报年度）。")
+    # Compared with the closing month only once the close itself is right.
+    _check_meeting_month(meeting_month, None if closes_field in errors.errors else closes_at, errors)
     errors.raise_if_any("网上申报时间未保存，请按提示修改。")
 
     with transaction.atomic():
@@ -314,19 +404,23 @@ def window_set(
                 "opens_at": _iso(window.opens_at),
                 "closes_at": _iso(window.closes_at),
                 "collection_date": window.collection_date.isoformat() if window.collection_date else None,
+                "meeting_month": f"{window.meeting_month:%Y-%m}" if window.meeting_month else None,
             }
         after = {
             "opens_at": _iso(opens_at),
             "closes_at": _iso(closes_at),
             "collection_date": collection_date.isoformat() if collection_date else None,
+            "meeting_month": f"{meeting_month:%Y-%m}",
         }
         if before is not None and (
             window.opens_at == opens_at
             and window.closes_at == closes_at
             and window.collection_date == collection_date
+            and window.meeting_month == meeting_month
         ):
             return window  # nothing changed: no write, no audit row
         window.opens_at, window.closes_at, window.collection_date = opens_at, closes_at, collection_date
+        window.meeting_month = meeting_month
         try:
             with transaction.atomic():
                 window.save()

@@ -8,11 +8,13 @@ from applications.models import ApplicationStatus, StepKind
 
 
 def is_unit_admin_of(actor, application) -> bool:
-    """The actor administers the application's unit (anyone else gets "not found")."""
+    """The actor administers the application's unit (anyone else gets "not found"); for a
+    freelancer who chose the 户口所在地人社部门 as the unit (seed question 5 (1) d), that office's
+    reviewer is the one who signs and recommends."""
     return bool(
         getattr(actor, "is_authenticated", False)
         and actor.is_active
-        and actor.role == Role.UNIT_ADMIN
+        and actor.role in (Role.UNIT_ADMIN, Role.DISTRICT_REVIEWER)
         and actor.organisation_id
         and actor.organisation_id == application.unit_id
     )

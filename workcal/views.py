@@ -45,6 +45,8 @@ def _initial(window, year: int) -> dict:
         initial["closes_at"] = f"{window.closes_at.astimezone(CALENDAR_TZ):%Y-%m-%dT%H:%M}"
         if window.collection_date:
             initial["collection_date"] = f"{window.collection_date:%Y-%m-%d}"
+        if window.meeting_month:
+            initial["meeting_month"] = f"{window.meeting_month:%Y-%m}"
     return initial
 
 
@@ -78,18 +80,17 @@ def window(request: HttpRequest) -> HttpResponse:
                 opens_at=data.get("opens_at") or None,
                 closes_at=data.get("closes_at") or None,
                 collection_date=data.get("collection_date") or None,
+                meeting_month=data.get("meeting_month") or None,
                 ip=client_ip(request),
             )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
             span = f"{windows.opens_label(saved.opens_at)} 至 {windows.closes_label(saved.closes_at)}"
-            if committee.is_provincial:
-                messages.success(
-                    request, f"已保存。按《职称知识25问》第7问，{saved.year}年网上申报时间为 {span}。"
-                )
-            else:
-                messages.success(request, f"已保存。{saved.year}年网上申报时间为 {span}。")
+            meeting = windows.month_label(saved.meeting_month)
+            messages.success(
+                request, f"已保存。{saved.year}年网上申报时间为 {span}，评委会召开时间为{meeting}。"
+            )
             return redirect(_page_url(committee, saved.year, is_support))
 
     state = windows.window_state(window=current)
@@ -102,7 +103,8 @@ def window(request: HttpRequest) -> HttpResponse:
         "state_label": windows.STATE_LABELS[state],
         "opens_label": windows.opens_label(current.opens_at) if current else "",
         "closes_label": windows.closes_label(current.closes_at) if current else "",
-        "planned_month": f"{month[0]}年{month[1]}月" if month else "",
+        "planned_month": windows.month_label(month),
+        "month_entered": bool(current and current.meeting_month),
         "form": form,
         "is_support": is_support,
         "prev_url": _page_url(committee, year - 1, is_support),

@@ -163,4 +163,4 @@ def test_a_select_with_one_option_comes_chosen(client, applicant, committee, ser
     ).content.decode()
     assert f'<option value="{track.pk}" selected>' in html  # the series' only track
     assert f'<option value="{committee.pk}" selected>' in html  # the one committee open for it
-    assert "评委会评审月份" in html  # and what follows from it is shown
+    assert "评委会召开时间" in html  # and what follows from it is shown

@@ -9,7 +9,6 @@ import pytest
 from applications.models import ApplicationStatus, ReviewStep, StepKind
 from applications.routing import RouteError, route_for_recognition
 from applications.state import application_pass, application_submit
-from attachments.models import AttachmentKind
 from catalog.models import Level
 from core.errors import ServiceError
 from dossier.models import DossierEntry
@@ -137,7 +136,8 @@ def test_submission_needs_the_question_20_attachments():
     application = save_recognition(user)
     with pytest.raises(ServiceError) as exc:
         application_submit(application_id=application.pk, actor=user)
-    assert exc.value.errors["missing"] == [f"请在附件管理中上传“{AttachmentKind.HIRING_FORM.label}”。"]
+    # Seed question 20 (3): an enterprise's hiring record is the 云南省招工录用登记表.
+    assert exc.value.errors["missing"] == ["请在附件管理中上传“云南省招工录用登记表”。"]
 
 
 def test_submission_rechecks_the_window(settings):

@@ -138,7 +138,7 @@ def main():
 
     # ---- committees
     comms = d["committees.yaml"]
-    by_tier = {"senior": [], "intermediate": []}
+    by_tier = {"senior": [], "intermediate": [], "junior": []}
     for c in comms:
         if c.get("tier") not in by_tier:
             err(f"committee {c.get('name')}: bad tier {c.get('tier')!r}")
@@ -156,9 +156,13 @@ def main():
         err("committees: duplicate names")
     plan_counts = {"senior": 0, "intermediate": 0}
     expected_level = {"senior": "senior_associate", "intermediate": "intermediate"}
+    # A 初级 committee reviews 助理级 and/or 员级 and may be organised by a district office (part 四).
+    junior_levels = {"assistant", "junior"}
+    office_names = [o["name"] for o in d["offices.yaml"]]
     used_orgs = set()
     for c in comms:
-        if c["organiser"] not in dept_names:
+        organisers = dept_names + (office_names if c.get("tier") == "junior" else [])
+        if c["organiser"] not in organisers:
             err(f"committee {c['name']}: organiser {c['organiser']!r} is not a department name")
         used_orgs.add(c["organiser"])
         cov = c.get("coverage") or []
@@ -170,7 +174,10 @@ def main():
             for lv in item.get("levels") or []:
                 if lv not in LEVELS:
                     err(f"committee {c['name']}: unknown level {lv!r}")
-            if item.get("levels") != [expected_level.get(c["tier"])]:
+            if c["tier"] == "junior":
+                if not item.get("levels") or not set(item["levels"]) <= junior_levels:
+                    err(f"committee {c['name']}: levels {item.get('levels')} do not match tier junior")
+            elif item.get("levels") != [expected_level.get(c["tier"])]:
                 err(f"committee {c['name']}: levels {item.get('levels')} do not match tier {c['tier']}")
         plans = c.get("plans")
         if not isinstance(plans, dict):
@@ -189,23 +196,32 @@ def main():
     if unused:
         err(f"departments not organising any committee: {sorted(unused)}")
 
-    # ---- offices
+    # ---- offices: part 四's 22 rows are 20 offices (rows 2 and 3 one office with two branches;
+    # row 22 the rail committee's organiser, not an office)
     offices = d["offices.yaml"]
-    if len(offices) != 22:
-        err(f"offices: {len(offices)} records, expected 22")
-    if [o["number"] for o in offices] != list(range(1, 23)):
-        err("offices: numbers are not 1..22 in order")
+    if len(offices) != 20:
+        err(f"offices: {len(offices)} records, expected 20")
+    if [o["number"] for o in offices] != [n for n in range(1, 22) if n != 3]:
+        err("offices: numbers are not the seed's rows 1, 2, 4..21 in order")
     seen = set()
     for o in offices:
-        key = (o["name"], o.get("branch", ""))
-        if key in seen:
-            err(f"office {o['name']}: same name and branch twice")
-        seen.add(key)
-        if not o.get("phones") or not isinstance(o["phones"], list):
-            err(f"office {o['number']}: phones must be a non-empty list")
-        for f in ("district", "services", "address"):
-            if not o.get(f):
-                err(f"office {o['number']}: empty {f}")
+        if o["name"] in seen:
+            err(f"office {o['name']}: same name twice")
+        seen.add(o["name"])
+        places = o.get("branches") or [o]
+        for place in places:
+            if not place.get("phones") or not isinstance(place["phones"], list):
+                err(f"office {o['number']}: phones must be a non-empty list")
+            for f in ("services", "address"):
+                if not place.get(f):
+                    err(f"office {o['number']}: empty {f}")
+        if not o.get("district"):
+            err(f"office {o['number']}: empty district")
+    xishan = [o for o in offices if o["name"] == "西山区人力资源和社会保障局"]
+    if len(xishan) != 1 or len(xishan[0].get("branches") or []) != 2:
+        err("offices: 西山区 must be one office with two branches")
+    if "昆明地铁运营有限公司" in seen:
+        err("offices: 昆明地铁运营有限公司 is a committee organiser, not a district office")
 
     # ---- faq, site faq, help, contacts
     faq = d["faq.yaml"]

@@ -12,12 +12,18 @@
   are deleted, except organisations and committees, which are deactivated (`is_active=False`)
   because accounts point to them. A row something still points to is kept and reported.
 
+Changes of the district offices (moves.py): an office folded into another (`merged_rows`) has every
+row that pointed to it moved to the office that replaced it; a unit whose 属地县（市）区人社部门 is an
+office the data no longer lists is asked for it again. Both are reported (and, with `check=True`,
+only reported).
+
 Scope: organisations and committees without a `ref` (units, agencies, rows made by hand) are never
 touched. Coverage rows are synced exactly for every committee in the data; plan rows for the years
 the data gives (a later year's plan entered by an admin survives the next load).
 
-Refs: the city bureau `city-bureau`, departments `dept:<name>`, district offices
-`office:<number>`, committees `<tier>:<number>`.
+Refs: the city bureau `city-bureau`, departments `dept:<name>` (a department renamed in the data
+keeps its row when its old name is among its aliases), district offices `office:<number>` (the
+seed's row), committees `<tier>:<number>`.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from django.db import transaction
 
 from .checks import CatalogDataError
 from .data import CITY_BUREAU_REF, build_tables, committee_ref, department_ref, office_ref
+from .moves import merge_offices, release_retired_offices
 from .sync import Difference, Matches, TableResult, compare, remove, write
 
 __all__ = [
@@ -80,17 +87,22 @@ def catalog_load(
     """Brings the catalogue and organisation tables in line with the data files (see above).
 
     With `check=True` nothing is written. Raises CatalogDataError when a data file is wrong."""
-    tables = build_tables(catalog_dir or CATALOG_DATA_DIR, orgs_dir or ORGS_DATA_DIR)
+    tables, org_data = build_tables(catalog_dir or CATALOG_DATA_DIR, orgs_dir or ORGS_DATA_DIR)
     report = LoadReport(check=check)
     matches = Matches()
+    wanted_refs = {row.values["ref"] for row in org_data.rows} | set(org_data.merges)
     with transaction.atomic():
         plans = [compare(table, matches, report.note) for table in tables]
         report.tables = [plan.result for plan in plans]
-        if check or not report.differences:
+        if check:
+            merge_offices(merges=org_data.merges, check=True, note=report.note)
+            release_retired_offices(wanted_refs=wanted_refs, check=True, note=report.note)
             return report
         # Rows that go away first (children before parents), then changed and new rows (parents first).
         for plan in reversed(plans):
             remove(plan, report.note)
         for plan in plans:
             write(plan, matches)
+        merge_offices(merges=org_data.merges, check=False, note=report.note)
+        release_retired_offices(wanted_refs=wanted_refs, check=False, note=report.note)
     return report

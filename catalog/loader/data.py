@@ -5,9 +5,19 @@ Every problem in every file is collected, so one run reports them all (CatalogDa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from orgs.models import Committee, CommitteeCoverage, CommitteePlan, CommitteeTier, Organisation, OrgKind
+from orgs.models import (
+    TIER_LEVELS,
+    Committee,
+    CommitteeCoverage,
+    CommitteePlan,
+    CommitteeTier,
+    OfficeBranch,
+    Organisation,
+    OrgKind,
+)
 
 from ..models import Contact, FaqEntry, FaqKind, HelpPage, Level, Series, Title, Track
 from .checks import (
@@ -211,8 +221,41 @@ ORG_FIELDS = (
 )
 
 
-def _org_rows(orgs_dir: Path, problems: Problems) -> tuple[list[Row], dict[str, str]]:
-    rows: list[Row] = []
+@dataclass
+class OrgData:
+    """The organisation rows, every spelling of a department or office → its data reference, the
+    office branches, and the offices folded into another (old reference → new reference)."""
+
+    rows: list[Row] = field(default_factory=list)
+    spellings: dict[str, str] = field(default_factory=dict)
+    branch_rows: list[Row] = field(default_factory=list)
+    merges: dict[str, str] = field(default_factory=dict)
+
+
+def _office_branches(item: dict, ref: str, label: str, where: str, problems: Problems) -> list[Row]:
+    """The branches (办事窗口) of an office that serves from several places (西山区, seed part 四
+    rows 2 and 3), each with its own services, address and phones."""
+    rows = []
+    for order, branch in records(item.get("branches") or [], where, problems):
+        name = one_line(branch, "name", where, problems)
+        phones = one_line_list(branch, "phones", where, problems)
+        if not phones:
+            problems.add(where, f"{label}（{name}）没有联系电话（phones）。")
+        values = {
+            "order": order,
+            "name": name,
+            "services": one_line(branch, "services", where, problems),
+            "address": one_line(branch, "address", where, problems),
+            "phone": "、".join(phones),
+        }
+        rows.append(Row((ref, order), f"{label}（{name}）", values, {"office": ("org", ref)}))
+    unique((r.values["name"] for r in rows), f"{label} 的办事窗口名称", where, problems)
+    return rows
+
+
+def _org_rows(orgs_dir: Path, problems: Problems) -> OrgData:
+    out = OrgData()
+    rows = out.rows
     city = read_file(orgs_dir / "city_bureau.yaml", problems, dict)
     if city:
         where = "city_bureau.yaml"
@@ -229,14 +272,14 @@ def _org_rows(orgs_dir: Path, problems: Problems) -> tuple[list[Row], dict[str, 
         rows.append(Row(CITY_BUREAU_REF, values["name"], values))
 
     where = "departments.yaml"
-    spellings: dict[str, str] = {}  # every spelling (name or alias) → the canonical name
+    spellings = out.spellings  # every spelling (name or alias) → the organisation's data reference
     for order, item in records(read_file(orgs_dir / where, problems, list), where, problems):
         name = one_line(item, "name", where, problems)
         aliases = one_line_list(item, "aliases", where, problems)
         for spelling in [name, *aliases]:
             if spelling in spellings:
                 problems.add(where, f"写法重复：{spelling}")
-            spellings[spelling] = name
+            spellings[spelling] = department_ref(name)
         scope = item.get("scope")
         area = one_line(item, "district", where, problems, required=False)
         if scope not in ("city", "district"):
@@ -256,33 +299,63 @@ def _org_rows(orgs_dir: Path, problems: Problems) -> tuple[list[Row], dict[str, 
         rows.append(Row(values["ref"], name, values))
 
     where = "offices.yaml"
-    for _, item in records(read_file(orgs_dir / where, problems, list), where, problems):
+    for order, item in records(read_file(orgs_dir / where, problems, list), where, problems):
         number = integer(item, "number", where, problems)
-        phones = one_line_list(item, "phones", where, problems)
-        if not phones:
-            problems.add(where, f"第 {number} 行没有联系电话（phones）。")
+        ref = office_ref(number)
+        name = one_line(item, "name", where, problems)
+        branches = _office_branches(item, ref, name, where, problems) if item.get("branches") else []
+        if branches:
+            # One office serving from several places: what each serves, where and its phones are the
+            # branches'; the office itself carries every phone, so a search by number finds it.
+            for key in ("services", "address", "phones"):
+                if item.get(key):
+                    problems.add(where, f"第 {number} 行有办事窗口（branches），{key} 应写在各窗口中。")
+            services, address = "", ""
+            phones = [p for b in branches for p in b.values["phone"].split("、")]
+        else:
+            services = one_line(item, "services", where, problems)
+            address = one_line(item, "address", where, problems)
+            phones = one_line_list(item, "phones", where, problems)
+            if not phones:
+                problems.add(where, f"第 {number} 行没有联系电话（phones）。")
         values = {
-            "ref": office_ref(number),
+            "ref": ref,
             "kind": OrgKind.DISTRICT_BUREAU.value,
-            "name": one_line(item, "name", where, problems),
-            "branch": one_line(item, "branch", where, problems, required=False),
+            "name": name,
+            "branch": "",
             "area": one_line(item, "district", where, problems),
-            "services": one_line(item, "services", where, problems),
-            "address": one_line(item, "address", where, problems),
+            "services": services,
+            "address": address,
             "phone": "、".join(phones),
-            "sort_order": number,
+            "sort_order": order,
             "is_active": True,
         }
-        label = f"{values['name']}（{values['branch']}）" if values["branch"] else values["name"]
-        rows.append(Row(values["ref"], label, values))
+        rows.append(Row(ref, name, values))
+        out.branch_rows += branches
+        merged = item.get("merged_rows") or []
+        if not isinstance(merged, list):
+            problems.add(where, f"第 {number} 行的 merged_rows 应为列表。")
+            merged = []
+        for old in merged:
+            if not isinstance(old, int) or isinstance(old, bool) or old == number:
+                problems.add(where, f"第 {number} 行的 merged_rows 不正确：{old!r}")
+                continue
+            out.merges[office_ref(old)] = ref
+        # A district office may organise a 初级 committee (seed part 四); a department of the same
+        # name (经开区's 党群工作部 is both) is the organiser meant by the directory.
+        spellings.setdefault(name, ref)
     unique((r.key for r in rows), "数据标识", "departments.yaml/offices.yaml", problems)
-    offices = (r.values for r in rows if r.values["kind"] == OrgKind.DISTRICT_BUREAU)
-    unique(((v["name"], v["branch"]) for v in offices), "名称与科室", where, problems)
-    return rows, spellings
+    offices = [r.values for r in rows if r.values["kind"] == OrgKind.DISTRICT_BUREAU]
+    unique((v["name"] for v in offices), "县（市）区人社部门名称", where, problems)
+    for old in out.merges:
+        if old in {v["ref"] for v in offices}:
+            problems.add(where, f"{old} 已并入其他人社部门（merged_rows），不能再单独列出。")
+    return out
 
 
-def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> list[Table]:
-    org_rows, spellings = _org_rows(orgs_dir, problems)
+def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> tuple[list[Table], OrgData]:
+    org_data = _org_rows(orgs_dir, problems)
+    org_rows, spellings = org_data.rows, org_data.spellings
 
     where = "committees.yaml"
     committee_rows: list[Row] = []
@@ -298,7 +371,7 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
         name = one_line(item, "name", where, problems)
         organiser = one_line(item, "organiser", where, problems)
         if organiser and organiser not in spellings:
-            problems.add(where, f"{name}：组建单位 {organiser} 不在 departments.yaml 中。")
+            problems.add(where, f"{name}：组建单位 {organiser} 不在 departments.yaml 或 offices.yaml 中。")
         values = {
             "ref": ref,
             "tier": tier,
@@ -308,7 +381,7 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
             "phone": one_line(item, "phone", where, problems),
             "is_active": True,
         }
-        organiser_key = department_ref(spellings.get(organiser, organiser))
+        organiser_key = spellings.get(organiser, department_ref(organiser))
         committee_rows.append(Row(ref, name, values, {"organiser": ("org", organiser_key)}))
 
         coverage = item.get("coverage")
@@ -327,6 +400,10 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
             for level in levels:
                 if level not in LEVEL_CODES:
                     problems.add(where, f"{name}：未知层级 {level!r}。")
+                    continue
+                if level not in TIER_LEVELS[tier]:
+                    tier_label, level_label = CommitteeTier(tier).label, Level(level).label
+                    problems.add(where, f"{name}：{tier_label}评委会不评审{level_label}（{series}）。")
                     continue
                 coverage_rows.append(
                     Row(
@@ -382,6 +459,14 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
             for c in rows.select_related("committee", "series")
         ]
 
+    def load_branches(matches: Matches) -> list[Existing]:
+        rows = OfficeBranch.objects.filter(office__in=matches.matched_pks("org"))
+        fields = ("order", "name", "services", "address", "phone")
+        return [
+            Existing(b, str(b), {n: getattr(b, n) for n in fields}, {"office": b.office_id})
+            for b in rows.select_related("office")
+        ]
+
     def load_plans(matches: Matches) -> list[Existing]:
         # Plans of years the data does not give (entered later by an admin) are left alone.
         rows = CommitteePlan.objects.filter(
@@ -397,7 +482,7 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
             for p in rows.select_related("committee")
         ]
 
-    return [
+    tables = [
         Table(
             "org",
             Organisation,
@@ -407,6 +492,15 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
             alt_identity=lambda v, p: (v["kind"], v["name"], v.get("branch", "")),
             missing=REMOVE_DEACTIVATE,
             unique_fields=("ref", "name"),
+            former=lambda v: [(v["kind"], alias, v.get("branch", "")) for alias in v.get("aliases") or []],
+        ),
+        Table(
+            "branch",
+            OfficeBranch,
+            org_data.branch_rows,
+            load_branches,
+            identity=lambda v, p: (p["office"], v["order"]),
+            unique_fields=("order", "name"),
         ),
         Table(
             "committee",
@@ -429,19 +523,18 @@ def _org_tables(orgs_dir: Path, series_names: set[str], problems: Problems) -> l
             "plan", CommitteePlan, plan_rows, load_plans, identity=lambda v, p: (p["committee"], v["year"])
         ),
     ]
+    return tables, org_data
 
 
-def build_tables(catalog_dir: Path, orgs_dir: Path) -> list[Table]:
-    """All tables in write order (parents first). Raises CatalogDataError listing every problem."""
+def build_tables(catalog_dir: Path, orgs_dir: Path) -> tuple[list[Table], OrgData]:
+    """All tables in write order (parents first), and the organisation data (its merges). Raises
+    CatalogDataError listing every problem."""
     problems = Problems()
     series_tables = _series_tables(catalog_dir, problems)
     series_names = {row.key for row in series_tables[0].rows}
-    tables = [
-        *series_tables,
-        *_help_tables(catalog_dir, problems),
-        *_org_tables(orgs_dir, series_names, problems),
-    ]
+    org_tables, org_data = _org_tables(orgs_dir, series_names, problems)
+    tables = [*series_tables, *_help_tables(catalog_dir, problems), *org_tables]
     for table in tables:
         check_lengths(table, problems)
     problems.raise_if_any()
-    return tables
+    return tables, org_data

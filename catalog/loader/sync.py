@@ -5,8 +5,10 @@ Matching. Each table says how a row is identified (`identity`) and, optionally, 
 recognised first (`alt_identity`). Committees, organisations and series are recognised by name
 first, then by their ref / number: a committee that moved down the list after an insertion keeps
 its row (and everything pointing to it) and only its ref changes; a committee renamed in place
-keeps its row too. Child rows are identified through the row their parent was matched to, so a
-renumbered series keeps its tracks and titles.
+keeps its row too. A row may also name what it was called before (`former`: an organisation's
+other spellings): an existing row under such a name is the same row, renamed. Child rows are
+identified through the row their parent was matched to, so a renumbered series keeps its tracks
+and titles.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class Table:
     alt_identity: Identity | None = None
     missing: str = REMOVE_DELETE
     unique_fields: tuple[str, ...] = ()  # changed in two steps so that swapped values never collide
+    # The alt identities the row had under its former names (tried after alt_identity and identity).
+    former: Callable[[dict[str, Any]], list[Hashable]] | None = None
 
     @property
     def label(self) -> str:
@@ -140,6 +144,17 @@ def compare(table: Table, matches: Matches, note: Callable[[str, str], None]) ->
             if current is not None and id(current) not in used:
                 paired[i] = current
                 used.add(id(current))
+    if table.former is not None and table.alt_identity is not None:
+        by_alt = {table.alt_identity(e.values, e.parents): e for e in existing}
+        for i, row in enumerate(table.rows):
+            if i in paired:
+                continue
+            for key in table.former(row.values):
+                current = by_alt.get(key)
+                if current is not None and id(current) not in used:
+                    paired[i] = current
+                    used.add(id(current))
+                    break
 
     for i, row in enumerate(table.rows):
         current = paired.get(i)

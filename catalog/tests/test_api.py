@@ -108,7 +108,7 @@ def test_bad_committee_filters_get_chinese_errors_all_at_once(client):
         "level": ["层级不正确，应为正高级、副高级、中级、助理级、员级之一。"],
         "series": ["未找到该系列。"],
         "organiser": ["未找到该评委会组建单位。"],
-        "tier": ["评委会层级不正确，应为高级或中级。"],
+        "tier": ["评委会层级不正确，应为高级、中级或初级。"],
     }
 
 
@@ -145,20 +145,28 @@ def test_committee_list_query_count_does_not_grow(client, django_assert_max_num_
 
 
 def test_offices(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    """Seed part 四: 22 rows, 20 offices — 西山区 once with its two branches, no 昆明地铁运营有限公司."""
+    with django_assert_max_num_queries(2):
         data = client.get(f"{BASE}/offices").json()
-    assert len(data) == 22
-    assert [o["number"] for o in data] == list(range(1, 23))
-    xishan = data[2]
-    assert xishan["branch"] == "区人才服务中心"
-    assert xishan["phones"] == ["0871-68367604", "0871-68158354"]
-    assert xishan["area"] == "西山区"
+    assert len(data) == 20
+    assert [o["number"] for o in data] == list(range(1, 21))
+    assert "昆明地铁运营有限公司" not in [o["name"] for o in data]
+    xishan = data[1]
+    assert (xishan["name"], xishan["branch"], xishan["area"]) == ("西山区人力资源和社会保障局", "", "西山区")
+    assert xishan["phones"] == ["0871-68046909", "0871-68367604", "0871-68158354"]
+    assert [(b["name"], b["phones"]) for b in xishan["branches"]] == [
+        ("事业单位人事管理科", ["0871-68046909"]),
+        ("区人才服务中心", ["0871-68367604", "0871-68158354"]),
+    ]
+    assert xishan["branches"][0]["address"] == "五华区茭菱路668号8楼事业单位人事管理科"
+    assert xishan["branches"][1]["services"].startswith("本区非公企业（非在职在编）")
+    assert all(o["branches"] == [] for o in data if o["number"] != 2)
 
 
 def test_departments(client):
     data = client.get(f"{BASE}/departments").json()
-    party_school = next(d for d in data if d["name"] == "中国共产党昆明市委员会党校")
-    assert party_school["aliases"] == ["中共昆明市委党校"]
+    party_school = next(d for d in data if d["name"] == "中共昆明市委党校")
+    assert party_school["aliases"] == ["中国共产党昆明市委员会党校"]
     assert all(d["phone"] for d in data)
 
 

@@ -18,6 +18,7 @@ from orgs.models import (
     CommitteeCoverage,
     CommitteePlan,
     CommitteeTier,
+    OfficeBranch,
     Organisation,
     OrgKind,
 )
@@ -35,6 +36,7 @@ TABLES = [
     HelpPage,
     Contact,
     Organisation,
+    OfficeBranch,
     Committee,
     CommitteeCoverage,
     CommitteePlan,
@@ -69,7 +71,8 @@ def test_counts_after_loading():
     assert Series.objects.count() == 29
     assert Committee.objects.filter(tier=CommitteeTier.SENIOR).count() == 11
     assert Committee.objects.filter(tier=CommitteeTier.INTERMEDIATE).count() == 47
-    assert Organisation.objects.filter(kind=OrgKind.DISTRICT_BUREAU).count() == 22
+    # Part 四's 22 rows are 20 offices: 西山区's two rows are one office, row 22 is no office.
+    assert Organisation.objects.filter(kind=OrgKind.DISTRICT_BUREAU).count() == 20
     assert FaqEntry.objects.filter(kind=FaqKind.KNOWLEDGE).count() == 25
     assert FaqEntry.objects.filter(kind=FaqKind.SITE).count() == 7
     plans_2021 = CommitteePlan.objects.filter(year=2021)
@@ -90,22 +93,25 @@ def test_city_bureau_departments_and_offices():
     city = Organisation.objects.get(ref=CITY_BUREAU_REF)
     assert (city.kind, city.name, city.phone) == (OrgKind.CITY_BUREAU, "昆明市人力资源和社会保障局", "12333")
 
-    dept = Organisation.objects.get(ref="dept:中国共产党昆明市委员会党校")
+    dept = Organisation.objects.get(ref="dept:中共昆明市委党校")
     assert dept.kind == OrgKind.DEPARTMENT
-    assert dept.aliases == ["中共昆明市委党校"]
-    assert Organisation.objects.get(ref="dept:盘龙区教育体育局").area == "盘龙区"
+    assert dept.aliases == ["中国共产党昆明市委员会党校"]
+    assert Organisation.objects.get(ref="dept:盘龙区教育体育局人事科").area == "盘龙区"
     assert Organisation.objects.get(ref="dept:昆明市教育体育局").area == ""
 
-    office = Organisation.objects.get(ref="office:3")
+    assert not Organisation.objects.filter(ref="office:3").exists()
+    office = Organisation.objects.get(ref="office:2")
     assert office.kind == OrgKind.DISTRICT_BUREAU
-    assert (office.name, office.branch, office.area) == (
-        "西山区人力资源和社会保障局",
-        "区人才服务中心",
-        "西山区",
-    )
-    assert office.phone == "0871-68367604、0871-68158354"
-    assert office.sort_order == 3
-    assert office.address and office.services
+    assert (office.name, office.branch, office.area) == ("西山区人力资源和社会保障局", "", "西山区")
+    assert office.phone == "0871-68046909、0871-68367604、0871-68158354"
+    assert office.sort_order == 2
+    branches = list(OfficeBranch.objects.filter(office=office).values_list("order", "name", "phone"))
+    assert branches == [
+        (1, "事业单位人事管理科", "0871-68046909"),
+        (2, "区人才服务中心", "0871-68367604、0871-68158354"),
+    ]
+    assert all(b.address and b.services for b in OfficeBranch.objects.filter(office=office))
+    assert Organisation.objects.get(ref="office:4").sort_order == 3  # 盘龙区, third in the list
 
 
 # --------------------------------------------------------------------------- clean text
@@ -159,9 +165,9 @@ def test_spot_checks_against_the_seed():
     assert not Title.objects.filter(track__series__name="广告", level=Level.SENIOR_FULL).exists()
     assert Track.objects.filter(series__name="技工学校教师").count() == 2
 
-    # An organiser spelled with an alias in the directory resolves to the canonical department.
+    # The organiser is named as the directory writes it (the plan table's spelling is an alias).
     party_school = Committee.objects.get(name="昆明市党校教师中级职称评审委员会")
-    assert party_school.organiser.name == "中国共产党昆明市委员会党校"
+    assert party_school.organiser.name == "中共昆明市委党校"
 
     # 安宁市农业技术 is not in the 2021 plan tables.
     assert not CommitteePlan.objects.filter(committee__name="安宁市农业技术中级职称评审委员会").exists()
@@ -370,7 +376,7 @@ def test_bad_data_is_reported_all_at_once_and_nothing_is_written(data_copy):
 
     errors = caught.value.errors
     committee_errors = " ".join(errors["committees.yaml"])
-    assert "组建单位 不存在的部门 不在 departments.yaml 中" in committee_errors
+    assert "组建单位 不存在的部门 不在 departments.yaml 或 offices.yaml 中" in committee_errors
     assert "phone 含换行或制表符" in committee_errors
     assert "评审范围的系列 '不存在的系列' 不在 series.yaml 中" in committee_errors
     assert "未知层级 'top'" in committee_errors
@@ -494,11 +500,11 @@ def test_swapped_series_numbers_keep_their_tracks_and_titles(data_copy):
 def test_an_organiser_change_is_reported_by_name(data_copy):
     catalog_dir, orgs_dir = data_copy
     _edit_yaml(
-        orgs_dir / "committees.yaml", lambda data: data[3].update(organiser="昆明市科技局")
+        orgs_dir / "committees.yaml", lambda data: data[3].update(organiser="昆明市科学技术局")
     )  # an alias
     report = catalog_load(catalog_dir=catalog_dir, orgs_dir=orgs_dir)
     assert [str(d) for d in report.differences] == [
         "更新 评审委员会「昆明市机电工程高级工程师评审委员会」："
-        "评委会组建单位 “昆明市工业和信息化局” → “昆明市科学技术局”"
+        "评委会组建单位 “昆明市工业和信息化局” → “昆明市科技局”"
     ]
-    assert Committee.objects.get(ref="senior:4").organiser.name == "昆明市科学技术局"
+    assert Committee.objects.get(ref="senior:4").organiser.name == "昆明市科技局"

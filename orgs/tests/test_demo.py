@@ -53,8 +53,9 @@ from orgs.demo import (
     demo_photo,
     demo_scan,
 )
+from orgs.demo_routes import JUNIOR_COMMITTEE
 from orgs.models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
-from orgs.windows import current_year, window_is_open
+from orgs.windows import closing_month, current_year, window_is_open
 from public.models import Notice
 from tests.html import unlabelled_controls
 from workcal.services import day_start
@@ -192,8 +193,8 @@ def test_open_windows_and_notices(catalogue):
     year = current_year()
     today = demo.demo_today()
     open_windows = CommitteeWindow.objects.filter(opens_at__lte=now, closes_at__gt=now, year=year)
-    assert open_windows.count() == len(WINDOW_COMMITTEES) == 5
-    assert {w.committee.name for w in open_windows} == set(WINDOW_COMMITTEES)
+    assert open_windows.count() == len(WINDOW_COMMITTEES) + 1 == 6  # + the 初级 committee (issue 11)
+    assert {w.committee.name for w in open_windows} == {*WINDOW_COMMITTEES, JUNIOR_COMMITTEE}
     # 24:00 of the 30th day from today, but never past the end of the application year.
     closes = min(day_start(today + timedelta(days=31)), day_start(date(year + 1, 1, 1)))
     for window in open_windows:
@@ -201,7 +202,9 @@ def test_open_windows_and_notices(catalogue):
         assert window.opens_at >= day_start(date(year, 1, 1))
         assert window_is_open(committee=window.committee)
     # Set through windows.window_set, which writes one audit row per window.
-    assert AuditLog.objects.filter(action="window_set").count() == 5
+    assert AuditLog.objects.filter(action="window_set").count() == 6
+    # Rule 8: each with the month its committee meets (the demo's: the closing month).
+    assert all(w.meeting_month == closing_month(w.closes_at) for w in open_windows)
     assert not Committee.objects.filter(name__in=WINDOW_COMMITTEES, is_provincial=True).exists()
     assert Notice.objects.filter(is_published=True).count() >= 3
 

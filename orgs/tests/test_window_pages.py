@@ -79,13 +79,23 @@ def test_city_office_sets_the_window_on_the_page(client):
     year = next_year()
     response = client.post(
         PAGE,
-        {"year": str(year), "opens_at": f"{year}-03-01T08:00", "closes_at": f"{year}-04-01T00:00"},
+        {
+            "year": str(year),
+            "opens_at": f"{year}-03-01T08:00",
+            "closes_at": f"{year}-04-01T00:00",
+            "meeting_month": f"{year}-05",
+        },
         follow=True,
     )
     html = response.content.decode()
-    assert f"已保存。{year}年网上申报时间为 {year}-03-01 08:00 至 {year}-03-31 24:00。" in html
+    assert (
+        f"已保存。{year}年网上申报时间为 {year}-03-01 08:00 至 {year}-03-31 24:00，"
+        f"评委会召开时间为{year}年5月。" in html
+    )
     window = CommitteeWindow.objects.get(committee=committee, year=year)
     assert window.opens_at == bj(year, 3, 1, 8) and window.closes_at == bj(year, 4, 1)
+    assert window.meeting_month == date(year, 5, 1)
+    assert f'value="{year}-05"' in html  # the form shows the month entered
     assert "未开放" in html  # the page now shows that year's window
     assert AuditLog.objects.filter(action="window_set", actor=office).count() == 1
 
@@ -114,7 +124,8 @@ def test_provincial_office_enters_only_the_collection_date(client):
     committee = factories.make_committee(is_provincial=True)
     client.force_login(office_for(committee))
     html = client.get(PAGE).content.decode()
-    assert 'type="date"' in html and 'name="opens_at"' not in html and "规则 7" in html
+    assert 'type="date"' in html and 'name="opens_at"' not in html and "规则" not in html
+    assert 'type="month"' in html and 'name="meeting_month"' in html
     assert unlabelled_controls(html) == []
     year = next_year()
     enter_year(year)
@@ -124,10 +135,17 @@ def test_provincial_office_enters_only_the_collection_date(client):
     while count < 7:
         day -= timedelta(days=1)
         count += day.weekday() < 5
-    response = client.post(PAGE, {"year": str(year), "collection_date": collection.isoformat()}, follow=True)
+    response = client.post(
+        PAGE,
+        {"year": str(year), "collection_date": collection.isoformat(), "meeting_month": f"{year}-04"},
+        follow=True,
+    )
     html = response.content.decode()
     expected_close = f"{collection - timedelta(days=1):%Y-%m-%d} 24:00"
-    assert f"已保存。按规则 7，{year}年网上申报时间为 {day:%Y-%m-%d} 00:00 至 {expected_close}。" in html
+    assert (
+        f"已保存。{year}年网上申报时间为 {day:%Y-%m-%d} 00:00 至 {expected_close}，"
+        f"评委会召开时间为{year}年4月。" in html
+    )
     assert expected_close in html and collection.isoformat() in html
     window = CommitteeWindow.objects.get(committee=committee)
     assert window.opens_at == bj(day.year, day.month, day.day) and window.collection_date == collection
@@ -152,14 +170,14 @@ def test_open_and_closed_states(client):
     window.closes_at = timezone.now() - timedelta(seconds=1)
     window.save()
     html = client.get(PAGE).content.decode()
-    assert "已关闭" in html and "不能重新开放或修改（规则 6）" in html
+    assert "已关闭" in html and "不能重新开放或修改。" in html and "规则" not in html
     assert 'name="closes_at"' not in html  # no form for a closed window
     # Posting anyway is refused with the rule 6 message, nothing changes.
     year = current_year()
     response = client.post(
         PAGE, {"year": str(year), "opens_at": f"{year}-12-31T08:00", "closes_at": f"{year + 1}-01-01T00:00"}
     )
-    assert "不能重新开放或修改（规则 6）" in response.content.decode()
+    assert "不能重新开放或修改。" in response.content.decode()
     assert CommitteeWindow.objects.get().closes_at == window.closes_at
 
 
@@ -192,7 +210,12 @@ def test_support_chooses_a_committee(client):
     year = next_year()
     response = client.post(
         f"{PAGE}?committee={committee.pk}",
-        {"year": str(year), "opens_at": f"{year}-03-01T08:00", "closes_at": f"{year}-03-31 24:00"},
+        {
+            "year": str(year),
+            "opens_at": f"{year}-03-01T08:00",
+            "closes_at": f"{year}-03-31 24:00",
+            "meeting_month": f"{year}-04",
+        },
     )
     assert response.status_code == 302 and f"committee={committee.pk}" in response["Location"]
     assert CommitteeWindow.objects.get(committee=committee).closes_at == bj(year, 4, 1)
@@ -212,13 +235,20 @@ def test_api_get_and_set_a_city_window(client):
     )
     response = client.post(
         API,
-        {"year": year, "opens_at": f"{year}-03-01 08:00", "closes_at": f"{year}-03-31 24:00"},
+        {
+            "year": year,
+            "opens_at": f"{year}-03-01 08:00",
+            "closes_at": f"{year}-03-31 24:00",
+            "meeting_month": f"{year}-06",
+        },
         content_type="application/json",
         **headers,
     )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["state"] == "pending" and body["state_label"] == "未开放"
+    # The month the office gave replaces the plan's (rule 8).
+    assert body["meeting_month"] == body["planned_month"] == f"{year}-06"
     assert body["opens_at"] == f"{year}-03-01T08:00:00+08:00"
     assert body["closes_at"] == f"{year}-04-01T00:00:00+08:00"
     assert body["committee"] == {"id": committee.pk, "name": committee.name, "is_provincial": False}
@@ -235,6 +265,10 @@ def test_api_refusals(client):
         "errors": {
             "opens_at": ["开放时间格式应为 YYYY-MM-DD HH:MM，如 2026-09-01 08:00。"],
             "closes_at": ["请填写关闭时间。"],
+            "meeting_month": [
+                "请填写本年度评委会召开时间（年月）：申报人的年龄、从事专业技术工作年限计算到评委会召开当月"
+                "（见《职称知识25问》第8问）。"
+            ],
         },
     }
     # Another committee's office: 404; an applicant: 403; no login: 401.
@@ -259,7 +293,7 @@ def test_api_refusals(client):
         **headers,
     )
     assert response.status_code == 409
-    assert "不能重新开放或修改（规则 6）" in response.json()["detail"]
+    assert response.json()["detail"].endswith("不能重新开放或修改。")
     assert not AuditLog.objects.filter(action="window_set").exists()
 
 
@@ -270,7 +304,7 @@ def test_api_provincial_window(client):
     enter_year(year)
     response = client.post(
         API,
-        {"year": year, "collection_date": f"{year}-06-15", "opens_at": ""},
+        {"year": year, "collection_date": f"{year}-06-15", "opens_at": "", "meeting_month": f"{year}-07"},
         content_type="application/json",
         **headers,
     )
@@ -287,7 +321,7 @@ def test_api_provincial_window(client):
     assert response.status_code == 400
     assert response.json()["errors"]["collection_date"] == [
         "请填写省评委会开始收审材料的日期。",
-        "省级评委会只填写开始收审材料日期，开放和关闭时间按规则 7 自动计算。",
+        "省级评委会只填写开始收审材料日期，开放和关闭时间按收审材料日期自动计算。",
     ]
 
 

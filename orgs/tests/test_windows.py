@@ -26,6 +26,10 @@ from workcal.models import CalendarDay, CalendarYear
 
 pytestmark = pytest.mark.django_db
 BJ = ZoneInfo("Asia/Shanghai")
+MONTH_REQUIRED = (
+    "请填写本年度评委会召开时间（年月）：申报人的年龄、从事专业技术工作年限计算到评委会召开当月"
+    "（见《职称知识25问》第8问）。"
+)
 
 
 def bj(*args) -> datetime:
@@ -153,6 +157,7 @@ def test_city_office_sets_and_changes_its_window():
         year=2026,
         opens_at=bj(2026, 9, 1),
         closes_at=bj(2026, 10, 1),
+        meeting_month="2026-11",
         now=NOW,
     )
     assert (window.opens_at, window.closes_at, window.collection_date) == (
@@ -166,6 +171,7 @@ def test_city_office_sets_and_changes_its_window():
         year=2026,
         opens_at=bj(2026, 9, 1),
         closes_at=bj(2026, 10, 15),
+        meeting_month="2026-11",
         now=NOW,
     )
     assert CommitteeWindow.objects.get().closes_at == bj(2026, 10, 15)
@@ -181,6 +187,7 @@ def test_city_office_sets_and_changes_its_window():
         year=2026,
         opens_at=bj(2026, 9, 1),
         closes_at=bj(2026, 10, 15),
+        meeting_month="2026-11",
         now=NOW,
     )
     assert AuditLog.objects.filter(action="window_set").count() == 2
@@ -194,6 +201,7 @@ def test_naive_datetimes_are_beijing_time():
         year=2026,
         opens_at=datetime(2026, 9, 1, 8, 0),
         closes_at=datetime(2026, 9, 30, 18, 0),
+        meeting_month="2026-10",
         now=NOW,
     )
     assert window.opens_at == bj(2026, 9, 1, 8, 0)
@@ -207,6 +215,7 @@ def test_support_may_set_any_committee():
         year=2026,
         opens_at=bj(2026, 9, 1),
         closes_at=bj(2026, 10, 1),
+        meeting_month="2026-11",
         now=NOW,
     )
     assert window.pk
@@ -233,7 +242,14 @@ def test_another_committees_office_gets_404_others_403():
 @pytest.mark.parametrize(
     ("given", "errors"),
     [
-        ({}, {"opens_at": ["请填写开放时间。"], "closes_at": ["请填写关闭时间。"]}),
+        (
+            {},
+            {
+                "opens_at": ["请填写开放时间。"],
+                "closes_at": ["请填写关闭时间。"],
+                "meeting_month": [MONTH_REQUIRED],
+            },
+        ),
         (
             {"opens_at": bj(2026, 9, 1), "closes_at": bj(2026, 9, 1)},
             {"closes_at": ["关闭时间须晚于开放时间。"]},
@@ -261,7 +277,7 @@ def test_another_committees_office_gets_404_others_403():
 )
 def test_city_window_input_errors(given, errors):
     committee = factories.make_committee()
-    kwargs = {"year": 2026, **given}
+    kwargs = {"year": 2026, "meeting_month": "" if not given else "2026-12", **given}
     err = _refused(ServiceError, actor=office_for(committee), committee=committee, now=NOW, **kwargs)
     assert err.detail == "网上申报时间未保存，请按提示修改。"
     assert err.errors == errors
@@ -275,6 +291,7 @@ def test_window_may_end_at_24_00_of_31_december():
         year=2026,
         opens_at=bj(2026, 1, 1),
         closes_at=bj(2027, 1, 1),
+        meeting_month="2026-12",
         now=NOW,
     )
     assert window.closes_at == bj(2027, 1, 1)
@@ -298,7 +315,7 @@ def test_closed_window_can_never_be_changed_or_reopened():
     )
     assert err.status == 409
     assert err.detail == (
-        f"{committee.name}2026年的网上申报时间已于 2026-04-01 00:00 关闭，不能重新开放或修改（规则 6）。"
+        f"{committee.name}2026年的网上申报时间已于 2026-04-01 00:00 关闭，不能重新开放或修改。"
     )
     assert CommitteeWindow.objects.get().closes_at == bj(2026, 4, 1)
 
@@ -322,6 +339,7 @@ def test_closed_at_the_exact_close_instant():
         year=2026,
         opens_at=bj(2026, 3, 1),
         closes_at=bj(2026, 7, 1),
+        meeting_month="2026-09",
         now=NOW - timedelta(seconds=1),
     )
     assert window.closes_at == bj(2026, 7, 1)
@@ -337,6 +355,7 @@ def test_provincial_window_from_the_collection_date_across_national_day():
         committee=committee,
         year=2026,
         collection_date=date(2026, 10, 8),
+        meeting_month="2026-11",
         now=NOW,
     )
     assert window.opens_at == bj(2026, 9, 21)
@@ -361,8 +380,9 @@ def test_provincial_office_gives_only_the_collection_date():
     assert err.errors == {
         "collection_date": [
             "请填写省评委会开始收审材料的日期。",
-            "省级评委会只填写开始收审材料日期，开放和关闭时间按规则 7 自动计算。",
-        ]
+            "省级评委会只填写开始收审材料日期，开放和关闭时间按收审材料日期自动计算。",
+        ],
+        "meeting_month": [MONTH_REQUIRED],
     }
 
 
@@ -378,7 +398,12 @@ def test_provincial_window_in_2027_before_and_after_the_admin_enters_2027():
     CalendarYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知")
     CalendarDay.objects.create(date=date(2027, 3, 10), is_workday=False, name="测试假日")
     window = window_set(
-        actor=office, committee=committee, year=2027, collection_date=date(2027, 3, 15), now=NOW
+        actor=office,
+        committee=committee,
+        year=2027,
+        collection_date=date(2027, 3, 15),
+        meeting_month="2027-04",
+        now=NOW,
     )
     # Back from 03-15: 12, 11, (10 holiday), 09, 08, 05, 04, 03 → opens 03-03.
     assert window.opens_at == bj(2027, 3, 3)
@@ -393,6 +418,7 @@ def test_provincial_window_must_fall_in_its_year():
         committee=committee,
         year=2026,
         collection_date=date(2026, 6, 3),  # opens 2026-05-25, closes 06-03 00:00 — fine
+        meeting_month="2026-07",
         now=bj(2026, 6, 3, 0, 0),  # but it has just closed
     )
     assert err.errors["collection_date"][0].startswith("关闭时间 2026-06-03 00:00 已过")
@@ -402,6 +428,7 @@ def test_provincial_window_must_fall_in_its_year():
         committee=committee,
         year=2026,
         collection_date=date(2026, 1, 6),  # seven working days back: 2025-12-25
+        meeting_month="2026-03",
         now=bj(2025, 12, 1),
     )
     assert err.errors == {"collection_date": ["开放时间 2025-12-25 00:00 不在2026年内（申报年度）。"]}

@@ -275,11 +275,14 @@ def test_home_query_count_does_not_grow_with_rows(client, django_assert_max_num_
 def test_offices_page(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         html = get(client, "offices")
-    assert html.count('<td data-label="序号">') == 22
+    # Seed part 四: 20 offices (西山区 once, with its two branches; the metro company is no office).
+    assert html.count('<td data-label="序号"') == 20
     assert "五华区人力资源和社会保障局" in html
-    assert "区人才服务中心" in html
+    assert html.count('<td data-label="名称" rowspan="2">西山区人力资源和社会保障局</td>') == 1
+    assert html.count("西山区人力资源和社会保障局") == 1
+    assert "事业单位人事管理科" in html and "区人才服务中心" in html
     assert 'href="tel:087168367604">0871-68367604</a>、<a class="phone" href="tel:087168158354">' in html
-    assert 'href="tel:087163644999">0871-63644999转1转627005</a>' in html
+    assert '<td data-label="名称">昆明地铁运营有限公司</td>' not in html
     for header in ("服务范围及内容", "地址", "联系电话"):
         assert f'<th scope="col">{header}</th>' in html
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0003_senior_delegation'),
+        ('orgs', '0006_window_meeting_month'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
