@@ -89,6 +89,19 @@ def test_search_by_name_or_exact_id_number(client, world):
     assert names(client.get("/reviews/", {"tab": "handled", "q": number[:10]})) == []
 
 
+def test_search_takes_a_full_width_id_number_and_says_when_one_cannot_exist(client, world):
+    client.force_login(world.department_reviewer)
+    number = world.applicants["at_district"].id_number
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in number)  # typed with a Chinese input method
+    assert names(client.get("/reviews/", {"tab": "handled", "q": f" {wide} "})) == ["滇丙"]
+    response = client.get("/reviews/", {"tab": "handled", "q": "539999198001010000"})
+    assert response.status_code == 200 and "地区码 539999 不存在" in response.content.decode()
+    # A NUL character is dropped (PostgreSQL refuses one in a query), never a 500; the API alike.
+    assert names(client.get("/reviews/", {"tab": "handled", "q": "丙\x00"})) == ["滇丙"]
+    api = client.get("/api/v1/reviews/", {"tab": "handled", "q": "539999198001010000"})
+    assert api.status_code == 400 and "539999" in str(api.json())
+
+
 def test_filters(client, world):
     client.force_login(world.district_reviewer)
     handled = {"tab": "handled"}
