@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test test-pg lint fmt migrate catalog demo bench bench-queue bench-form bench-roster clean
+.PHONY: run dev guides test test-pg lint fmt migrate catalog demo bench bench-queue bench-form bench-roster clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（命令 $(PYTHON)）"; exit 1; }
@@ -33,6 +33,11 @@ run: demo
 dev: demo
 	$(BIN)/python manage.py demo_accounts
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The guides of the home page's 服务窗口: screenshots taken in Chromium on the demo data, then the PDFs.
+guides: $(STAMP)
+	GUIDE_SCREENSHOTS_DIR=docs/guides/img $(BIN)/python -m pytest -q tests/browser/test_guide_screenshots.py
+	$(BIN)/python manage.py build_guides --out build/guides
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

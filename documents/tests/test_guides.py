@@ -4,6 +4,7 @@ the project itself, with the CJK text embedded and every screenshot the text nam
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from documents import guides
-from documents.guides import Guide, GuideError, build_guide
+from documents.guides import GUIDES, Guide, GuideError, build_guide
 
 
 def _text(pdf: bytes) -> str:
@@ -47,3 +48,34 @@ def test_a_missing_screenshot_or_an_unsupported_block_is_refused(tmp_path, monke
         build_guide(guide=_guide(tmp_path, "```\ncode\n```\n", monkeypatch))
     with pytest.raises(GuideError, match="一级"):
         build_guide(guide=_guide(tmp_path, "- a\n  - b\n", monkeypatch))
+
+
+@pytest.mark.parametrize("slug", sorted(GUIDES))
+def test_the_shipped_guides_name_only_screenshots_that_exist(slug):
+    guide = GUIDES[slug]
+    names = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide.path.read_text(encoding="utf-8"))
+    assert names, "a guide without screenshots"
+    missing = [name for name in names if not (guide.path.parent / name).exists()]
+    assert not missing, f"截图缺失（运行 make guides 生成）：{missing}"
+
+
+@pytest.mark.django_db
+def test_the_home_page_offers_both_guides_and_they_download_as_pdf(client):
+    home = client.get("/").content.decode()
+    assert "服务窗口" in home
+    for slug, guide in GUIDES.items():
+        url = f"/documents/guides/{slug}/"
+        assert f'href="{url}"' in home
+        response = client.get(url)  # no login: the guides are for people before they register
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        text = _text(response.content)
+        assert guide.title in text and not re.search(r"规则\s*\d", text)
+        assert len(PdfReader(io.BytesIO(response.content)).pages) >= 3
+    assert client.get("/documents/guides/nothing/").status_code == 404
+
+
+def test_build_guides_writes_both(tmp_path):
+    from django.core.management import call_command
+
+    call_command("build_guides", out=str(tmp_path), stdout=io.StringIO())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(g.filename for g in GUIDES.values())
