@@ -304,8 +304,13 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     )
     shot(page, screenshot_dir, "08-continuing-education")
 
-    # --- 职称申报: the cover ------------------------------------------------------------------------------
-    menu(page, "职称申报")
+    # --- 我能申报什么, then 职称申报: the cover -----------------------------------------------------------
+    menu(page, "我能申报什么")
+    senior = page.locator('[data-path="promotion"][data-level="senior_associate"]')
+    assert senior.get_attribute("data-status") == "can_apply"
+    assert COMMITTEE_NAME in senior.inner_text() and month_label(meeting) in senior.inner_text()
+    shot(page, screenshot_dir, "09-paths")
+    navigate(page, senior.get_by_role("link", name="去职称申报").click)
     page.get_by_label(label("申报类别")).select_option(label="评审晋升")
     settle(page)
     page.get_by_label(label("系列")).select_option(label="工程技术")
@@ -321,7 +326,7 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     assert month_label(meeting) in month.inner_text()
     page.get_by_role("button", name="保存封面").last.click()
     page.get_by_text("封面已保存。点击“申报”可查看未完成填写材料项。").wait_for()
-    shot(page, screenshot_dir, "09-cover")
+    shot(page, screenshot_dir, "10-cover")
     application = Application.objects.get(applicant=user)
     assert application.committee == committee and application.status == ApplicationStatus.DRAFT
 
@@ -329,7 +334,7 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     navigate(page, page.get_by_role("button", name="申报", exact=True).click)
     missing = page.get_by_role("row").filter(has=page.get_by_role("link", name="去完善"))
     missing.first.wait_for()
-    shot(page, screenshot_dir, "10-missing")
+    shot(page, screenshot_dir, "11-missing")
     listed = missing.all_inner_texts()
     assert len(listed) == 4, listed
     assert "年度考核情况（近五年）" in listed[0]
@@ -356,7 +361,7 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
             title=f"{year}年度考核登记表",
             content=scan(f"assessment {year}", (year % 7 * 30, 90, 200 - year % 5 * 30)),
         )
-    shot(page, screenshot_dir, "11-annual-assessments")
+    shot(page, screenshot_dir, "12-annual-assessments")
 
     # Back to 申报: what is left is 身份证 and the 承诺书.
     menu(page, "职称申报")
@@ -388,7 +393,7 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     pledge_block = page.locator("#pledge")
     pledge_block.get_by_role("heading", name=re.compile("承诺书")).wait_for()
     assert pledge_block.evaluate("e => e.getBoundingClientRect().top < innerHeight")  # scrolled to it
-    shot(page, screenshot_dir, "12-pledge")
+    shot(page, screenshot_dir, "13-pledge")
     download = pledge_block.get_by_role("link", name="下载承诺书")
     with page.expect_popup() as popup:
         download.click()
@@ -408,7 +413,7 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     upload.get_by_label(label("文件")).set_input_files(str(signed))
     upload.get_by_role("button", name="上传", exact=True).click()
     page.locator("#kind-pledge").wait_for()
-    shot(page, screenshot_dir, "13-attachments")
+    shot(page, screenshot_dir, "14-attachments")
 
     # --- 申报 is complete; 提交 asks first ----------------------------------------------------------------
     menu(page, "职称申报")
@@ -419,11 +424,11 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     page.get_by_role("button", name="提交", exact=True).click()
     page.get_by_text("审核中").first.wait_for()
     assert asked and asked[0].startswith("确定提交")
-    shot(page, screenshot_dir, "14-submitted")
+    shot(page, screenshot_dir, "15-submitted")
 
     menu(page, "申报记录")
     page.get_by_text("单位审核").first.wait_for()
-    shot(page, screenshot_dir, "15-history")
+    shot(page, screenshot_dir, "16-history")
 
     # --- From the database ----------------------------------------------------------------------------
     application.refresh_from_db()
