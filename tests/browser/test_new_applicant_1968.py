@@ -178,6 +178,16 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     identity = page.locator("dl.kv").first
     assert identity.locator("dt:has-text('性别') + dd").inner_text() == "男"
     assert re.search(r"1968\D+0?4\D+15", identity.locator("dt:has-text('出生日期') + dd").inner_text())
+    work_form = page.locator("section[aria-labelledby='basic-form-title'] form")
+    marked = {text.rstrip("*") for text in work_form.locator("label:has(.req)").all_inner_texts()}
+    assert marked == {
+        "工作单位",
+        "参加工作时间",
+        "从事专业技术工作时间",
+        "用工形式",
+        "现任专业技术岗位",
+        "原法定退休年龄",
+    }  # what is required of everyone, and nothing else
     with page.expect_response(lambda r: "/accounts/unit-options/" in r.url):
         page.get_by_label("检索工作单位").fill("滇池电力")  # htmx asks as the person types
     settle(page)
