@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ServiceError
-from core.forms import add_service_error
+from core.forms import add_service_error, real_choices
 from core.htmx import htmx_error
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
@@ -192,17 +192,14 @@ def unit_options_view(request: HttpRequest) -> HttpResponse:
     """The 工作单位 options matching the search box (htmx), keeping the current choice; `household=1`
     (基本信息) lists the district offices a freelancer may choose too."""
     form = UnitChoiceForm()
-    _unit_choices(
-        form,
-        q=request.GET.get("unit_q", ""),
-        selected_id=request.GET.get("unit_id"),
-        household=request.GET.get("household") == "1",
-    )
-    return render(
-        request,
-        "accounts/includes/unit_options.html",
-        {"choices": form.fields["unit_id"].widget.choices, "selected": request.GET.get("unit_id", "")},
-    )
+    q = request.GET.get("unit_q", "")
+    selected = request.GET.get("unit_id", "")
+    _unit_choices(form, q=q, selected_id=selected, household=request.GET.get("household") == "1")
+    choices = form.fields["unit_id"].widget.choices
+    found = real_choices(choices)
+    if q.strip() and not selected and len(found) == 1:
+        selected = found[0][0]  # one unit found is the one meant, as without JS (issue 11 item 21)
+    return render(request, "accounts/includes/unit_options.html", {"choices": choices, "selected": selected})
 
 
 # --- Password recovery (rule 22) -------------------------------------------------------------

@@ -22,6 +22,8 @@ from .linebreak import CJKParagraph
 from .pdf import FRAME_WIDTH, GRID, build_pdf, cell_text, para, styles
 
 TEXT_FILE = Path(__file__).resolve().parent / "data" / "pledge.yaml"
+# The room left for a handwritten name on the signature lines.
+SIGNATURE_WIDTH = 36 * mm
 
 
 @cache
@@ -95,7 +97,8 @@ def pledge_story(values: dict) -> list:
     for line in text["signatures"]:
         row = []
         for label in line:
-            row += [para(f"{label}：", st.body), para(printed.get(label, ""), st.body)]
+            name = printed.get(label, "")
+            row += [para(f"{label}：", st.body), cell_text(name, st.body) if name else ""]
         rows.append(row)
     font = st.body.fontName
     size = st.body.fontSize
@@ -104,8 +107,12 @@ def pledge_story(values: dict) -> list:
         return max(stringWidth(f"{line[column]}：", font, size) for line in text["signatures"]) + 14
 
     left, right = label_width(0), label_width(1)
-    blank = (FRAME_WIDTH - left - right) / 2
-    signatures = Table(rows, colWidths=[left, blank, right, blank], rowHeights=22 * mm)
+    # A handwritten signature needs less room than the unit's printed name (twelve characters and
+    # more are common): the right-hand blank takes the rest, and a longer name wraps by the
+    # Chinese line-breaking rules (no character left alone on its last line).
+    signed = min((FRAME_WIDTH - left - right) / 2, SIGNATURE_WIDTH)
+    printed_width = FRAME_WIDTH - left - right - signed
+    signatures = Table(rows, colWidths=[left, signed, right, printed_width], rowHeights=22 * mm)
     signatures.setStyle(
         TableStyle(
             [

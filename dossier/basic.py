@@ -65,6 +65,16 @@ READ_ONLY_BASIC = {
 }
 
 
+def retirement_ages_for(sex: str) -> list[OriginalRetirementAge]:
+    """Rule 9: the original statutory ages that fit the sex read from the ID number (a man has one,
+    so the 基本信息 page comes with it chosen); all three when the sex is unknown."""
+    if sex == Sex.MALE:
+        return [OriginalRetirementAge.MALE_60]
+    if sex == Sex.FEMALE:
+        return [OriginalRetirementAge.FEMALE_55, OriginalRetirementAge.FEMALE_50]
+    return list(OriginalRetirementAge)
+
+
 def required_message(key: str) -> str:
     verb = (
         "选择"

@@ -240,3 +240,9 @@ class BasicForm(InputForm, UnitChoiceMixin):
         *FACT_FIELDS,
         "unit_id",
     )
+
+    def set_retirement_ages(self, ages: list[OriginalRetirementAge]) -> None:
+        """原法定退休年龄 offers only the ages that fit the person's sex (dossier.basic)."""
+        self.fields["original_retirement_age"].widget.choices = [("", "请选择")] + [
+            (str(age.value), age.label) for age in ages
+        ]

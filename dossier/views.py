@@ -17,6 +17,7 @@ from core.forms import add_service_error, focus_field, focus_first_error, presel
 from core.http import client_ip
 
 from . import rules, services
+from .basic import retirement_ages_for
 from .completeness import dossier_missing
 from .display import display_value, entry_display, entry_summary, form_initial
 from .employment import employment_unit_problems
@@ -71,6 +72,12 @@ def _set_unit_choices(form: BasicForm, *, q: str, selected_id) -> None:
     form.set_unit_choices(unit_choices(q=q, household=True), selected)
 
 
+def _set_retirement_ages(form: BasicForm, *, dossier) -> None:
+    """原法定退休年龄: the ages of the person's sex; a man's one comes chosen (issue 11 item 21)."""
+    form.set_retirement_ages(retirement_ages_for(dossier.sex))
+    preselect_single(form, "original_retirement_age")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def basic(request: HttpRequest) -> HttpResponse:
@@ -79,6 +86,7 @@ def basic(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = BasicForm(request.POST)
         form.is_valid()
+        _set_retirement_ages(form, dossier=dossier)
         data = form.cleaned_data
         _set_unit_choices(
             form, q=data.get("unit_q", ""), selected_id=data.get("unit_id") or user.organisation_id
@@ -119,6 +127,7 @@ def basic(request: HttpRequest) -> HttpResponse:
             }
         )
         _set_unit_choices(form, q="", selected_id=user.organisation_id)
+        _set_retirement_ages(form, dossier=dossier)
         # A 去完善 link names the input to fill (dossier.completeness.basic_anchor).
         focus_field(form, request.GET.get("focus"))
     return render(

@@ -72,6 +72,14 @@ class Condition:
     month_only: bool = False
 
     @property
+    def shown_text(self) -> str:
+        """The text as the page prints it, before its source (linked): a refusal that already
+        names that source in its own words does not name it twice."""
+        if self.source is None:
+            return self.text
+        return self.text.replace(f"（{self.source.cite}）", "")
+
+    @property
     def met_on_label(self) -> str:
         if self.met_on is None:
             return ""

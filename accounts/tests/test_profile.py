@@ -154,3 +154,21 @@ def test_a_reviewer_dashboard_names_the_organisation(client):
     reviewer = factories.make_user(role="district_reviewer", organisation=office)
     client.force_login(reviewer)
     assert "测试县人力资源和社会保障局" in page_text(client.get(reverse("accounts:home")))
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_one_unit_comes_back_with_it_chosen(client):
+    """Found by the new-applicant walk: typing in 检索工作单位 narrowed the list to one unit, which
+    the person still had to choose (without JavaScript 检索 chose it already)."""
+    unit = factories.make_unit(name="昆明滇池电力设备有限公司")
+    factories.make_unit(name="昆明翠湖测试研究所")
+    url = reverse("accounts:unit_options")
+    text = page_text(client.get(url, {"unit_q": "滇池电力", "unit_id": "", "household": "1"}))
+    assert f'<option value="{unit.pk}" selected>昆明滇池电力设备有限公司</option>' in text
+    # Several found, or a unit chosen already: nothing is chosen for the person.
+    text = page_text(client.get(url, {"unit_q": "昆明", "unit_id": ""}))
+    assert " selected>" not in text.replace('value="" selected>', "")
+    other = factories.make_unit(name="昆明滇池水务测试公司")
+    text = page_text(client.get(url, {"unit_q": "滇池电力", "unit_id": str(other.pk)}))
+    assert f'<option value="{other.pk}" selected>' in text
+    assert f'<option value="{unit.pk}" selected>' not in text

@@ -62,3 +62,40 @@ def test_the_pledge_renders_to_png(application):
 
 def test_the_file_name_is_chinese(application):
     assert pledge_filename(application) == f"承诺书_{application.year}_李四海.pdf"
+
+
+def _pledge_lines(unit: str) -> list[str]:
+    from documents.pdf import build_pdf
+    from documents.pledge import pledge_story
+
+    values = {
+        "year": 2026,
+        "application": "工程技术系列副高级（高级工程师）",
+        "name": "李建华",
+        "id_number": "530102196804150311",
+        "unit": unit,
+        "committee": "昆明市机电工程高级工程师评审委员会",
+    }
+    text = pdf_text(build_pdf(pledge_story(values), title="承诺书", subject="承诺书"))
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_a_twelve_character_unit_name_is_printed_on_one_line_under_the_seal():
+    """Found by the new-applicant walk (issue 11): 昆明滇池电力设备有限公司 left 司 alone on a
+    second line of 单位名称（公章）."""
+    lines = _pledge_lines("昆明滇池电力设备有限公司")
+    assert any("昆明滇池电力设备有限公司" in line for line in lines[-6:])  # the signature lines
+    assert "司" not in lines
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["昆明市五华城市建设投资有限公司", "昆明市五华区城市建设综合开发有限责任公司"],
+)
+def test_a_long_unit_name_wraps_without_an_orphan(unit):
+    lines = _pledge_lines(unit)
+    start = next(i for i, line in enumerate(lines) if unit[:6] in line and "工作单位" not in line)
+    printed = flat("".join(lines[start : start + 3]))
+    assert unit in printed
+    name_lines = [line for line in lines[start:] if line and all(ch in unit for ch in flat(line))]
+    assert name_lines and all(len(flat(line)) >= 2 for line in name_lines), name_lines

@@ -124,3 +124,45 @@ def test_sections_declare_their_entry_categories():
         assert kinds[key] == ("achievements",)
     assert all(kind in AttachmentKind.values for values in kinds.values() for kind in values)
     assert SECTIONS_BY_KEY["work"].attachment_kinds == ()
+
+
+def _retirement_select(html: str) -> tuple[list[str], str | None]:
+    """The option values of 原法定退休年龄 and the selected one."""
+    select = re.search(r'<select name="original_retirement_age".*?</select>', html, re.S).group(0)
+    values = re.findall(r'<option value="([^"]*)"', select)
+    chosen = re.search(r'<option value="([^"]*)" selected', select)
+    return values, chosen.group(1) if chosen else None
+
+
+def test_a_man_gets_his_one_original_retirement_age_chosen(client):
+    """Found by the new-applicant walk: a man was asked to choose among the women's ages too."""
+    man = factories.make_applicant(id_number=factories.id_number(birth="19680415"))
+    client.force_login(man)
+    values, chosen = _retirement_select(client.get(reverse("dossier:basic")).content.decode())
+    assert values == ["", "60"] and chosen == "60"
+
+
+def test_a_woman_chooses_between_the_two_womens_ages(client):
+    woman = factories.make_applicant(id_number=factories.id_number(birth="19780415", female=True))
+    client.force_login(woman)
+    values, chosen = _retirement_select(client.get(reverse("dossier:basic")).content.decode())
+    assert values == ["", "55", "50"] and not chosen
+
+
+def test_a_mans_age_is_saved_as_shown_when_the_page_is_posted_without_it(client):
+    man = factories.make_applicant(id_number=factories.id_number(birth="19680415"))
+    client.force_login(man)
+    response = client.post(
+        reverse("dossier:basic"),
+        {
+            "action": "save",
+            "work_start_date": "1990-07-01",
+            "professional_start_date": "1990-07-01",
+            "employment_form": "on_staff",
+            "current_post": "工程师岗位",
+            "is_civil_servant": "false",
+            "original_retirement_age": "",
+        },
+    )
+    assert response.status_code == 302
+    assert dossier_get_or_create(user=man).original_retirement_age == 60

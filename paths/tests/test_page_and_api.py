@@ -145,3 +145,19 @@ def test_applicants_only(client):
 def test_operation_id_is_eligibility_check(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["paths"]["/api/v1/paths/eligibility"]["get"]["operationId"] == "eligibility_check"
+
+
+def test_a_refusal_that_names_its_source_is_not_followed_by_it_again(client):
+    """Found by the new-applicant walk: after 提交, 我能申报什么 read "…只能向一个评委会申报
+    （见《职称知识25问》第25问）。（见《职称知识25问》第25问）"."""
+    from applications.tests.factories import make_draft
+
+    series = make_series(name="测试工程技术")
+    committee = make_open_committee(series, Level.SENIOR_ASSOCIATE, now=timezone.now())
+    user = applicant_with(titles=(title(series.name, Level.INTERMEDIATE, "2012-12-20"),))
+    make_draft(user, committee, series, Level.SENIOR_ASSOCIATE)
+    client.force_login(user)
+    html = client.get(URL).content.decode()
+    refusal = re.search(r"<li>\s*(您\d{4}年已向[^<]*只能向一个评委会申报.*?)</li>", html, re.S).group(1)
+    assert refusal.count(source(19).cite) == 1
+    assert f'<a href="{source(19).url}">{source(19).cite}</a>' in refusal  # the one left is linked
