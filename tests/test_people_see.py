@@ -431,3 +431,21 @@ def test_every_role_reads_dates_in_one_style_and_no_rule_number(client, season):
         problems.update({f"{label} {url}": p for url, p in found.items()})
         client.logout()
     assert problems == {}
+
+
+def test_a_refusal_on_a_page_links_its_source(client, db):
+    """The unit's review page says why it has no 不通过 and where that is written; a refused post
+    names its source next to the field, linked to the help entry."""
+    from reviews.tests.factories import make_world, submit
+
+    world = make_world("源")
+    application = submit(world)
+    client.force_login(world.unit_admin)
+    html = client.get(f"/reviews/{application.pk}/").content.decode()
+    assert '（见<a href="/help/filling-guide/">《系统填报说明》（三）</a>单位信息及申报审核）' in html
+    response = client.post(
+        f"/reviews/{application.pk}/act/",
+        {"action": "reject", "opinion": "不符合条件。", "expected_step_id": application.current_step_id},
+    )
+    assert '<a href="/help/filling-guide/">《系统填报说明》（三）</a>' in response.content.decode()
+    assert not RULE_NUMBER.search(response.content.decode())
