@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.dates import datetime_label
+
 
 class Role(models.TextChoices):
     APPLICANT = "applicant", "申报人"
@@ -147,7 +149,8 @@ class LoginAttempt(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.identifier} {self.get_result_display()}"
+        when = datetime_label(self.created_at, seconds=True)
+        return f"{when} {self.identifier} {self.get_result_display()}"
 
 
 class ApiToken(models.Model):
@@ -163,7 +166,7 @@ class ApiToken(models.Model):
         verbose_name_plural = "API 令牌"
 
     def __str__(self) -> str:
-        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} {datetime_label(self.created_at)}"
 
 
 class SmsPurpose(models.TextChoices):

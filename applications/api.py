@@ -91,8 +91,9 @@ class ReturnItemOut(Schema):
 
 
 class OpenReturnOut(Schema):
-    """Rule 5: what the reviewer asked to fix (all at once) and by when; `note` is the rule 6
-    warning when the committee's window closes before the deadline."""
+    """What the reviewer asked to fix (all at once, 职称申报必读（二）2) and by when; `note` warns
+    when the committee's window closes before the deadline (a closed window is not reopened,
+    职称申报必读（四）)."""
 
     deadline: date
     opinion: str
@@ -247,7 +248,8 @@ def create(request: HttpRequest, payload: CoverIn):
 
 
 class RecognitionIn(Schema):
-    """考核认定 (rule 14): the level is computed from the schooling and the hiring date on today;
+    """考核认定 (《职称知识25问》第18问): the level is computed from the schooling and the hiring
+    date on today;
     without application_id a new draft is created, with it the draft (or returned one) changed.
     schooling: rules.recognition.Schooling; hiring_document: recruitment_form (《云南省招工录用登记表》)
     or appointment_notice (《事业单位聘用通知书》); hired_on: YYYY-MM-DD."""
@@ -278,7 +280,7 @@ def recognition_apply(request: HttpRequest, payload: RecognitionIn):
 
 
 class ConfirmationIn(Schema):
-    """职称确认 (rule 17): the title held from elsewhere (series_id / track_id / level from the
+    """职称确认 (《职称知识25问》第16问): the title held from elsewhere (series_id / track_id / level from the
     catalogue; title_name as on the certificate, blank for the catalogue's), where it was obtained
     (source: other_province, central or inside_yunnan — refused), the transfer date (聘用合同 or
     劳动合同) and the trial assessment; without application_id a new draft is created, with it the
@@ -317,7 +319,7 @@ def confirmation_apply(request: HttpRequest, payload: ConfirmationIn):
 
 
 class PostdocIn(Schema):
-    """博士后认定 (rule 13, seed question 13): an enterprise postdoc funded by the China
+    """博士后认定 (《职称知识25问》第13问): an enterprise postdoc funded by the China
     Postdoctoral Science Foundation (funded, funding_reference: the certificate number or year) or
     leading a provincial-or-above research project (led_project, project_name), who stays in the
     enterprise after leaving the station (exit_on YYYY-MM-DD, station), is recognised as 副高级

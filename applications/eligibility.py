@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from catalog.models import LEVEL_ORDER
+from core.dates import date_label, datetime_label, month_label
 from core.errors import ServiceError
 from dossier.service_years import FROM_PROFESSIONAL_START, service_count
 from orgs.windows import STATE_CLOSED, STATE_OPEN, STATE_PENDING, committee_month, window_for, window_state
@@ -47,7 +48,7 @@ class CommitteeMonth:
 
     @property
     def label(self) -> str:
-        return f"{self.year}年{self.month}月"
+        return month_label((self.year, self.month))
 
     @property
     def last_day(self) -> date:
@@ -62,14 +63,6 @@ class CommitteeMonth:
 
 def _local(value: datetime) -> datetime:
     return value.astimezone(CALENDAR_TZ)
-
-
-def _fmt_dt(value: datetime) -> str:
-    return f"{_local(value):%Y年%m月%d日 %H:%M}"
-
-
-def _fmt_date(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def committee_month_of(*, committee, year: int, window=None) -> CommitteeMonth | None:
@@ -166,7 +159,7 @@ def _window_problems(*, committee, year: int, now: datetime) -> list[Problem]:
         return [
             Problem(
                 "committee_id",
-                f"该评委会{year}年网上申报尚未开通，将于{_fmt_dt(window.opens_at)}开通，请届时申报。",
+                f"该评委会{year}年网上申报尚未开通，将于{datetime_label(window.opens_at)}开通，请届时申报。",
             )
         ]
     return [
@@ -304,8 +297,8 @@ def _integrity_problems(*, user, today: date) -> list[Problem]:
     return [
         Problem(
             "__all__",
-            f"您有诚信档案记录（{_fmt_date(record.recorded_on)}记入，保留{rules.INTEGRITY_RECORD_YEARS}年），"
-            f"记录期满日为{_fmt_date(record.expires_on)}，期满前不能申报职称。",
+            f"您有诚信档案记录（{date_label(record.recorded_on)}记入，保留{rules.INTEGRITY_RECORD_YEARS}年），"
+            f"记录期满日为{date_label(record.expires_on)}，期满前不能申报职称。",
         )
     ]
 

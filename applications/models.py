@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from attachments.models import AttachmentKind
 from catalog.models import Level
+from core.dates import datetime_label, deadline_label
 from rules.recognition import Schooling
 
 
@@ -348,7 +349,7 @@ class ReviewEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{datetime_label(self.created_at)} {self.action}"
 
 
 class IntegrityRecord(models.Model):
@@ -413,7 +414,7 @@ class ReturnRequest(models.Model):
         ordering = ["-id"]
 
     def __str__(self) -> str:
-        return f"{self.application} 返回修改（截止 {self.deadline}）"
+        return f"{self.application} 返回修改（{deadline_label(self.deadline)} 截止）"
 
 
 class HiringDocument(models.TextChoices):

@@ -13,9 +13,9 @@ from datetime import datetime
 
 from attachments.models import AttachmentKind
 from catalog.models import LEVEL_ORDER, Level
+from core.dates import date_label
 from core.errors import ServiceError
 from dossier.completeness import Missing
-from rules.periods import date_label
 from rules.recognition import RecognitionEvaluation, recognition_evaluate
 from zhicheng import rules
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from attachments.models import AttachmentKind
+from core.dates import date_label
 from core.errors import FieldErrors
 from dossier.sections import SECTIONS, SECTIONS_BY_KEY
 
@@ -123,5 +124,5 @@ def clean_deadline(value, errors: FieldErrors, *, today: date | None = None) -> 
         errors.add("deadline", "请填写补正截止日期（申报人须在此日期前修改并重新提交，逾期视为放弃）。")
         return None
     if deadline <= today:
-        errors.add("deadline", f"补正截止日期须晚于今天（{today:%Y-%m-%d}）。")
+        errors.add("deadline", f"补正截止日期须晚于今天（{date_label(today)}）。")
     return deadline

@@ -260,13 +260,13 @@ def return_close_warning(*, application, now=None) -> str | None:
 
     from django.utils import timezone
 
-    from orgs.windows import closes_label
+    from core.dates import deadline_label
 
     now = now or timezone.now()
     closes_at = _window_close(application)
     if closes_at is None:
         return None
-    label = closes_label(closes_at)
+    label = deadline_label(closes_at)
     if closes_at <= now:
         return (
             f"{application.committee.name}{application.year}年网上申报已于 {label} 截止，"
@@ -286,7 +286,7 @@ def return_deadline_note(*, application, deadline) -> str | None:
     resubmission must come before the close (None when the deadline is inside the window)."""
     from datetime import timedelta
 
-    from orgs.windows import closes_label
+    from core.dates import deadline_label
     from workcal.services import day_start
 
     closes_at = _window_close(application)
@@ -294,7 +294,7 @@ def return_deadline_note(*, application, deadline) -> str | None:
         return None
     if closes_at < day_start(deadline) + timedelta(days=1):
         return (
-            f"注意：{application.committee.name}网上申报将于 {closes_label(closes_at)} 截止，"
+            f"注意：{application.committee.name}网上申报将于 {deadline_label(closes_at)} 截止，"
             "截止后无法重新提交，请在截止前完成修改并提交。"
         )
     return None

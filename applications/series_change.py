@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from catalog.models import Level
-from rules.periods import date_label
+from core.dates import date_label
 from rules.series_change import promotion_allowed_after_change, series_change_evaluate
 
 from .models import Application, ApplicationKind, ApplicationStatus

@@ -5,8 +5,8 @@ messaging.notify.notify (site message always; SMS for the decisions the applican
 from __future__ import annotations
 
 from accounts.models import Role, User
+from core.dates import date_label, deadline_label
 from messaging.notify import notify
-from workcal.services import CALENDAR_TZ
 
 from .models import PROVINCE_NAME, Application, ReviewEvent, StepKind
 
@@ -37,10 +37,6 @@ def _what(application: Application) -> str:
         f"{application.year}年{application.title.name}（{application.get_level_display()}）申报"
         f"（{application.committee_label}）"
     )
-
-
-def _date(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def application_submitted_notify(*, application_id: int, resubmitted: bool = False) -> int:
@@ -97,15 +93,15 @@ def _return_body(application: Application, event: ReviewEvent) -> tuple[str, str
             for number, item in enumerate(request.items or [], start=1)
         ]
         lines.append(
-            f"请于{_date(request.deadline)}前修改完善并重新提交，逾期未提交视为放弃（见职称申报必读（二）2）。"
-            "重新提交后将从单位审核开始重新审核。"
+            f"请于 {deadline_label(request.deadline)} 前修改完善并重新提交，"
+            "逾期未提交视为放弃（见职称申报必读（二）2）。重新提交后将从单位审核开始重新审核。"
         )
         note = return_deadline_note(application=application, deadline=request.deadline)
         if note:
             lines.append(note)
         sms = (
-            f"您的职称申报已被退回修改，请于{_date(request.deadline)}前登录系统按审核意见修改后重新提交，"
-            "逾期视为放弃。"
+            f"您的职称申报已被退回修改，请于 {deadline_label(request.deadline)} 前"
+            "登录系统按审核意见修改后重新提交，逾期视为放弃。"
         )
     remaining = returns_remaining(user=application.applicant, year=application.year)
     lines.append(f"本年度返回修改和重置流程的机会剩余 {remaining} 次。")
@@ -156,7 +152,7 @@ def review_event_notify(*, event_id: int) -> int:
         title = f"{kind}已通过：{application.title.name}"
         body = (
             f"您的{what}已通过{_step_label(event.step)}，{verb}为{application.title.name}"
-            f"（{application.get_level_display()}），取得时间为{_date(event.created_at.astimezone(CALENDAR_TZ).date())}，"
+            f"（{application.get_level_display()}），取得时间为{date_label(event.created_at)}，"
             f"已记入您申报信息的“现有职称情况”。审核意见：{event.opinion}"
         )
         sms = f"您的{kind}已通过，{verb}为{application.title.name}，请登录系统查看。"
@@ -202,7 +198,7 @@ def review_event_notify(*, event_id: int) -> int:
         sms = "您的职称申报审核结果为不通过，请登录系统查看审核意见。"
     elif action == "withdraw":
         request = application.return_requests.filter(withdrawn_at__isnull=False).order_by("-id").first()
-        deadline = f"（{_date(request.deadline)}）" if request is not None else ""
+        deadline = f"（{deadline_label(request.deadline)}）" if request is not None else ""
         title = "职称申报视为放弃"
         body = f"您的{what}未在补正截止日期{deadline}前修改并重新提交，视为放弃（见职称申报必读（二）2）。"
         sms = "您的职称申报未在补正截止日期前重新提交，已视为放弃。"

@@ -12,11 +12,13 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from html import escape
 from urllib.parse import quote
 
 from django.utils import timezone
+
+from core.dates import datetime_label, iso_label
 
 from .models import Attachment, AttachmentKind
 from .responses import zip_response
@@ -72,19 +74,15 @@ def _text(value) -> str:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, datetime):
-        return (
-            timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
-        )
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # datetime included
+        return iso_label(value)
     if isinstance(value, (list, tuple)):
         return "、".join(_text(v) for v in value) or "—"
     if isinstance(value, Mapping):
         if "label" in value and "value" in value:
             return _text(value.get("display", value["value"]))
         return "；".join(f"{k}：{_text(v)}" for k, v in value.items())
-    return str(value)
+    return iso_label(value)  # a date kept as ISO text reads as one
 
 
 def _pairs(data) -> list[tuple[str, str]]:
@@ -146,7 +144,7 @@ def build_index(
             by_entry.setdefault(attachment.entry_id, []).append(attachment)
         else:
             loose.append(attachment)
-    made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    made = datetime_label(timezone.now())
     title = f"{user.name}的申报信息备份"
 
     def link(a: Attachment) -> str:

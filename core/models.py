@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from core.dates import datetime_label
+
 
 class AuditLog(models.Model):
     """Append-only record of an administrative action on an account or organisation
@@ -28,4 +30,4 @@ class AuditLog(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+        return f"{datetime_label(self.created_at)} {self.action} {self.target_label}"

@@ -12,6 +12,8 @@ from stdnum import numdb
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
+from core.dates import date_label
+
 MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 ID_NUMBER_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only (\d takes any script's)
 ID_NUMBER_EARLIEST_YEAR = 1900
@@ -98,12 +100,13 @@ def clean_id_number(value: str, *, today: dt.date | None = None) -> str:
         birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         raise ValueError(
-            f"身份证号第 7–14 位出生日期 {digits[:4]}年{digits[4:6]}月{digits[6:]}日 不是有效日期，请核对。"
+            f"身份证号第 7–14 位出生日期 {int(digits[:4])}年{int(digits[4:6])}月{int(digits[6:])}日"
+            " 不是有效日期，请核对。"
         ) from None
     if birth.year < ID_NUMBER_EARLIEST_YEAR:
-        raise ValueError(f"身份证号中的出生日期 {birth:%Y年%m月%d日} 早于 1900 年，请核对。")
+        raise ValueError(f"身份证号中的出生日期 {date_label(birth)} 早于 1900 年，请核对。")
     if birth > (today or timezone.localdate()):
-        raise ValueError(f"身份证号中的出生日期 {birth:%Y年%m月%d日} 晚于今天，请核对。")
+        raise ValueError(f"身份证号中的出生日期 {date_label(birth)} 晚于今天，请核对。")
     if raw[-1] != id_number_check_digit(raw[:17]):
         raise ValueError("身份证号校验位不正确，请核对最后一位。")
     return raw

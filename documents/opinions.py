@@ -15,11 +15,13 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from applications.models import ApplicationStatus, StepState
 from applications.state import ACTION_LABELS
+from core.dates import date_label, datetime_label, deadline_label, time_label
+from core.people import for_people
 from reviews.selectors import step_place
 
 from .form_data import FormData
 from .linebreak import CJKParagraph
-from .pdf import FRAME_WIDTH, GRID, SHADE, cell_text, for_people, para, styles
+from .pdf import FRAME_WIDTH, GRID, SHADE, cell_text, para, styles
 from .tables import (
     PADDING,
     cell,
@@ -46,9 +48,8 @@ BLANK_OPINION_HEIGHT = 20 * mm
 
 
 def local_time(value) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    """ "2026年12月8日 14:30" (the one date style, core.dates)."""
+    return datetime_label(value)
 
 
 def event_result(event) -> str:
@@ -81,7 +82,7 @@ def _opinion(event) -> str:
         for item in request.items or []:
             label = return_section_label(item.get("section", ""))
             lines.append(f"需补正：{label}：{item.get('comment', '')}")
-        lines.append(f"补正截止日期：{request.deadline:%Y-%m-%d}")
+        lines.append(f"补正截止日期：{deadline_label(request.deadline)}")
     return "\n".join(line for line in lines if line)
 
 
@@ -92,7 +93,7 @@ def record_table(data: FormData):
     application = data.application
     texts = [
         (
-            local_time(event.created_at),
+            f"{date_label(event.created_at)}\n{time_label(event.created_at)}",  # the day above the time
             _step_label(event, application),
             _place(event, application),
             event_result(event),
@@ -105,7 +106,7 @@ def record_table(data: FormData):
         return nothing("尚无审核记录。")
     columns = list(zip(RECORD_HEADER, *texts, strict=False))
     # Each column as wide as its longest line, up to its cap (a longer step name or organisation
-    # wraps inside its cell; the time is never broken); the opinion takes the rest.
+    # wraps inside its cell; the day and the time are never broken); the opinion takes the rest.
     widths = []
     for column, cap in zip(columns[:4], RECORD_CAPS, strict=True):
         widest = max(stringWidth(line, font, 8.5) for text in column for line in (text or "—").split("\n"))

@@ -8,7 +8,6 @@ the running text share the same left and right edges."""
 from __future__ import annotations
 
 import io
-import re
 from functools import partial
 from xml.sax.saxutils import escape
 
@@ -82,15 +81,6 @@ def cell_text(text, style: ParagraphStyle) -> CJKParagraph:
     """Text in a table cell: Chinese line breaking (documents.linebreak), ragged right; a line
     break in the text starts a new line."""
     return CJKParagraph(str(text), style, justify=False)
-
-
-_RULE_NUMBER = re.compile(r"[（(]\s*规则\s*[0-9０-９][0-9０-９、，,\s和及]*[）)]")
-
-
-def for_people(text: str) -> str:
-    """Text stored before issue 11 may carry the system's internal rule numbers ("（规则 5）", in
-    an event's opinion or a snapshot's label); people never see them in a printed document."""
-    return _RULE_NUMBER.sub("", text or "") if "规则" in (text or "") else (text or "")
 
 
 class NumberedCanvas(pdf_canvas.Canvas):

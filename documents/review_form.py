@@ -18,18 +18,19 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, PageBreak, Spacer, Table, TableStyle
 
 from applications.models import Application
+from core.dates import datetime_label, iso_label, period_label
+from core.people import for_people
 
 from .form_data import FormData, draft_form_data, form_data
 from .linebreak import CJKParagraph
 from .opinions import reviews_part
-from .pdf import FRAME_WIDTH, GRID, PRINT_NOTE, SHADE, build_pdf, cell_text, for_people, para, styles
+from .pdf import FRAME_WIDTH, GRID, PRINT_NOTE, SHADE, build_pdf, cell_text, para, styles
 from .tables import (
     PADDING,
     cell,
@@ -64,8 +65,8 @@ def chinese_number(n: int) -> str:
 # --- Small helpers --------------------------------------------------------------------------------
 
 
-def _local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return timezone.localtime(value).strftime(fmt) if value else ""
+def _local(value: datetime | None) -> str:
+    return datetime_label(value)
 
 
 def _taken_at(view: dict, application: Application) -> str:
@@ -108,7 +109,8 @@ def _cover(data: FormData) -> list:
         rows.append(
             (
                 "录用（聘用）日期",
-                f"{recognition.get('hired_on', '')}（{recognition.get('hiring_document_label', '')}）",
+                f"{iso_label(recognition.get('hired_on', ''))}"
+                f"（{recognition.get('hiring_document_label', '')}）",
             )
         )
     confirmation = cover.get("confirmation")
@@ -117,14 +119,14 @@ def _cover(data: FormData) -> list:
             (
                 "原职称",
                 f"{confirmation.get('held_series', '')} {confirmation.get('held_title', '')}"
-                f"（{confirmation.get('obtained_on', '')}，{confirmation.get('issuer', '')}）",
+                f"（{iso_label(confirmation.get('obtained_on', ''))}，{confirmation.get('issuer', '')}）",
             )
         )
-        rows.append(("调入日期", confirmation.get("transferred_on", "")))
+        rows.append(("调入日期", iso_label(confirmation.get("transferred_on", ""))))
     postdoc = cover.get("postdoc")
     if postdoc:  # 博士后认定 (rule 13): the station and what qualifies
         get = postdoc.get
-        rows.append(("博士后工作站", f"{get('station', '')}（出站日期 {get('exit_on', '')}）"))
+        rows.append(("博士后工作站", f"{get('station', '')}（出站日期 {iso_label(get('exit_on', ''))}）"))
         achievements = [
             f"中国博士后科学基金资助（{get('funding_reference', '')}）" if get("funded") else "",
             f"主持省部级以上科研项目（{get('project_name', '')}）" if get("led_project") else "",
@@ -352,7 +354,7 @@ def _unit_records(data: FormData) -> list:
 
         pairs = [
             (label("unit"), str(pub.unit) if pub.unit_id else ""),
-            ("公示期", f"{pub.start_date:%Y-%m-%d} 至 {pub.end_date:%Y-%m-%d}（{pub.workdays} 个工作日）"),
+            ("公示期", f"{period_label(pub.start_date, pub.end_date)}（{pub.workdays} 个工作日）"),
             (label("place"), pub.place),
             (label("result"), pub.get_result_display()),
         ]

@@ -70,13 +70,14 @@ def column_widths(natural: list[float], floors: list[float], available: float) -
     return [f + spare * w / total_wants for f, w in zip(floors, wants, strict=True)]
 
 
-WORD = re.compile(r"[0-9A-Za-z\-_.:/()（）%+#@]+")
+# A date of the one date style ("2012年12月20日", "2012年12月") reads as one word, as an ISO date did.
+WORD = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[0-9A-Za-z\-_.:/()（）%+#@]+")
 
 
 def word_floor(texts: list[str], font: str) -> float:
-    """The width a column needs so that no word (a run of Latin letters, digits and marks), no
-    short text (up to SHORT characters: 工程技术, 助理工程师, 是否聘任) and no pair of Chinese
-    characters is broken."""
+    """The width a column needs so that no word (a run of Latin letters, digits and marks, or a
+    date "2012年12月20日"), no short text (up to SHORT characters: 工程技术, 助理工程师, 是否聘任)
+    and no pair of Chinese characters is broken."""
     widest = stringWidth("中文", font, 8.5)
     for text in texts:
         if len(text) <= SHORT:

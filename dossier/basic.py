@@ -9,6 +9,7 @@ import re
 
 from django.utils import timezone
 
+from core.dates import date_label, month_label
 from core.errors import FieldErrors
 
 from .models import Dossier, EmploymentForm, MovedFromPost, OriginalRetirementAge, Sex, SkillGrade
@@ -156,7 +157,7 @@ def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
         if day > today:
             errors.add(key, f"{label}不能晚于今天。")
         elif sixteen and day < sixteen:
-            errors.add(key, f"{label}不能早于年满 {MIN_WORKING_AGE} 周岁的日期（{sixteen:%Y-%m-%d}）。")
+            errors.add(key, f"{label}不能早于年满 {MIN_WORKING_AGE} 周岁的日期（{date_label(sixteen)}）。")
         return day
 
     for key in ("work_start_date", "professional_start_date"):
@@ -244,7 +245,7 @@ def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
                 if reached and month < reached.replace(day=1):
                     errors.add(
                         "delayed_retirement_until",
-                        f"批准延迟退休的月份应晚于年满原法定退休年龄的月份（{reached:%Y-%m}）。",
+                        f"批准延迟退休的月份应晚于年满原法定退休年龄的月份（{month_label(reached)}）。",
                     )
     _clean_skill_grade(dossier, fields, errors, values, check_start)
     _clean_post_change(dossier, fields, errors, values, check_start)

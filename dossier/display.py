@@ -1,6 +1,9 @@
-"""How a stored value reads for a person: choice labels, 是 / 否, "至今" for an open end."""
+"""How a stored value reads for a person: choice labels, 是 / 否, "至今" for an open end, dates
+and months in the one date style ("2008年7月1日", "2008年7月"; stored as ISO text)."""
 
 from __future__ import annotations
+
+from core.dates import iso_label
 
 from .sections import Field, Section
 
@@ -12,6 +15,8 @@ def display_value(f: Field, value: object) -> str:
         return "是" if value else "否"
     if f.kind == "choice":
         return dict(f.choices).get(str(value), str(value))
+    if f.kind in ("date", "month"):
+        return iso_label(value)
     return str(value)
 
 

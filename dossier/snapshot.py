@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core.dates import iso_label
+
 from .display import entry_display
 from .selectors import dossier_sections
 
@@ -23,7 +25,7 @@ def _basic(dossier) -> list[dict]:
     delayed = dossier.delayed_retirement_until
 
     def row(key: str, label: str, value, text: str | None = None) -> dict:
-        shown = text if text is not None else ("" if value in (None, "") else str(value))
+        shown = text if text is not None else ("" if value in (None, "") else iso_label(value))
         return {"key": key, "label": label, "value": value, "text": shown}
 
     age = dossier.original_retirement_age

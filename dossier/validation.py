@@ -15,6 +15,7 @@ from django.utils import timezone
 from stdnum import isbn, issn
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
+from core.dates import date_label
 from core.errors import FieldErrors
 
 from .sections import Field, Section
@@ -316,7 +317,7 @@ def clean_entry(
             errors.add(f.key, f"请填写{f.label}。")
             failed.add(f.key)
         if birth_date and f.kind in ("date", "month", "year") and _before_birth(value, f, birth_date):
-            errors.add(f.key, f"{f.label}不能早于出生日期（{birth_date:%Y-%m-%d}）。")
+            errors.add(f.key, f"{f.label}不能早于出生日期（{date_label(birth_date)}）。")
             failed.add(f.key)
         cleaned[f.key] = value
     for rng in section.ranges:

@@ -9,6 +9,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.dates import datetime_label
+
 
 class ExportKind(models.TextChoices):
     ROSTER = "roster", "花名册"
@@ -67,7 +69,9 @@ class ExportJob(models.Model):
         indexes = [models.Index(fields=["owner", "-created_at"], name="export_owner_created")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else self.kind
+        if not self.created_at:
+            return self.kind
+        return f"{self.get_kind_display()} {datetime_label(self.created_at)}"
 
     @property
     def is_pending(self) -> bool:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.dates import datetime_label
+
 
 class SmsOutbox(models.Model):
     """Every SMS the system sends, whatever the backend; support reads the latest ones."""
@@ -20,7 +22,7 @@ class SmsOutbox(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.phone} {self.purpose}"
+        return f"{datetime_label(self.created_at)} {self.phone} {self.purpose}"
 
 
 class SiteMessage(models.Model):

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from rules.sources import cite
 from workcal.services import CalendarUnknown, provincial_window
 
 from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow, OfficeBranch, Organisation
@@ -33,7 +34,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("kind", "name", "branch", "ref", "is_active", "sort_order")}),
         (
-            "用人单位（规则 26）",
+            "用人单位（单位注册：统一社会信用代码、单位负责人手机）",
             {
                 "fields": (
                     "credit_code",
@@ -76,7 +77,10 @@ class CommitteeWindowForm(forms.ModelForm):
         help_texts = {
             "meeting_month": "召开当月的任一日期（按月计）：年龄、年限计算到该月；不早于关闭时间所在月份。",
             "closes_at": "到此时刻即关闭（不含此刻）：截至 9 月 30 日 24:00 的，填 10 月 1 日 00:00。",
-            "collection_date": "仅省级评委会填写：填写后开放和关闭时间按规则 7 自动计算，无需填写。",
+            "collection_date": (
+                "仅省级评委会填写：开放和关闭时间按《职称知识25问》第7问自动计算"
+                "（收审材料前7个工作日开通，前一日24:00关闭），无需填写。"
+            ),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -127,7 +131,7 @@ class CommitteeWindowForm(forms.ModelForm):
             or (closes_at and closes_at != original.closes_at)
             or ("collection_date" in data and collection_date != original.collection_date)
         ):
-            raise forms.ValidationError("该网上申报时间已关闭，不能重新开放或修改（规则 6）。")
+            raise forms.ValidationError(f"该网上申报时间已关闭，不能重新开放或修改（{cite(6)}）。")
         return data
 
 

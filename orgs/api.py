@@ -139,7 +139,7 @@ class UnitRegisterOut(Schema):
     "/register",
     response={201: UnitRegisterOut, 400: Error},
     operation_id="units_register",
-    summary="单位注册（规则 26：统一社会信用代码 + 单位负责人手机验证码）",
+    summary="单位注册（统一社会信用代码 + 单位负责人手机验证码）",
 )
 @csrf_exempt
 def register(request: HttpRequest, payload: UnitRegisterIn):
@@ -291,7 +291,7 @@ class Done(Schema):
     auth=api_auth,
     response={200: Done, 403: Error, 404: Error},
     operation_id="units_staff_unlock",
-    summary="解锁（规则 21）",
+    summary="解锁（连续输错密码锁定的账号）",
 )
 def staff_unlock(request: HttpRequest, user_id: int):
     actor = _staff_manager(request)
@@ -422,8 +422,10 @@ def window_get(request: HttpRequest, committee: str = "", year: str = ""):
 class WindowSetIn(Schema):
     """A city committee gives opens_at and closes_at ("YYYY-MM-DD HH:MM", Beijing time; the close
     is exclusive, "2026-09-30 24:00" is accepted); a provincial committee gives only
-    collection_date ("YYYY-MM-DD") and the window follows rule 7. Both give meeting_month, the
-    month the committee meets ("YYYY-MM", required, not before the closing month; rule 8)."""
+    collection_date ("YYYY-MM-DD") and the window follows 《职称知识25问》第7问 (opens 7 working
+    days before, closes at 24:00 of the day before). Both give meeting_month, the month the
+    committee meets ("YYYY-MM", required, not before the closing month; ages and years count up
+    to it, 《职称知识25问》第8问)."""
 
     committee: str | int | None = None
     year: str | int | None = None
@@ -474,7 +476,7 @@ class OpenCommitteeOut(Schema):
     auth=api_auth,
     response={200: list[OpenCommitteeOut], 400: Error},
     operation_id="committees_open",
-    summary="当前网上申报时间开放中的评委会（规则 6），可按系列（series）和层级（level）筛选",
+    summary="当前网上申报时间开放中的评委会，可按系列（series）和层级（level）筛选",
     tags=["评委会"],
 )
 def open_committees(request: HttpRequest, series: str = "", level: str = ""):

@@ -41,9 +41,10 @@ from applications.recognition import recognition_save
 from applications.state import application_submit
 from attachments.models import AttachmentKind
 from catalog.models import Level, Series
+from core.dates import date_label
 from core.errors import ServiceError
 from dossier.models import EmploymentForm
-from rules.periods import date_label
+from rules.sources import cite
 from workcal.services import CALENDAR_TZ, CalendarUnknown, is_workday
 from zhicheng.rules import recognition_months
 
@@ -456,7 +457,7 @@ def _load_path(result: DemoResult, spec: PathApplication, *, stored: list[str]) 
         if moments is None:
             start = _next_window(timezone.now().astimezone(CALENDAR_TZ).date())
             result.skipped.append(
-                f"{label}：今年尚未到考核认定受理月（规则 15），未创建；{date_label(start)}起可申报。"
+                f"{label}：今年尚未到考核认定受理月（{cite(15)}），未创建；{date_label(start)}起可申报。"
             )
             return
         saved_at, submitted_at = moments
@@ -533,13 +534,13 @@ def path_notes() -> list[str]:
     if recognition is not None and recognition.submitted_at:
         day = date_label(recognition.submitted_at.astimezone(CALENDAR_TZ).date())
         notes.append(
-            f"考核认定每年 {months} 受理（规则 15）：马晓宇的考核认定于受理月内的 {day} 提交，"
+            f"考核认定每年 {months} 受理（{cite(15)}）：马晓宇的考核认定于受理月内的 {day} 提交，"
             "单位考核和之后的审核不受受理月限制；返回修改后须在受理月内重新提交。"
         )
     elif recognition is not None:
         start = _next_window(timezone.now().astimezone(CALENDAR_TZ).date())
         notes.append(
-            f"考核认定每年 {months} 受理（规则 15）：马晓宇的考核认定自 {date_label(start)} 起可提交。"
+            f"考核认定每年 {months} 受理（{cite(15)}）：马晓宇的考核认定自 {date_label(start)} 起可提交。"
         )
     unit = Organisation.objects.filter(
         senior_delegated_series__name=DELEGATED_SERIES, members__username=DELEGATED_UNIT

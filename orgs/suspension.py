@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.audit import audit
+from core.dates import date_label, datetime_label, deadline_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
@@ -34,10 +35,6 @@ DOCUMENT_MAX = 100  # model max_length
 # Where people read the rule: seed part 一 and the policy it quotes.
 SOURCE = "见《职称申报必读》（一）2，《云南省职称评审管理实施办法（试行）》（云人社发〔2020〕57号）"
 NOT_FOUND = "未找到该暂停记录。"
-
-
-def date_label(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 # --- who -------------------------------------------------------------------------------------------
@@ -204,7 +201,7 @@ def suspension_create(
     if rectify_by not in (None, ""):
         deadline = date_field(errors, "rectify_by", rectify_by, label="整改期限")
         if deadline and deadline < today:
-            errors.add("rectify_by", f"整改期限不能早于今天（{today:%Y-%m-%d}）。")
+            errors.add("rectify_by", f"整改期限不能早于今天（{date_label(today)}）。")
     errors.raise_if_any("未暂停，请按提示修改。")
     try:
         with transaction.atomic():
@@ -236,7 +233,7 @@ def suspension_create(
                 unit,
                 title=f"{year_value}年度职称申报推荐工作已暂停",
                 body=suspension_message(unit_id=unit.pk, year=year_value)
-                + (f" 整改期限：{date_label(deadline)}。" if deadline else ""),
+                + (f" 整改期限：{deadline_label(deadline)}。" if deadline else ""),
             )
     except IntegrityError:  # a concurrent suspension of the same unit and year
         raise _already(active_suspension(unit_id=unit.pk, year=year_value)) from None
@@ -263,7 +260,7 @@ def suspension_lift(*, actor, suspension_id, reason, document="", ip: str | None
     with transaction.atomic():
         suspension = UnitSuspension.objects.select_for_update().select_related("unit").get(pk=suspension.pk)
         if suspension.lifted_at is not None:
-            raise Conflict(f"该暂停已于{date_label(timezone.localtime(suspension.lifted_at))}解除。")
+            raise Conflict(f"该暂停已于 {datetime_label(suspension.lifted_at)} 解除。")
         suspension.lifted_at = timezone.now()
         suspension.lifted_by = actor
         suspension.lift_reason = reason_text

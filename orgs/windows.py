@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from accounts.models import Role
 from core.audit import audit
+from core.dates import datetime_label, deadline_label, month_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from workcal.services import CALENDAR_TZ, CalendarUnknown, day_start, provincial_window
 
@@ -118,14 +119,6 @@ def committee_month(*, committee: Committee, year: int) -> tuple[int, int] | Non
     return (year, month) if month else None
 
 
-def month_label(value: tuple[int, int] | date | None) -> str:
-    """ "2026年11月" ("" for None)."""
-    if value is None:
-        return ""
-    year, month = (value.year, value.month) if isinstance(value, date) else value
-    return f"{year}年{month}月"
-
-
 def committee_for_office(*, actor, committee_id: int | str | None = None) -> Committee:
     """The committee whose windows `actor` manages: a committee office's own committee; support
     names one with `committee_id` (400 without it). Another committee or an unknown id is 404;
@@ -166,26 +159,8 @@ def _aware(value: datetime) -> datetime:
     return value if timezone.is_aware(value) else value.replace(tzinfo=CALENDAR_TZ)
 
 
-def opens_label(value: datetime) -> str:
-    """ "2026-09-21 00:00" (Beijing time)."""
-    return _fmt(value)
-
-
-def closes_label(value: datetime) -> str:
-    """A close at 00:00 reads as 24:00 of the day before ("2026-10-07 24:00"), as rule 7 says it."""
-    local = value.astimezone(CALENDAR_TZ)
-    if local.hour == local.minute == local.second == 0:
-        return f"{local - timedelta(days=1):%Y-%m-%d} 24:00"
-    return f"{local:%Y-%m-%d %H:%M}"
-
-
 def _iso(value: datetime) -> str:
     return value.astimezone(CALENDAR_TZ).isoformat()
-
-
-def _fmt(value: datetime) -> str:
-    local = value.astimezone(CALENDAR_TZ)
-    return f"{local:%Y-%m-%d %H:%M}"
 
 
 def _refuse_if_closed(
@@ -195,7 +170,8 @@ def _refuse_if_closed(
     neither: the applications counted to it are in)."""
     if window is not None and window.closes_at <= now:
         raise Conflict(
-            f"{committee.name}{year}年的网上申报时间已于 {_fmt(window.closes_at)} 关闭，不能重新开放或修改。"
+            f"{committee.name}{year}年的网上申报时间已于 {deadline_label(window.closes_at)} 关闭，"
+            "不能重新开放或修改。"
         )
 
 
@@ -382,11 +358,11 @@ def window_set(
         elif closes_at <= now:
             errors.add(
                 closes_field,
-                f"关闭时间 {_fmt(closes_at)} 已过，不能设置已经结束的网上申报时间。",
+                f"关闭时间 {deadline_label(closes_at)} 已过，不能设置已经结束的网上申报时间。",
             )
         if year is not None:
             if opens_at < day_start(date(year, 1, 1)):
-                errors.add(opens_field, f"开放时间 {_fmt(opens_at)} 不在{year}年内（申报年度）。")
+                errors.add(opens_field, f"开放时间 {datetime_label(opens_at)} 不在{year}年内（申报年度）。")
             if closes_at > day_start(date(year + 1, 1, 1)):
                 errors.add(closes_field, f"关闭时间须不晚于{year}年12月31日24:00（申报年度）。")
     # Compared with the closing month only once the close itself is right.

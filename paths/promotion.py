@@ -23,6 +23,7 @@ from applications.eligibility import (
 from applications.models import Application, IntegrityRecord
 from applications.selectors import EDITABLE_STATUSES
 from catalog.models import LEVEL_ORDER, Level, Series, Title
+from core.dates import date_label
 from dossier.service_years import work_entries as read_work_entries
 from orgs.models import Committee, CommitteeWindow
 from orgs.windows import committees_open, current_year
@@ -47,10 +48,6 @@ def level_above(level: str) -> str | None:
 
 def _local_date(value: datetime) -> date:
     return value.astimezone(CALENDAR_TZ).date()
-
-
-def _fmt(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def series_for(name: str, series_by_name: dict[str, Series]) -> Series | None:
@@ -181,7 +178,7 @@ def _series_change_condition(held: dict, others: list[dict], *, year: int) -> Co
     if promotion_allowed_after_change(approved_on=obtained, year=year):
         return None
     return Condition(
-        f"您{_fmt(obtained)}在{held['series']}系列取得{level_label(held['level'])}职称（此前已有"
+        f"您{date_label(obtained)}在{held['series']}系列取得{level_label(held['level'])}职称（此前已有"
         f"{earlier[0]['series']}系列同级职称，视为变更系列后重新评审），变更系列后须下一年度起再申报晋升。",
         source(18),
         met_on=date(obtained.year + 1, 1, 1),
@@ -291,7 +288,7 @@ def promotion_paths(
         result.notes.insert(
             0,
             f"现有职称：{held['title_name']}（{level_label(held['level'])}"
-            + (f"，{_fmt(held['obtained_on'])}取得" if held["obtained_on"] else "")
+            + (f"，{date_label(held['obtained_on'])}取得" if held["obtained_on"] else "")
             + "）。各系列（专业）评审条件规定的学历、任职年限和业绩，由评委会按其条件审核。",
         )
         change = _series_change_condition(held, held_titles, year=year)
@@ -362,7 +359,7 @@ def _promotion_committees(result: PathResult, *, user, dossier, series, held, no
         opens_on = _local_date(upcoming.opens_at)
         result.conditions.append(
             Condition(
-                f"{upcoming.committee.name}{upcoming.year}年网上申报尚未开通，将于{_fmt(opens_on)}开通。",
+                f"{upcoming.committee.name}{upcoming.year}年网上申报尚未开通，将于{date_label(opens_on)}开通。",
                 source(6),
                 met_on=opens_on,
                 kind=WAIT,

@@ -9,8 +9,8 @@ from datetime import date
 from django.urls import reverse
 
 from catalog.models import LEVEL_ORDER
+from core.dates import date_label
 from dossier.rules import equivalent_education
-from rules.periods import date_label
 from rules.recognition import Schooling, recognition_evaluate
 from rules.sources import source
 from zhicheng import rules

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from core.dates import date_label, month_label
 from rules.sources import Source, cite
 
 # The paths in the order the page shows them (the seed's questions 10 to 21; 博士后认定 is question 13).
@@ -84,8 +85,8 @@ class Condition:
         if self.met_on is None:
             return ""
         if self.month_only:
-            return f"将于 {self.met_on.year}年{self.met_on.month}月 满足"
-        return f"将于 {self.met_on.year}年{self.met_on.month}月{self.met_on.day}日 满足"
+            return f"将于 {month_label(self.met_on)} 满足"
+        return f"将于 {date_label(self.met_on)} 满足"
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,8 @@ class PathResult:
             return ""
         last = [c for c in self.conditions if c.met_on == ready]
         if all(c.month_only for c in last):
-            return f"{ready.year}年{ready.month}月起（评审月份在该月及以后的评委会）"
-        return f"{ready.year}年{ready.month}月{ready.day}日起"
+            return f"{month_label(ready)}起（评审月份在该月及以后的评委会）"
+        return f"{date_label(ready)}起"
 
     @property
     def ready_on(self) -> date | None:

@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from applications.routing import senior_delegated
 from catalog.models import LEVEL_ORDER, Series
+from core.dates import date_label
 from core.errors import ServiceError
 from rules.confirmation import confirmation_evaluate
 from rules.months import committee_month_end
-from rules.periods import date_label
 from rules.retirement import statutory_retirement
 from rules.series_change import series_change_evaluate
 from rules.skilled import PASSED_RESULTS, SkillGrade, skilled_evaluate

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalog.models import Level
+from core.dates import iso_month_label
 from dossier.rules import EDUCATION_ORDER, equivalent_education
 
 # At most this many lines per kind of achievement; the rest is counted ("等共 N 项").
@@ -50,15 +51,6 @@ def _value(row: dict, key: str):
     return value[0] if value else None
 
 
-def month_label(value) -> str:
-    """2019-08 or 2019-08-15 → 2019年8月 ("" when not a date)."""
-    text = str(value or "").strip()
-    parts = text.split("-")
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
-        return f"{int(parts[0])}年{int(parts[1])}月"
-    return f"{text}年" if text.isdigit() else ""
-
-
 def _short(text: str, limit: int = LINE_MAX) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -89,7 +81,7 @@ def education_line(snapshot: dict) -> str:
     head = f"{education}（{degree}）" if degree and degree != "无" else education
     mode = "非全日制" if _text(best, "study_mode") == "非全日制" else ""
     where = f"{_text(best, 'school')} {_text(best, 'major')}专业".strip()
-    graduated = f"{month_label(_value(best, 'end'))}毕业" if month_label(_value(best, "end")) else ""
+    graduated = f"{iso_month_label(_value(best, 'end'))}毕业" if iso_month_label(_value(best, "end")) else ""
     return _short(_join(head, where, graduated, mode), 200)
 
 
@@ -105,13 +97,15 @@ def qualification_lines(snapshot: dict) -> list[str]:
         ),
     )
     for row in titles[:3]:
-        appointed = month_label(_value(row, "appointed_on"))
+        appointed = iso_month_label(_value(row, "appointed_on"))
         lines.append(
             _short(
                 "现有职称："
                 + _join(
                     f"{_text(row, 'title_name')}（{_text(row, 'level')}）",
-                    f"{month_label(_value(row, 'obtained_on'))}取得" if _value(row, "obtained_on") else "",
+                    f"{iso_month_label(_value(row, 'obtained_on'))}取得"
+                    if _value(row, "obtained_on")
+                    else "",
                     f"{appointed}聘任" if appointed else "",
                 )
             )
@@ -122,11 +116,11 @@ def qualification_lines(snapshot: dict) -> list[str]:
         month = cover.get("committee_month_label") or ""
         lines.append(f"从事专业技术工作：{cover['service_years']}" + (f"（计算至{month}）" if month else ""))
     elif basic.get("professional_start_date"):
-        lines.append(f"从事专业技术工作时间：{month_label(basic['professional_start_date'])}起")
+        lines.append(f"从事专业技术工作时间：{iso_month_label(basic['professional_start_date'])}起")
     skill = {row.get("key"): row for row in (snapshot.get("dossier") or {}).get("basic") or []}
     grade = (skill.get("skill_grade") or {}).get("text") or ""
     if grade:
-        obtained = month_label(basic.get("skill_grade_obtained_on"))
+        obtained = iso_month_label(basic.get("skill_grade_obtained_on"))
         lines.append(f"职业资格（职业技能等级）：{grade}" + (f"，{obtained}取得" if obtained else ""))
     assessments = sorted(
         _entries(snapshot, "annual_assessments"), key=lambda r: str(_value(r, "year") or ""), reverse=True
@@ -152,7 +146,7 @@ ACHIEVEMENT_KINDS = (
         "论文",
         lambda r: (
             f"《{_text(r, 'title')}》（"
-            + _join(f"《{_text(r, 'journal')}》", month_label(_value(r, "published_on")), _rank(r))
+            + _join(f"《{_text(r, 'journal')}》", iso_month_label(_value(r, "published_on")), _rank(r))
             + "）"
         ),
     ),
@@ -161,7 +155,7 @@ ACHIEVEMENT_KINDS = (
         "著作",
         lambda r: (
             f"《{_text(r, 'title')}》（"
-            + _join(_text(r, "publisher"), month_label(_value(r, "published_on")), _text(r, "own_part"))
+            + _join(_text(r, "publisher"), iso_month_label(_value(r, "published_on")), _text(r, "own_part"))
             + "）"
         ),
     ),
@@ -180,7 +174,7 @@ ACHIEVEMENT_KINDS = (
             + _join(
                 f"{_text(r, 'kind')}专利",
                 _text(r, "number"),
-                month_label(_value(r, "granted_on")) + "授权",
+                iso_month_label(_value(r, "granted_on")) + "授权",
                 _rank(r),
             )
             + "）"
@@ -191,7 +185,7 @@ ACHIEVEMENT_KINDS = (
         "获奖",
         lambda r: (
             f"{_text(r, 'name')}{_text(r, 'grade')}（"
-            + _join(_text(r, "grantor"), month_label(_value(r, "awarded_on")), _rank(r))
+            + _join(_text(r, "grantor"), iso_month_label(_value(r, "awarded_on")), _rank(r))
             + "）"
         ),
     ),
@@ -202,7 +196,7 @@ ACHIEVEMENT_KINDS = (
             f"{_text(r, 'name')}（"
             + _join(
                 _text(r, "role"),
-                f"{month_label(_value(r, 'start'))}—{month_label(_value(r, 'end')) or '至今'}"
+                f"{iso_month_label(_value(r, 'start'))}—{iso_month_label(_value(r, 'end')) or '至今'}"
                 if _value(r, "start")
                 else "",
             )

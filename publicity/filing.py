@@ -13,6 +13,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.dates import deadline_label
+
 from .models import (
     OPEN_STATUSES,
     Objection,
@@ -78,7 +80,8 @@ def prereview_filed(*, application, today: date | None = None) -> tuple[bool, st
     if notice.end_date >= today:
         return (
             False,
-            f"评前公示“{notice.title}”尚未结束（{notice.end_date:%Y-%m-%d}结束），公示结束后方可报送备案。",
+            f"评前公示“{notice.title}”尚未结束（{deadline_label(notice.end_date)} 结束），"
+            "公示结束后方可报送备案。",
         )
     objections = Objection.objects.filter(application=application, publicity__kind=PublicityKind.PRE_REVIEW)
     if objections.filter(upheld=True).exists():
@@ -137,7 +140,9 @@ def notice_filing_rows(*, notice: Publicity, today: date | None = None) -> list[
             rows.append(EntryFilingRow(entry, "filed", "", filed[pk]))
         elif notice.end_date >= today:
             rows.append(
-                EntryFilingRow(entry, "waiting", f"公示{notice.end_date:%Y-%m-%d}结束后方可报送备案。")
+                EntryFilingRow(
+                    entry, "waiting", f"公示 {deadline_label(notice.end_date)} 结束后方可报送备案。"
+                )
             )
         elif pk in upheld:
             rows.append(EntryFilingRow(entry, "blocked", "异议经核实成立，不能报送备案。"))

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import Role
+from core.dates import deadline_label
 from core.errors import NotFound
 
 # 评前公示备案 (seed 必读 (三)2) lives in publicity/filing.py; its reads are offered here too.
@@ -293,7 +294,8 @@ def unit_notice_outcome(*, notice: Publicity, application_id, today: date) -> Un
     problems = []
     if notice.end_date >= today:
         problems.append(
-            f"网上单位公示“{notice.title}”尚未结束（{notice.end_date:%Y-%m-%d}结束），公示结束后方可推荐。"
+            f"网上单位公示“{notice.title}”尚未结束（{deadline_label(notice.end_date)} 结束），"
+            "公示结束后方可推荐。"
         )
     unresolved = [o for o in objections if o.is_open]
     if unresolved:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from attachments.responses import secure_file_headers
+from core.dates import date_label
 from core.errors import NotFound, ServiceError
 from core.forms import add_service_error
 from core.http import client_ip
@@ -161,7 +162,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"公示已发布：{notice.start_date:%Y-%m-%d}至{notice.end_date:%Y-%m-%d}，共{notice.workdays}个工作日。",
+                f"公示已发布：{date_label(notice.start_date)}至{date_label(notice.end_date)}，共{notice.workdays}个工作日。",
             )
             return redirect("publicity:manage_detail", notice.pk)
     else:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.dates import date_label, deadline_label
 from core.errors import NotFound
 from workcal.services import CalendarUnknown, workdays_between
 from zhicheng import rules
@@ -95,7 +96,7 @@ def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[li
         if workdays < rules.PUBLICITY_MIN_WORKDAYS:
             problems.append(
                 f"公示期不足{rules.PUBLICITY_MIN_WORKDAYS}个工作日"
-                f"（{publicity.start_date:%Y-%m-%d}至{publicity.end_date:%Y-%m-%d}"
+                f"（{date_label(publicity.start_date)}至{date_label(publicity.end_date)}"
                 f"共{workdays}个工作日）。"
             )
     # An objection upheld on an online unit notice is not passed over by a later hand-filled
@@ -114,7 +115,7 @@ def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[li
         )
         return blocks + outcome.blocks, problems + outcome.problems
     if publicity.end_date >= today:
-        problems.append(f"公示期尚未结束（{publicity.end_date:%Y-%m-%d}结束），公示结束后方可推荐。")
+        problems.append(f"公示期尚未结束（{deadline_label(publicity.end_date)} 结束），公示结束后方可推荐。")
     if not publicity.result:
         problems.append("尚未填写公示结果。")
     elif publicity.result == PublicityResult.OBJECTION_UPHELD:

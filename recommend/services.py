@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from applications.models import Application, ReviewEvent
 from core.audit import audit
+from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
@@ -220,7 +221,7 @@ def publicity_put(
         if start and submitted_on and start < submitted_on:
             errors.add(
                 "start_date",
-                f"公示开始日期不能早于申报提交日期（{submitted_on:%Y-%m-%d}）：单位审核申报材料后再进行公示。",
+                f"公示开始日期不能早于申报提交日期（{date_label(submitted_on)}）：单位审核申报材料后再进行公示。",
             )
         if start and end:
             if end < start:
@@ -236,13 +237,13 @@ def publicity_put(
                         errors.add(
                             "end_date",
                             f"公示期不少于{rules.PUBLICITY_MIN_WORKDAYS}个工作日："
-                            f"{start:%Y-%m-%d}至{end:%Y-%m-%d}只有{workdays}个工作日"
+                            f"{date_label(start)}至{date_label(end)}只有{workdays}个工作日"
                             "（法定节假日和周末不计），请核对公示日期。",
                         )
         if result_value and end and end >= today:
             errors.add(
                 "result",
-                f"公示期尚未结束（{end:%Y-%m-%d}结束），公示结束后才能填写公示结果。",
+                f"公示期尚未结束（{deadline_label(end)} 结束），公示结束后才能填写公示结果。",
             )
         # 公示无异议的方可推荐: an upheld objection recorded by hand is not turned into another
         # result for the same publicity; only a new one, held after it, may say otherwise.
@@ -261,8 +262,8 @@ def publicity_put(
             if start <= recorded_on:
                 errors.add(
                     "start_date",
-                    f"本单位已于{recorded_on:%Y-%m-%d}记录公示异议经核实成立，该次公示不能改为其他结果："
-                    f"申报人修改材料后须重新公示，公示开始日期应晚于{recorded_on:%Y-%m-%d}"
+                    f"本单位已于{date_label(recorded_on)}记录公示异议经核实成立，该次公示不能改为其他结果："
+                    f"申报人修改材料后须重新公示，公示开始日期应晚于{date_label(recorded_on)}"
                     "（见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐）。",
                 )
         errors.raise_if_any("单位公示情况未保存，请按提示修改。")

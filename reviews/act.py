@@ -11,6 +11,7 @@ from datetime import date, datetime
 from applications.models import Application, ApplicationStatus, ReviewEvent
 from applications.review_input import ATTACHMENTS_PREFIX, return_section_choices
 from attachments.models import AttachmentKind
+from core.dates import deadline_label
 
 from .selectors import REVIEW_ACTIONS, step_place
 
@@ -99,7 +100,7 @@ def act_result(*, actor, application: Application, event_id) -> ActResult | None
         detail = f"已转至下一审核环节：{where}。" if where else "已转至下一审核环节。"
     elif event.action == "return":
         detail = (
-            f"申报人须在{request.deadline.year}年{request.deadline.month}月{request.deadline.day}日前"
+            f"申报人须在 {deadline_label(request.deadline)} 前"
             "按需修改的内容修改并重新提交，逾期视为放弃；申报人已收到需修改的全部内容，重新提交后从单位审核重新开始。"
             if request is not None
             else "申报人按审核意见修改后重新提交。"

@@ -229,9 +229,11 @@ class ActIn(Schema):
     """action: pass (通过) / return (返回修改) / reset (重置流程) / reject (不通过: 审核不通过 ends this
     application only; the unit step of an application to a committee has no reject — 403 with the
     reason — unless the person's returns and resets of the year are used up); opinion is required.
-    For return: items (every place to fix, each with a comment: rule 5) and deadline (YYYY-MM-DD).
+    For return: items (every place to fix, each with a comment, all at once: 职称申报必读（二）2) and
+    deadline (YYYY-MM-DD).
     expected_step_id: the step shown to the reviewer (a stale page is refused, nothing changes).
-    confirm_late: true to confirm a return close to the window's close (the 409 warning, rule 6)."""
+    confirm_late: true to confirm a return close to the window's close (the 409 warning: a closed
+    window is not reopened, 职称申报必读（四）)."""
 
     action: str = ""
     opinion: str = ""

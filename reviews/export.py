@@ -12,7 +12,8 @@ chunk of rows in one more query that takes only those parts of the snapshot.
 
 Full ID numbers only for the roles that need them (permissions.sees_full_id_number); every export
 that contains them writes an AuditLog row (who, when, which list and filters, how many rows). A
-text that starts like a formula ("=", "+", "-", "@") stays text in Excel."""
+text that starts like a formula ("=", "+", "-", "@") stays text in Excel. 提交时间 and 送达时间 /
+办理时间 are real date cells in the one date style ("2026年12月9日 01:14")."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from openpyxl.styles import Font
 from applications.models import Application
 from catalog.models import LEVEL_ORDER
 from core.audit import audit
+from core.dates import XLSX_DATETIME, excel_value, iso_month_label
 from core.validators import mask_id_number
 from dossier.rules import EDUCATION_ORDER, equivalent_education
 from dossier.sections import SECTIONS
@@ -76,8 +78,14 @@ def _step_label(application) -> str:
     return f"{step.get_kind_display()}（{place}）" if place else step.get_kind_display()
 
 
-def _time(value) -> str:
-    return "" if value is None else f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+def _time(sheet, value):
+    """A moment as a real date cell (sorts and filters as a date) shown in the one date style,
+    "2026年12月9日 01:14" (core.dates.XLSX_DATETIME); empty when there is none."""
+    if value is None:
+        return ""
+    cell = WriteOnlyCell(sheet, value=excel_value(value))
+    cell.number_format = XLSX_DATETIME
+    return cell
 
 
 def time_label(filters: QueueFilters) -> str:
@@ -89,16 +97,6 @@ def time_label(filters: QueueFilters) -> str:
 
 def _values(entry: dict) -> dict:
     return {f.get("key"): f.get("value") for f in entry.get("fields") or []}
-
-
-def _month(value) -> str:
-    """ "2015-06-30" → "2015年6月"."""
-    text = str(value or "")
-    try:
-        year, month = int(text[:4]), int(text[5:7])
-    except ValueError:
-        return ""
-    return f"{year}年{month}月"
 
 
 def highest_title(section: dict | None) -> str:
@@ -114,7 +112,7 @@ def highest_title(section: dict | None) -> str:
     if best is None:
         return "无"
     name = str(best.get("title_name") or "")
-    month = _month(best.get("obtained_on"))
+    month = iso_month_label(best.get("obtained_on"))
     return f"{name}（{month}）" if month else name
 
 
@@ -244,8 +242,8 @@ def roster_write_rows(
             application.committee_label,
             _step_label(application),
             application.get_status_display(),
-            _time(application.submitted_at),
-            _time(application.queue_time),
+            _time(sheet, application.submitted_at),
+            _time(sheet, application.queue_time),
         ]
         sheet.append([number, *(_text(sheet, value) for value in values)])
         if on_progress is not None:

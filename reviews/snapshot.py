@@ -5,6 +5,8 @@ declarations change."""
 
 from __future__ import annotations
 
+from core.dates import iso_label
+from core.people import for_people
 from core.validators import mask_id_number
 
 
@@ -44,7 +46,11 @@ def snapshot_view(snapshot: dict | None, *, full_id_number: bool = True) -> dict
                     "id": entry.get("id"),
                     "number": number,
                     "fields": [
-                        {"key": f.get("key", ""), "label": f.get("label", ""), "text": f.get("text", "")}
+                        {
+                            "key": f.get("key", ""),
+                            "label": for_people(f.get("label", "")),
+                            "text": iso_label(f.get("text", "")),
+                        }
                         for f in entry.get("fields") or []
                     ],
                     "attachments": files,
@@ -60,10 +66,10 @@ def snapshot_view(snapshot: dict | None, *, full_id_number: bool = True) -> dict
 
     basic = []
     for row in dossier.get("basic") or []:
-        text = row.get("text", "")
+        text = iso_label(row.get("text", ""))  # a date of a snapshot taken before issue 11
         if row.get("key") == "id_number" and not full_id_number:
             text = mask_id_number(text or "")
-        basic.append({"key": row.get("key", ""), "label": row.get("label", ""), "text": text})
+        basic.append({"key": row.get("key", ""), "label": for_people(row.get("label", "")), "text": text})
 
     cover = dict(snapshot.get("cover") or {})
     applicant = dict(cover.get("applicant") or {})

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import FieldErrors
 from zhicheng import rules
 
-from .periods import date_label, months_after
+from .periods import months_after
 
 DISTRICT_OR_DEPARTMENT, CITY_BUREAU, PROVINCE, UNIT = (
     "district_or_department",

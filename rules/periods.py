@@ -17,8 +17,3 @@ def months_after(day: date, months: int) -> date:
     index = day.year * 12 + (day.month - 1) + months
     year, month = index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def date_label(day: date) -> str:
-    """ "2026年7月1日"."""
-    return f"{day.year}年{day.month}月{day.day}日"

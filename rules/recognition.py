@@ -22,11 +22,12 @@ from datetime import date
 from django.db import models
 
 from catalog.models import LEVEL_ORDER, Level
+from core.dates import date_label
 from core.errors import FieldErrors
 from dossier.rules import TECHNICAL_CLASS_EQUIVALENT
 from zhicheng import rules
 
-from .periods import date_label, months_after
+from .periods import months_after
 
 RECOGNITION_MONTHS: tuple[int, ...] = rules.RECOGNITION_WINDOW_MONTHS
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import FieldErrors
 from zhicheng import rules
 
-from .periods import date_label, months_after
+from .periods import months_after
 
 SAME_LEVEL_NOTE = (
     "变更职务系列按现有职称等级在新系列重新评审同等级职称资格，申报材料要求与同系列评审人员一致"

@@ -17,10 +17,11 @@ from datetime import date
 from django.db import models
 
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import FieldErrors
 from zhicheng import rules
 
-from .periods import date_label, months_after
+from .periods import months_after
 
 
 class SkillGrade(models.TextChoices):

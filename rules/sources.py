@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HELP = "/help/"
-MUST_READ = "/help/must-read/"
-FILLING_GUIDE = "/help/filling-guide/"
-SITE_FAQ = "/help/#site-"
+from core.help_links import FILLING_GUIDE, HELP, MUST_READ, SITE_FAQ
 
 ORDER_40 = "《职称评审管理暂行规定》（人社部令第40号）"
 YUNNAN_57 = "《云南省职称评审管理实施办法（试行）》（云人社发〔2020〕57号）"

@@ -6,13 +6,14 @@ services use."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from ninja import Router, Schema
 
+from core.dates import deadline_label
 from core.errors import ServiceError
 from rules.recognition import recognition_evaluate
 from rules.retirement import statutory_retirement
@@ -72,12 +73,11 @@ def calendar_provincial_window(request: HttpRequest, collection_date: str = ""):
         opens_at, closes_at = provincial_window(collection_date=day)
     except CalendarUnknown as exc:
         raise ServiceError(exc.detail, {"collection_date": [exc.detail]}) from None
-    day_before = closes_at.astimezone(CALENDAR_TZ).date() - timedelta(days=1)
     return {
         "collection_date": day,
         "opens_at": opens_at,
         "closes_at": closes_at,
-        "closes_label": f"{day_before:%Y-%m-%d} 24:00",
+        "closes_label": deadline_label(closes_at),  # "2026年10月7日 24:00", for people
     }
 
 

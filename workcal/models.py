@@ -4,6 +4,8 @@ Council publishes them (November or December)."""
 
 from django.db import models
 
+from core.dates import date_label
+
 
 class CalendarYear(models.Model):
     """A year whose holidays and adjusted working days have been entered in full. In such a year a
@@ -37,4 +39,4 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '休息'} {self.name}"
+        return f"{date_label(self.date)} {'上班' if self.is_workday else '休息'} {self.name}"

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 from django.db import transaction
 
+from core.dates import date_label
 from core.errors import ServiceError
 from zhicheng import rules
 
@@ -157,7 +158,7 @@ def calendar_days_parse(*, year: int, text: str) -> list[tuple[date, bool, str]]
             problems.append(f"第 {number} 行：日期“{parts[0]}”格式应为 YYYY-MM-DD。")
             continue
         if day.year != year:
-            problems.append(f"第 {number} 行：{day:%Y-%m-%d} 不在{year}年内。")
+            problems.append(f"第 {number} 行：{date_label(day)} 不在{year}年内。")
             continue
         if parts[1] in REST_WORDS:
             work = False
@@ -169,12 +170,12 @@ def calendar_days_parse(*, year: int, text: str) -> list[tuple[date, bool, str]]
         weekend = day.weekday() >= 5
         if work and not weekend:
             problems.append(
-                f"第 {number} 行：{day:%Y-%m-%d} 是星期{WEEKDAYS[day.weekday()]}，本来就上班，"
+                f"第 {number} 行：{date_label(day)} 是星期{WEEKDAYS[day.weekday()]}，本来就上班，"
                 "只需录入周末调休上班的日期。"
             )
             continue
         if day in days:
-            problems.append(f"第 {number} 行：{day:%Y-%m-%d} 重复录入。")
+            problems.append(f"第 {number} 行：{date_label(day)} 重复录入。")
             continue
         name = parts[2].strip() if len(parts) > 2 else ""
         if len(name) > 40:

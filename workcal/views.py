@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
+from core.dates import datetime_label, deadline_label, month_label
 from core.errors import ServiceError
 from core.forms import add_service_error
 from core.http import client_ip
@@ -86,8 +87,8 @@ def window(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            span = f"{windows.opens_label(saved.opens_at)} 至 {windows.closes_label(saved.closes_at)}"
-            meeting = windows.month_label(saved.meeting_month)
+            span = f"{datetime_label(saved.opens_at)} 至 {deadline_label(saved.closes_at)}"
+            meeting = month_label(saved.meeting_month)
             messages.success(
                 request, f"已保存。{saved.year}年网上申报时间为 {span}，评委会召开时间为{meeting}。"
             )
@@ -101,9 +102,9 @@ def window(request: HttpRequest) -> HttpResponse:
         "window": current,
         "state": state,
         "state_label": windows.STATE_LABELS[state],
-        "opens_label": windows.opens_label(current.opens_at) if current else "",
-        "closes_label": windows.closes_label(current.closes_at) if current else "",
-        "planned_month": windows.month_label(month),
+        "opens_label": datetime_label(current.opens_at) if current else "",
+        "closes_label": deadline_label(current.closes_at) if current else "",
+        "planned_month": month_label(month),
         "month_entered": bool(current and current.meeting_month),
         "form": form,
         "is_support": is_support,

@@ -104,7 +104,7 @@ BAD_INPUTS = [
         "id-birth-date",
         lambda d: with_code({**d, "id_number": _bad_birth_date()}),
         "id_number",
-        "身份证号第 7–14 位出生日期 1985年02月30日 不是有效日期，请核对。",
+        "身份证号第 7–14 位出生日期 1985年2月30日 不是有效日期，请核对。",
     ),
     ("id-duplicate", lambda d: with_code(_existing_id(d)), "id_number", duplicate_id_message()),
     ("phone-missing", lambda d: {**d, "phone": "", "sms_code": "123456"}, "phone", "请填写手机号码。"),

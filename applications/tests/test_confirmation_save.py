@@ -10,10 +10,11 @@ import pytest
 
 from applications.models import Application, ApplicationKind, Confirmation, IntegrityRecord
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import ServiceError
 from dossier.selectors import dossier_get_or_create
 from rules import confirmation as rule
-from rules.periods import date_label, months_after
+from rules.periods import months_after
 from tests.factories import bearer, id_number
 
 from .confirmation_factories import confirmation_values, make_transferee, save_confirmation

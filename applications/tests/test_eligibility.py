@@ -315,7 +315,7 @@ def test_a_window_not_yet_open_says_when_it_opens(series):
         closes_at=beijing(2026, 7, 1),
     )
     assert problems(user, committee, series) == [
-        "该评委会2026年网上申报尚未开通，将于2026年06月20日 09:00开通，请届时申报。"
+        "该评委会2026年网上申报尚未开通，将于2026年6月20日 09:00开通，请届时申报。"
     ]
 
 

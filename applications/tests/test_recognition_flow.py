@@ -10,12 +10,12 @@ from applications.models import ApplicationStatus, ReviewStep, StepKind
 from applications.routing import RouteError, route_for_recognition
 from applications.state import application_pass, application_submit
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import ServiceError
 from dossier.models import DossierEntry
 from messaging.models import SiteMessage
 from orgs.models import Ownership
 from reviews.selectors import review_scope
-from rules.periods import date_label
 from tests import factories
 
 from .factories import city_bureau, make_unit

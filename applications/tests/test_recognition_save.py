@@ -8,10 +8,11 @@ import pytest
 from applications.models import Application, ApplicationKind, IntegrityRecord, Recognition
 from applications.recognition import held_levels
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import ServiceError
 from dossier.tests.factories import add_entries
 from orgs.models import Ownership
-from rules.periods import date_label, months_after
+from rules.periods import months_after
 from rules.recognition import next_window_start
 from tests.factories import bearer
 

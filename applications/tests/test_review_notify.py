@@ -59,12 +59,12 @@ def test_return_tells_the_applicant_the_items_and_the_deadline(django_capture_on
         )
     message = inbox(applicant)[-1]
     deadline = in_days(6)
-    date_text = f"{deadline.year}年{deadline.month}月{deadline.day}日"
+    date_text = f"{deadline.year}年{deadline.month}月{deadline.day}日 24:00"  # a deadline: the end of the day
     assert message.title == "职称申报已被退回修改"
     assert "审核意见：请一次性修改。" in message.body
     assert "1. 年度考核情况（近五年）：缺少2024年度考核结果，请补充。" in message.body
     assert "2. 附件：学历学位证书：学历证书扫描件不清晰，请重新上传。" in message.body
-    assert f"请于{date_text}前修改完善并重新提交，逾期未提交视为放弃" in message.body
+    assert f"请于 {date_text} 前修改完善并重新提交，逾期未提交视为放弃" in message.body
     assert "机会剩余 3 次" in message.body
     (sms,) = sms_to(applicant)
     assert date_text in sms.text and "逾期视为放弃" in sms.text

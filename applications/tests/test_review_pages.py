@@ -50,7 +50,8 @@ def test_after_a_return_the_checklist_links_each_item_and_shows_the_deadline(cli
     text = page_text(response)
     deadline = in_days(7)
     assert "返回修改：需修改完善的内容" in text
-    assert f"请于 {deadline.year}年{deadline.month}月{deadline.day}日 前按以下内容修改完善并重新提交" in text
+    day = f"{deadline.year}年{deadline.month}月{deadline.day}日"
+    assert f"请于 {day} 24:00 前按以下内容修改完善并重新提交" in text
     assert "逾期未提交视为放弃" in text
     assert "请按以下内容一次性修改完善。" in text
     assert "缺少2024年度考核结果，请补充。" in text and "年度考核情况（近五年）" in text

@@ -14,11 +14,12 @@ from applications.models import Application, ApplicationKind, ApplicationStatus
 from applications.services import application_save_cover
 from applications.state import application_submit
 from catalog.models import Level
+from core.dates import date_label
 from core.errors import ServiceError
 from dossier.models import DossierEntry
 from dossier.tests.factories import add_entries
 from orgs.windows import current_year
-from rules.periods import date_label, months_after
+from rules.periods import months_after
 
 from .factories import cover_values, make_open_committee
 from .recognition_factories import today

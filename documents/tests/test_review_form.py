@@ -350,3 +350,33 @@ def test_no_internal_rule_number_is_printed(world):
     text = flat(pdf_text(review_form_pdf(application=application)))
     assert "视为具备同专业能力要求是" in text and "视为放弃。" in text
     assert "规则" not in text
+
+
+def test_dates_are_printed_in_the_one_date_style(world):
+    """Every date people read on the form: the entries' dates and months (kept as ISO text in the
+    snapshot), 出生日期, the 单位公示 period, 提交时间, each event's time and a return's deadline
+    (issue 11 item 19: "2026年7月1日", "2026年7月1日 14:30", deadlines "… 24:00")."""
+    from core.dates import date_label, datetime_label
+
+    application = submit_full(world, name="李时珍", entries=1)
+    deadline = timezone.localdate() + timezone.timedelta(days=10)
+    application = pass_step(world, application, opinion="同意推荐。")
+    return_now(world, application, deadline=deadline)
+    application.refresh_from_db()
+    # A snapshot taken before issue 11 keeps its dates as ISO text: the form still reads them.
+    snapshot = application.snapshot
+    for row in snapshot["dossier"]["basic"]:
+        if row["key"] == "birth_date":
+            row["text"] = row["value"]
+    application.snapshot = snapshot
+    application.save(update_fields=["snapshot"])
+    content = review_form_pdf(application=application)
+    raw = pdf_text(content)
+    text = flat(raw)
+    birth = application.applicant.dossier.birth_date
+    assert flat(date_label(birth)) in text  # 出生日期
+    assert "2008年7月" in text  # an entry's month (学历情况 毕业时间 "2008-07")
+    assert flat(datetime_label(application.submitted_at)) in text  # 提交时间
+    assert flat(f"补正截止日期：{date_label(deadline)} 24:00") in text
+    assert not re.search(r"(?<![\d-])(19|20)\d\d-(0[1-9]|1[0-2])(-\d\d)?(?![\d-])", raw), raw
+    assert not re.search(r"\d{4}年0\d月|月0\d日", raw)

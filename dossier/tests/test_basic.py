@@ -105,7 +105,7 @@ def test_only_given_keys_change():
         (
             {"work_start_date": "2001-03-11", "professional_start_date": "2008-07-01"},
             "work_start_date",
-            "参加工作时间不能早于年满 16 周岁的日期（2001-03-12）。",
+            "参加工作时间不能早于年满 16 周岁的日期（2001年3月12日）。",
         ),
         (
             {"professional_start_date": "2008-06-30"},
@@ -120,7 +120,7 @@ def test_only_given_keys_change():
         (
             {"work_start_date": "2000-01-01", "professional_start_date": "2000-01-01"},
             "professional_start_date",
-            "从事专业技术工作时间不能早于年满 16 周岁的日期（2001-03-12）。",
+            "从事专业技术工作时间不能早于年满 16 周岁的日期（2001年3月12日）。",
         ),
         (
             {"employment_form": "临时工"},
@@ -146,7 +146,7 @@ def test_only_given_keys_change():
         (
             {"delayed_retirement_until": "2045-02"},
             "delayed_retirement_until",
-            "批准延迟退休的月份应晚于年满原法定退休年龄的月份（2045-03）。",
+            "批准延迟退休的月份应晚于年满原法定退休年龄的月份（2045年3月）。",
         ),
         ({"unit_id": "999999"}, "unit_id", "所选工作单位不存在或已停用，请重新选择。"),
         ({"name": "别人"}, "name", "姓名不能在此修改；填写有误的，请联系系统技术支持修改。"),

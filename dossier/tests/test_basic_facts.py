@@ -360,8 +360,9 @@ def test_the_snapshot_carries_the_facts_for_reviewers(user):
     rows = {row["key"]: row for row in dossier_snapshot(dossier=dossier)["basic"]}
     assert rows["moved_from_post"]["text"] == "工勤技能岗位"
     assert rows["post_changed_on"]["label"] == "单位行文确定的岗位变更时间"
-    assert rows["post_changed_on"]["text"] == "2015-03-01"
-    assert rows["appointed_with_pay_on"]["text"] == "2018-07-01"
+    assert rows["post_changed_on"]["text"] == "2015年3月1日"  # the value stays "2015-03-01"
+    assert rows["post_changed_on"]["value"] == "2015-03-01"
+    assert rows["appointed_with_pay_on"]["text"] == "2018年7月1日"
     assert rows["major_matches"]["text"] == "相符"
     assert "mismatch_training_months" not in rows
     dossier = dossier_basic_update(

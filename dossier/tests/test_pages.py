@@ -170,7 +170,7 @@ def test_basic_page_shows_identity_read_only_and_derived_values(client):
     client.force_login(user)
     html = labelled(client.get(reverse("dossier:basic")))
     assert "李华" in html and user.id_number in html and user.phone in html
-    assert "<dd>女</dd>" in html and "1985-03-12" in html
+    assert "<dd>女</dd>" in html and "1985年3月12日" in html
     names = {c.get("name") for c in form_controls(html)}
     assert not names & {"name", "id_number", "phone", "sex", "birth_date"}
     assert "如果检索不到工作单位，请联系单位负责人注册单位账号。" in html

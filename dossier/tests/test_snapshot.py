@@ -101,4 +101,5 @@ def test_snapshot_carries_the_skill_grade():
     rows = {row["key"]: row for row in snapshot["basic"]}
     assert rows["skill_grade"]["label"] == "职业资格（职业技能等级）"
     assert rows["skill_grade"]["text"] == "技师"
-    assert rows["skill_grade_obtained_on"]["text"] == "2020-05-01"
+    assert rows["skill_grade_obtained_on"]["text"] == "2020年5月1日"
+    assert rows["skill_grade_obtained_on"]["value"] == "2020-05-01"

@@ -245,8 +245,8 @@ def test_dates_before_birth_are_refused():
     user = make_applicant()  # born 1985-03-12
     with pytest.raises(ServiceError) as caught:
         dossier_entry_create(user=user, section="study", data=good("study", start="1984-01", end="1985-02"))
-    assert caught.value.errors["start"] == ["开始时间不能早于出生日期（1985-03-12）。"]
-    assert caught.value.errors["end"] == ["结束时间不能早于出生日期（1985-03-12）。"]
+    assert caught.value.errors["start"] == ["开始时间不能早于出生日期（1985年3月12日）。"]
+    assert caught.value.errors["end"] == ["结束时间不能早于出生日期（1985年3月12日）。"]
 
 
 def test_control_characters_are_removed():

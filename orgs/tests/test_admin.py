@@ -68,7 +68,7 @@ def test_closed_window_cannot_be_reopened():
         },
     )
     assert not form.is_valid()
-    assert form.non_field_errors() == ["该网上申报时间已关闭，不能重新开放或修改（规则 6）。"]
+    assert form.non_field_errors() == ["该网上申报时间已关闭，不能重新开放或修改（见职称申报必读（四））。"]
 
 
 def test_window_form_checks_the_order():

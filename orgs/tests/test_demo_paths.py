@@ -170,7 +170,7 @@ def test_a_second_load_changes_nothing_after_the_unit_acted(loaded):
 def test_load_demo_and_demo_accounts_print_the_new_applicants(loaded):
     for label in ("马晓宇的考核认定（已提交）", "郭建平的职称确认（已提交）", "林博文的博士后认定（草稿）"):
         assert label in loaded
-    assert "规则 15" in loaded
+    assert "见《职称知识25问》第19问" in loaded and "规则" not in loaded
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     lines = out.getvalue().splitlines()
@@ -184,7 +184,7 @@ def test_load_demo_and_demo_accounts_print_the_new_applicants(loaded):
     assert "博士后认定（高级工程师），草稿" in account_line("林博文")
     assert DELEGATION_DOCUMENT in next(line for line in lines if " unit3 " in line)
     notes = [line for line in lines if line.startswith("说明：")]
-    assert any("考核认定" in n and "规则 15" in n for n in notes)
+    assert any("考核认定" in n and "见《职称知识25问》第19问" in n for n in notes)
     assert any(DELEGATION_DOCUMENT in n for n in notes)
 
 

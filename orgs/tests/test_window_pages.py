@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from catalog.models import Level, Series
+from core.dates import date_label
 from core.models import AuditLog
 from orgs.models import CommitteeCoverage, CommitteePlan, CommitteeWindow
 from orgs.windows import CALENDAR_TZ, current_year
@@ -89,7 +90,7 @@ def test_city_office_sets_the_window_on_the_page(client):
     )
     html = response.content.decode()
     assert (
-        f"已保存。{year}年网上申报时间为 {year}-03-01 08:00 至 {year}-03-31 24:00，"
+        f"已保存。{year}年网上申报时间为 {year}年3月1日 08:00 至 {year}年3月31日 24:00，"
         f"评委会召开时间为{year}年5月。" in html
     )
     window = CommitteeWindow.objects.get(committee=committee, year=year)
@@ -141,12 +142,12 @@ def test_provincial_office_enters_only_the_collection_date(client):
         follow=True,
     )
     html = response.content.decode()
-    expected_close = f"{collection - timedelta(days=1):%Y-%m-%d} 24:00"
+    expected_close = f"{date_label(collection - timedelta(days=1))} 24:00"
     assert (
-        f"已保存。{year}年网上申报时间为 {day:%Y-%m-%d} 00:00 至 {expected_close}，"
+        f"已保存。{year}年网上申报时间为 {date_label(day)} 00:00 至 {expected_close}，"
         f"评委会召开时间为{year}年4月。" in html
     )
-    assert expected_close in html and collection.isoformat() in html
+    assert expected_close in html and date_label(collection) in html
     window = CommitteeWindow.objects.get(committee=committee)
     assert window.opens_at == bj(day.year, day.month, day.day) and window.collection_date == collection
 

@@ -256,12 +256,12 @@ def test_another_committees_office_gets_404_others_403():
         ),
         (
             {"opens_at": bj(2026, 5, 1), "closes_at": bj(2026, 6, 1, 8, 59)},
-            {"closes_at": ["关闭时间 2026-06-01 08:59 已过，不能设置已经结束的网上申报时间。"]},
+            {"closes_at": ["关闭时间 2026年6月1日 08:59 已过，不能设置已经结束的网上申报时间。"]},
         ),
         (
             {"opens_at": bj(2025, 12, 31, 23, 59), "closes_at": bj(2027, 1, 1, 0, 1)},
             {
-                "opens_at": ["开放时间 2025-12-31 23:59 不在2026年内（申报年度）。"],
+                "opens_at": ["开放时间 2025年12月31日 23:59 不在2026年内（申报年度）。"],
                 "closes_at": ["关闭时间须不晚于2026年12月31日24:00（申报年度）。"],
             },
         ),
@@ -315,7 +315,7 @@ def test_closed_window_can_never_be_changed_or_reopened():
     )
     assert err.status == 409
     assert err.detail == (
-        f"{committee.name}2026年的网上申报时间已于 2026-04-01 00:00 关闭，不能重新开放或修改。"
+        f"{committee.name}2026年的网上申报时间已于 2026年3月31日 24:00 关闭，不能重新开放或修改。"
     )
     assert CommitteeWindow.objects.get().closes_at == bj(2026, 4, 1)
 
@@ -421,7 +421,7 @@ def test_provincial_window_must_fall_in_its_year():
         meeting_month="2026-07",
         now=bj(2026, 6, 3, 0, 0),  # but it has just closed
     )
-    assert err.errors["collection_date"][0].startswith("关闭时间 2026-06-03 00:00 已过")
+    assert err.errors["collection_date"][0].startswith("关闭时间 2026年6月2日 24:00 已过")
     err = _refused(
         ServiceError,
         actor=office_for(committee),
@@ -431,7 +431,7 @@ def test_provincial_window_must_fall_in_its_year():
         meeting_month="2026-03",
         now=bj(2025, 12, 1),
     )
-    assert err.errors == {"collection_date": ["开放时间 2025-12-25 00:00 不在2026年内（申报年度）。"]}
+    assert err.errors == {"collection_date": ["开放时间 2025年12月25日 00:00 不在2026年内（申报年度）。"]}
 
 
 # --- the back office (orgs/admin.py): collection_date for provincial committees -----------------
@@ -488,4 +488,4 @@ def test_admin_refuses_changing_the_collection_date_of_a_closed_window():
         },
     )
     assert not form.is_valid()
-    assert form.non_field_errors() == ["该网上申报时间已关闭，不能重新开放或修改（规则 6）。"]
+    assert form.non_field_errors() == ["该网上申报时间已关闭，不能重新开放或修改（见职称申报必读（四））。"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
 
 from django import template
-from django.utils import timezone
+
+from core.dates import deadline_label
 
 register = template.Library()
 
@@ -38,17 +38,9 @@ def help_blocks(text: str) -> list[dict]:
     return blocks
 
 
-@register.filter
-def deadline(value: datetime | None) -> str:
-    """A closing time in local time; midnight is written as 24:00 of the day before, as the seed does
-    (省评委会收审材料前一日24:00，关闭网上申报通道)."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    if (local.hour, local.minute) == (0, 0):
-        day = local - timedelta(days=1)
-        return f"{day.year}年{day.month}月{day.day}日 24:00"
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+# A closing time as the seed writes it (省评委会收审材料前一日24:00，关闭网上申报通道): the one date
+# style of core.dates, kept under this name for the home page.
+register.filter("deadline", deadline_label)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.dates import date_label
 from core.errors import FieldErrors
 from workcal.services import CalendarUnknown, workdays_between
 from zhicheng import rules
@@ -25,7 +26,7 @@ def period_check(errors: FieldErrors, *, start: date | None, end: date | None, t
     if start is None or end is None:
         return None
     if start < today:
-        errors.add("start_date", f"公示开始日期不能早于今天（{today:%Y-%m-%d}）。")
+        errors.add("start_date", f"公示开始日期不能早于今天（{date_label(today)}）。")
     if end < start:
         errors.add("end_date", "公示结束日期不能早于公示开始日期。")
         return None
@@ -37,7 +38,7 @@ def period_check(errors: FieldErrors, *, start: date | None, end: date | None, t
     if workdays < rules.PUBLICITY_MIN_WORKDAYS:
         errors.add(
             "end_date",
-            f"公示期不少于{rules.PUBLICITY_MIN_WORKDAYS}个工作日：{start:%Y-%m-%d}至{end:%Y-%m-%d}"
+            f"公示期不少于{rules.PUBLICITY_MIN_WORKDAYS}个工作日：{date_label(start)}至{date_label(end)}"
             f"只有{workdays}个工作日（法定节假日和周末不计，调休上班日计入），请延长公示期。",
         )
     return workdays

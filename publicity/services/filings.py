@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from core.audit import audit
+from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors
 from core.fields import date_field, text_field
 from core.http import valid_ip
@@ -93,7 +94,7 @@ def prereview_filing_create(
         raise Conflict("只有评前公示需要报送省、市人社部门备案。")
     if notice.end_date >= today:
         raise Conflict(
-            f"评前公示尚未结束（{notice.end_date:%Y-%m-%d}结束）：公示期满且无异议的方可报送备案"
+            f"评前公示尚未结束（{deadline_label(notice.end_date)} 结束）：公示期满且无异议的方可报送备案"
             "（见《职称申报必读》（三）2）。"
         )
     errors = FieldErrors()
@@ -108,9 +109,9 @@ def prereview_filing_create(
     )
     day = date_field(errors, "filed_on", filed_on, label="报送备案日期")
     if day is not None and day > today:
-        errors.add("filed_on", f"报送备案日期不能晚于今天（{today:%Y-%m-%d}）。")
+        errors.add("filed_on", f"报送备案日期不能晚于今天（{date_label(today)}）。")
     elif day is not None and day <= notice.end_date:
-        errors.add("filed_on", f"报送备案日期应在公示结束（{notice.end_date:%Y-%m-%d}）之后。")
+        errors.add("filed_on", f"报送备案日期应在公示结束（{date_label(notice.end_date)}）之后。")
     note_text = text_field(errors, "note", note, label="备注", max_length=NOTE_MAX, required=False)
     checked = _receipt(errors, receipt)
     chosen = _ids(errors, application_ids)

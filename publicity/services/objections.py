@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from applications.models import Application, ReviewEvent
 from core.audit import audit
+from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors, NotFound, TooManyRequests
 from core.fields import text_field
 from core.http import valid_ip
@@ -83,9 +84,9 @@ def objection_create(
         raise NotFound(NOTICE_NOT_FOUND)
     state = notice.state_on(today)
     if state == PublicityState.UPCOMING:
-        raise Conflict(f"公示尚未开始（{notice.start_date:%Y-%m-%d}开始），公示期内方可提出异议。")
+        raise Conflict(f"公示尚未开始（{date_label(notice.start_date)}开始），公示期内方可提出异议。")
     if state == PublicityState.CLOSED:
-        raise Conflict(f"公示已于{notice.end_date:%Y-%m-%d}结束，不能再提出异议。")
+        raise Conflict(f"公示已于 {deadline_label(notice.end_date)} 结束，不能再提出异议。")
     ip = valid_ip(ip)
     if ip:
         recent = Objection.objects.filter(ip=ip, created_at__gte=timezone.now() - timedelta(hours=1)).count()

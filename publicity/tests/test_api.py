@@ -143,7 +143,7 @@ def test_an_objection_to_a_closed_notice_is_refused(client, world, screened):
     response = client.post(
         f"/api/v1/publicity/{notice.pk}/objections", {"entry_id": notice.entries.get().pk, **OBJECTOR}
     )
-    assert response.status_code == 409 and "已于2026-09-11结束" in response.json()["detail"]
+    assert response.status_code == 409 and "已于 2026年9月11日 24:00 结束" in response.json()["detail"]
     assert lodge  # the helper is shared with the service tests
 
 

@@ -40,7 +40,7 @@ def test_an_objection_is_accepted_only_while_the_notice_is_open(world, screened)
     )
     with pytest.raises(Conflict, match="公示尚未开始"):
         lodge(notice, today=date(2026, 9, 13))
-    with pytest.raises(Conflict, match="公示已于2026-09-18结束"):
+    with pytest.raises(Conflict, match="公示已于 2026年9月18日 24:00 结束"):
         lodge(notice, today=date(2026, 9, 19))
     first = lodge(notice, today=date(2026, 9, 14))
     last = lodge(notice, today=date(2026, 9, 18))

@@ -88,7 +88,7 @@ def test_every_field_error_at_once(world, screened):
         )
     errors = caught.value.errors
     assert set(errors) == {"filed_with", "document_number", "filed_on", "application_ids"}
-    assert errors["filed_on"] == ["报送备案日期应在公示结束（2026-09-11）之后。"]
+    assert errors["filed_on"] == ["报送备案日期应在公示结束（2026年9月11日）之后。"]
     assert errors["application_ids"] == ["请选择报送备案的申报人。"]
     with pytest.raises(ServiceError) as caught:
         file(office, notice, filed_on="2099-01-01")

@@ -55,7 +55,7 @@ def test_the_office_records_the_filing_on_its_page(client, world, screened, noti
         },
     )
     text = page_text(response)
-    assert response.status_code == 200 and "报送备案日期应在公示结束（2026-09-11）之后。" in text
+    assert response.status_code == 200 and "报送备案日期应在公示结束（2026年9月11日）之后。" in text
     html = response.content.decode()
     assert DOCUMENT in html and "随文报送公示情况。" in html
     response = client.post(
@@ -94,7 +94,7 @@ def test_the_review_page_and_the_record_show_the_filing(client, world, screened,
     )
     assert PreReviewFiledApplication.objects.filter(application=screened).exists()
     text = page_text(client.get(f"/reviews/{screened.pk}/"))
-    assert "已报送备案" in text and DOCUMENT in text and "2026-09-14" in text
+    assert "已报送备案" in text and DOCUMENT in text and "2026年9月14日" in text
     client.force_login(screened.applicant)
     text = page_text(client.get("/applications/history/"))
     assert "评前公示与备案" in text and DOCUMENT in text and "2026年度工程系列中级评前公示" in text

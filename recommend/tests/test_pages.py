@@ -119,7 +119,7 @@ def test_errors_are_shown_next_to_the_fields_keeping_the_input(admin_client, app
 def test_the_publicity_page_shows_the_working_days(admin_client, application):
     admin_client.post(urls(application)[1], PUBLICITY)
     text = page_text(admin_client.get(urls(application)[1]))
-    assert "2026-09-28 至 2026-10-09" in text and "共 5 个工作日" in text
+    assert "2026年9月28日至2026年10月9日" in text and "共 5 个工作日" in text
 
 
 def test_other_people_get_404(client, application):

@@ -139,7 +139,7 @@ def test_publicity_one_working_day_short_across_the_holiday(application, unit_ad
     )
     assert error.errors == {
         "end_date": [
-            "公示期不少于5个工作日：2026-09-28至2026-10-08只有4个工作日（法定节假日和周末不计），请核对公示日期。"
+            "公示期不少于5个工作日：2026年9月28日至2026年10月8日只有4个工作日（法定节假日和周末不计），请核对公示日期。"
         ]
     }
     assert not UnitPublicity.objects.exists() and not AuditLog.objects.exists()
@@ -186,7 +186,7 @@ def test_every_publicity_error_at_once(application, unit_admin):
         (
             {"start_date": "2026-08-24", "end_date": "2026-08-28"},
             "start_date",
-            "公示开始日期不能早于申报提交日期（2026-09-01）：单位审核申报材料后再进行公示。",
+            "公示开始日期不能早于申报提交日期（2026年9月1日）：单位审核申报材料后再进行公示。",
         ),
         ({"place": "地" * 201}, "place", "公示地点/方式最多 200 个字，当前 201 个字。"),
         (
@@ -209,13 +209,15 @@ def test_each_bad_publicity_field(application, unit_admin, changes, field, messa
 
 def test_a_result_only_after_the_publicity_has_ended(application, unit_admin):
     error = errors_of(lambda: put_publicity(unit_admin, application, today=date(2026, 9, 11)))
-    assert error.errors == {"result": ["公示期尚未结束（2026-09-11结束），公示结束后才能填写公示结果。"]}
+    assert error.errors == {
+        "result": ["公示期尚未结束（2026年9月11日 24:00 结束），公示结束后才能填写公示结果。"]
+    }
     assert not UnitPublicity.objects.exists()
     # While it runs the unit records it without a result; the guard then says it has not ended.
     row = put_publicity(unit_admin, application, today=date(2026, 9, 11), result="")
     assert row.result == "" and row.workdays == 5
     assert unit_step_problems(application=application, today=date(2026, 9, 11))[-2:] == [
-        "公示期尚未结束（2026-09-11结束），公示结束后方可推荐。",
+        "公示期尚未结束（2026年9月11日 24:00 结束），公示结束后方可推荐。",
         "尚未填写公示结果。",
     ]
     row = put_publicity(unit_admin, application, today=date(2026, 9, 12))

@@ -44,7 +44,7 @@ def test_publicity_one_day_short_across_the_holiday(application):
     add_recommendation(application)
     add_publicity(application, start_date=HOLIDAY_START, end_date=date(2026, 10, 8), workdays=4)
     assert unit_step_problems(application=application, today=TODAY) == [
-        "公示期不足5个工作日（2026-09-28至2026-10-08共4个工作日）。"
+        "公示期不足5个工作日（2026年9月28日至2026年10月8日共4个工作日）。"
     ]
 
 
@@ -52,7 +52,7 @@ def test_publicity_not_ended(application):
     add_recommendation(application)
     add_publicity(application)
     problems = unit_step_problems(application=application, today=date(2026, 9, 11))
-    assert problems == ["公示期尚未结束（2026-09-11结束），公示结束后方可推荐。"]
+    assert problems == ["公示期尚未结束（2026年9月11日 24:00 结束），公示结束后方可推荐。"]
 
 
 def test_objection_without_handling(application):

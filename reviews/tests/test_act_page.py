@@ -133,7 +133,7 @@ def test_after_a_return_the_result_names_the_deadline_and_the_reviewer_may_still
         },
     )
     text = page_text(client.get(response["Location"]))
-    assert f"申报人须在{deadline.year}年{deadline.month}月{deadline.day}日前" in text
+    assert f"申报人须在 {deadline.year}年{deadline.month}月{deadline.day}日 24:00 前" in text
     assert "当前状态 返回修改" in text and "继续办理" in text
 
 

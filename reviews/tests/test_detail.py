@@ -108,7 +108,7 @@ def test_a_return_shows_its_items_and_deadline_in_the_trail(client, world):
     client.force_login(world.department_reviewer)
     text = page_text(client.get(f"/reviews/{application.pk}/"))
     assert "请补充材料。" in text and "基本信息：请补充身份证复印件。" in text
-    assert f"补正截止日期：{deadline:%Y-%m-%d}" in text
+    assert f"补正截止日期：{deadline.year}年{deadline.month}月{deadline.day}日 24:00" in text
     assert "返回修改中" in text
 
 

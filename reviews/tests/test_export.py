@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -72,7 +74,22 @@ def test_the_unit_exports_its_queue_with_full_id_numbers(client, world):
     assert row["申报层级"] == "中级" and row["申报职称"] == "工程师"
     assert row["评委会"] == world.committee.name and row["状态"] == "审核中"
     assert row["当前环节"] == f"单位审核（{world.unit.name}）"
-    assert row["提交时间"].count(":") == 1 and row["送达时间"].count(":") == 1
+    # Real date cells (they sort and filter as dates) in the one date style, Beijing time.
+    submitted = first.submitted_at.astimezone(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, second=0)
+    assert isinstance(row["提交时间"], datetime) and isinstance(row["送达时间"], datetime)
+    assert row["提交时间"].replace(second=0, microsecond=0) == submitted.replace(microsecond=0)
+
+
+def test_the_roster_times_read_in_the_one_date_style(client, world):
+    submit(world, name="周五")
+    client.force_login(world.unit_admin)
+    response = client.get("/reviews/export/")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book["花名册"]
+    headers = [cell.value for cell in sheet[1]]
+    for header in ("提交时间", "送达时间"):
+        cell = sheet.cell(row=2, column=headers.index(header) + 1)
+        assert cell.is_date and cell.number_format == 'yyyy"年"m"月"d"日" hh:mm', header
 
 
 def test_other_reviewers_get_masked_id_numbers_and_the_filters_apply(client, world):

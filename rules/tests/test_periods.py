@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from core.dates import date_label
 from rules.months import full_months_between
-from rules.periods import date_label, months_after
+from rules.periods import months_after
 
 
 @pytest.mark.parametrize(

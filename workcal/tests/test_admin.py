@@ -62,8 +62,8 @@ def test_admin_entry_errors_all_at_once_and_nothing_saved(admin_client):
     html = admin_client.post(ADD, {"year": "2027", "source": "通知", "days": days}).content.decode()
     for message in (
         "第 1 行：日期“2027-13-01”格式应为 YYYY-MM-DD。",
-        "第 2 行：2026-10-01 不在2027年内。",
-        "第 3 行：2027-10-05 是星期二，本来就上班，只需录入周末调休上班的日期。",
+        "第 2 行：2026年10月1日 不在2027年内。",
+        "第 3 行：2027年10月5日 是星期二，本来就上班，只需录入周末调休上班的日期。",
         "第 4 行：“放”应为“休”（法定节假日）或“班”（调休上班）。",
         "第 5 行“2027-10-01”：应写成“日期 休/班 名称”，如 2027-10-01 休 国庆节。",
     ):
@@ -75,7 +75,7 @@ def test_duplicate_day_is_refused(admin_client):
     html = admin_client.post(
         ADD, {"year": "2027", "source": "通知", "days": "2027-10-01 休 国庆节\n2027-10-01 休 国庆节"}
     ).content.decode()
-    assert "第 2 行：2027-10-01 重复录入。" in html
+    assert "第 2 行：2027年10月1日 重复录入。" in html
     assert not CalendarYear.objects.exists()
 
 

@@ -21,7 +21,7 @@ def test_provincial_window_across_national_day():
         "collection_date": "2026-10-08",
         "opens_at": "2026-09-21T00:00:00+08:00",
         "closes_at": "2026-10-08T00:00:00+08:00",
-        "closes_label": "2026-10-07 24:00",
+        "closes_label": "2026年10月7日 24:00",
     }
 
 
