@@ -91,3 +91,15 @@ class PlainSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+def text_area(label: str, *, max_length: int, rows: int = 5, help_text: str = "") -> forms.CharField:
+    """A long text input (opinions, reasons, notes): not required by the form — the service says
+    what is missing — kept as typed (the service cleans it), with its length limit shown."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        help_text=help_text or f"最多 {max_length} 个字。",
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": str(max_length)}),
+    )

@@ -5,18 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, UnitChoiceMixin, text
+from core.forms import text_area
 
 from .suspension import DOCUMENT_MAX, REASON_MAX
-
-
-def area(label: str, *, max_length: int, rows: int = 4, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        strip=False,
-        help_text=help_text or f"最多 {max_length} 个字。",
-        widget=forms.Textarea(attrs={"rows": rows, "maxlength": str(max_length)}),
-    )
 
 
 class SuspensionForm(InputForm, UnitChoiceMixin):
@@ -24,9 +15,10 @@ class SuspensionForm(InputForm, UnitChoiceMixin):
 
     marked = ("unit_id", "year", "reason", "document")
     year = forms.CharField(label="暂停年度", required=False, widget=forms.Select())
-    reason = area(
+    reason = text_area(
         "暂停原因",
         max_length=REASON_MAX,
+        rows=4,
         help_text=(
             f"如：审核把关不严，导致不符合条件人员推荐上报，情节严重、造成不良影响。最多 {REASON_MAX} 个字。"
         ),
@@ -52,7 +44,7 @@ class SuspensionForm(InputForm, UnitChoiceMixin):
 
 class SuspensionLiftForm(InputForm):
     marked = ("reason",)
-    reason = area("整改情况（解除原因）", max_length=REASON_MAX)
+    reason = text_area("整改情况（解除原因）", max_length=REASON_MAX, rows=4)
     document = text("解除文件文号（可选）", maxlength=str(DOCUMENT_MAX))
 
 

@@ -5,19 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, text
+from core.forms import text_area
 
 from .models import FilingAuthority, PublicityKind
 from .services import BODY_MAX, FACTS_MAX, FINDING_CHOICES, HANDLE_CHOICES, NAME_MAX, NOTE_MAX, TITLE_MAX
-
-
-def area(label: str, *, max_length: int, rows: int = 5, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        strip=False,
-        help_text=help_text or f"最多 {max_length} 个字。",
-        widget=forms.Textarea(attrs={"rows": rows, "maxlength": str(max_length)}),
-    )
 
 
 class Choice(forms.ChoiceField):
@@ -48,7 +39,7 @@ class ObjectionForm(InputForm):
     objector_phone = text(
         "联系电话", autocomplete="tel", inputmode="numeric", help_text="11 位手机号码，便于核实情况时联系您。"
     )
-    facts = area(
+    facts = text_area(
         "异议事实",
         max_length=FACTS_MAX,
         rows=6,
@@ -73,7 +64,7 @@ class PublicityCreateForm(InputForm):
     marked = ("kind", "title", "start_date", "end_date", "application_ids")
     kind = Choice(label="公示类别", required=False, choices=[])
     title = text("公示标题", maxlength=str(TITLE_MAX))
-    body = area(
+    body = text_area(
         "公示说明", max_length=BODY_MAX, help_text=f"如公示内容、受理异议的联系方式。最多 {BODY_MAX} 个字。"
     )
     start_date = text("公示开始日期", input_type="date", help_text="不能早于今天。")
@@ -102,9 +93,9 @@ class ObjectionHandleForm(InputForm):
         choices=[("", "请选择"), *((s.value, s.label) for s in HANDLE_CHOICES)],
         help_text="“不予受理”须写明理由；“已办结”须填写核实情况、处理结果和核实结论。办结后不能再修改。",
     )
-    acceptance_note = area("受理意见", max_length=NOTE_MAX, rows=3)
-    verification = area("核实情况", max_length=NOTE_MAX, rows=4)
-    outcome = area("处理结果", max_length=NOTE_MAX, rows=4)
+    acceptance_note = text_area("受理意见", max_length=NOTE_MAX, rows=3)
+    verification = text_area("核实情况", max_length=NOTE_MAX, rows=4)
+    outcome = text_area("处理结果", max_length=NOTE_MAX, rows=4)
     finding = Choice(
         label="核实结论",
         required=False,
@@ -124,7 +115,7 @@ class PreReviewFilingForm(InputForm):
         "备案文号", maxlength="100", help_text="报送备案的文件文号，如“昆人社评备〔2026〕12号”。"
     )
     filed_on = text("报送备案日期", input_type="date", help_text="公示结束之后、不晚于今天。")
-    note = area("备注", max_length=NOTE_MAX, rows=3)
+    note = text_area("备注", max_length=NOTE_MAX, rows=3)
     receipt = forms.FileField(
         label="备案回执扫描件（可选）",
         required=False,

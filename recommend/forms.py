@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, text
+from core.forms import text_area
 
 from .models import PublicityResult
 from .selectors import EVALUATION_LABEL
@@ -22,16 +23,6 @@ from .services import (
 METHOD_HELP = "由于各单位推荐方式不尽相同，没有统一推荐方式，填写时关键是要描述清楚推荐的过程和方式。"
 
 
-def area(label: str, *, max_length: int, rows: int = 5, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        strip=False,
-        help_text=help_text or f"最多 {max_length} 个字。",
-        widget=forms.Textarea(attrs={"rows": rows, "maxlength": str(max_length)}),
-    )
-
-
 def date_input(label: str, *, help_text: str = "") -> forms.CharField:
     return text(label, input_type="date", help_text=help_text)
 
@@ -40,7 +31,7 @@ class RecommendationForm(InputForm):
     """基层意见 (rule 25)."""
 
     marked = ("evaluation", "method", "participants", "participant_count", "opinion", "formation")
-    evaluation = area(EVALUATION_LABEL, max_length=EVALUATION_MAX, rows=8)
+    evaluation = text_area(EVALUATION_LABEL, max_length=EVALUATION_MAX, rows=8)
     method = text("推荐方式", help_text=METHOD_HELP, maxlength=str(METHOD_MAX))
     participants = text(
         "参与推荐的人员范围",
@@ -48,8 +39,8 @@ class RecommendationForm(InputForm):
         maxlength=str(PARTICIPANTS_MAX),
     )
     participant_count = text("参与推荐人数", input_type="number", min="1", inputmode="numeric")
-    opinion = area("推荐意见", max_length=OPINION_MAX)
-    formation = area(
+    opinion = text_area("推荐意见", max_length=OPINION_MAX)
+    formation = text_area(
         "意见形成情况",
         max_length=FORMATION_MAX,
         help_text=f"如：经会议评议，参加人数、同意人数等。最多 {FORMATION_MAX} 个字。",
@@ -71,7 +62,7 @@ class PublicityForm(InputForm):
         help_text="公示结束后填写。公示无异议（或异议经核实不成立）的方可推荐；异议经核实成立的不能推荐。",
         widget=forms.Select(choices=[("", "公示尚未结束，暂不填写"), *PublicityResult.choices]),
     )
-    handling = area(
+    handling = text_area(
         "异议处理情况",
         max_length=HANDLING_MAX,
         rows=4,

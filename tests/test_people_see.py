@@ -197,23 +197,22 @@ class _Page(HTMLParser):
 
     HIDDEN = {"script", "style", "textarea", "template"}
 
-    def __init__(self, *, skip_time_text: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: list[str] = []
         self.links: list[str] = []
         self._hidden = 0
-        self._skip_time = skip_time_text
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in self.HIDDEN or (tag == "time" and self._skip_time):
+        if tag in self.HIDDEN:
             self._hidden += 1
         for name in ("href", "hx-get"):
             if attrs.get(name) and (tag == "a" or name == "hx-get"):
                 self.links.append(attrs[name])
 
     def handle_endtag(self, tag):
-        if (tag in self.HIDDEN or (tag == "time" and self._skip_time)) and self._hidden:
+        if tag in self.HIDDEN and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data):
@@ -229,12 +228,6 @@ def page_problems(text: str) -> list[str]:
             problems.append(f"{what}: …{text[start : match.end() + 20]}…")
     return problems
 
-
-# public/templates/public/home.html belongs to another change in flight (the 服务窗口 downloads);
-# its 通知公告 dates are to become `{{ notice.published_at|cn_date }}` there. Until they do, the
-# home page's <time> texts (those dates; its closing times already read "… 24:00") are not read;
-# everything else on the page is.
-PENDING_TIME_TEXT = {"/"}
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/accounts/logout")
 PER_PATTERN = 3
@@ -304,7 +297,7 @@ def walk(client, starts: list[str]) -> tuple[dict[str, list[str]], int]:
         kind = response.get("Content-Type", "")
         read += 1
         if kind.startswith("text/html"):
-            page = _Page(skip_time_text=url in PENDING_TIME_TEXT)
+            page = _Page()
             page.feed(content.decode())
             text = "\n".join(page.text)
             queue.extend(link for link in (_internal(href, url) for href in page.links) if link)

@@ -44,18 +44,27 @@ def period_check(errors: FieldErrors, *, start: date | None, end: date | None, t
     return workdays
 
 
-def clean_ids(errors: FieldErrors, values) -> list[int]:
+def parse_ids(errors: FieldErrors, values) -> list[int] | None:
+    """The chosen application ids, each once and in order, from a list or a comma-separated text;
+    None (with the message) when one of them is no number."""
     if isinstance(values, (str, int)):
-        values = [values]
+        values = [v for v in str(values).replace("，", ",").split(",") if v.strip()]
     ids: list[int] = []
     for value in values or []:
         try:
             number = int(str(value).strip())
         except (TypeError, ValueError):
             errors.add("application_ids", "所选申报编号不正确，请刷新页面后重新选择。")
-            return []
+            return None
         if number not in ids:
             ids.append(number)
+    return ids
+
+
+def clean_ids(errors: FieldErrors, values) -> list[int]:
+    ids = parse_ids(errors, values)
+    if ids is None:
+        return []
     if not ids:
         errors.add("application_ids", "请选择要公示的申报人员。")
     elif len(ids) > ENTRIES_MAX:

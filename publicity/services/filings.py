@@ -21,7 +21,7 @@ from core.http import valid_ip
 from ..filing import notice_filing_rows
 from ..models import FilingAuthority, PreReviewFiledApplication, PreReviewFiling, PublicityKind
 from ..selectors import notice_for_publisher
-from .fields import NOTE_MAX
+from .fields import NOTE_MAX, parse_ids
 
 DOCUMENT_MAX = 100  # model max_length
 FILING_WORDS = {
@@ -54,20 +54,11 @@ def _ids(errors: FieldErrors, values) -> list[int] | None:
     """The applications chosen (None given: every one that may be filed; an empty choice: error)."""
     if values is None:
         return None
-    if isinstance(values, (str, int)):
-        values = [v for v in str(values).replace("，", ",").split(",") if v.strip()]
-    if not values:
-        errors.add("application_ids", "请选择报送备案的申报人。")
+    ids = parse_ids(errors, values)
+    if ids is None:
         return []
-    ids: list[int] = []
-    for value in values:
-        try:
-            number = int(str(value).strip())
-        except (TypeError, ValueError):
-            errors.add("application_ids", "所选申报编号不正确，请刷新页面后重新选择。")
-            return []
-        if number not in ids:
-            ids.append(number)
+    if not ids:
+        errors.add("application_ids", "请选择报送备案的申报人。")
     return ids
 
 
