@@ -48,6 +48,23 @@ def id_number_text(value: str | None) -> str:
     return typed_text(value).upper()
 
 
+def search_text(q: str | None) -> str:
+    """A search box's text: NUL characters dropped (PostgreSQL takes none in a query), spaces
+    folded into one."""
+    return " ".join((q or "").replace("\x00", "").split())
+
+
+def search_query(q: str | None) -> tuple[str, str | None]:
+    """A search box that takes a name or an ID number: its text (search_text), a whole ID number
+    typed with a Chinese input method (“５３０１…Ｘ”) or with spaces made ordinary (id_number_text);
+    and what is wrong with a whole ID number that cannot be one (id_search_problem), else None."""
+    text = search_text(q)
+    number = id_number_text(text)
+    if ID_NUMBER_SHAPE.fullmatch(number):
+        text = number
+    return text, id_search_problem(text)
+
+
 def id_search_problem(query: str | None) -> str | None:
     """A search box that takes a name or an ID number: when the query is a whole ID number
     (18 characters of digits and a final X, or more than 18 digits), what is wrong with it; a
