@@ -58,8 +58,7 @@ def _send_code(request: HttpRequest, form, *, phone: str, purpose: str) -> dict:
         row, code = services.sms_code_request(phone=phone, purpose=purpose)
     except ServiceError as exc:
         add_service_error(form, exc)
-        wait = getattr(exc, "retry_after", None)
-        return {"sms_wait": wait} if wait else {}
+        return {"sms_wait": exc.retry_after} if exc.retry_after else {}
     return {**_sent_context(row, code), "sms_wait": rules.SMS_CODE_RESEND_SECONDS}
 
 

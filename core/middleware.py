@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .errors import error_body
+
 API_PREFIX = "/api/"
 STATUS_MESSAGES = {
     400: "请求格式不正确。",
@@ -34,7 +36,7 @@ class ApiErrorBodyMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             detail = STATUS_MESSAGES.get(response.status_code, "请求无法处理。")
-            replacement = JsonResponse({"detail": detail, "errors": {}}, status=response.status_code)
+            replacement = JsonResponse(error_body(detail), status=response.status_code)
             if response.has_header("Allow"):
                 replacement["Allow"] = response["Allow"]
             return replacement
@@ -94,7 +96,7 @@ class HtmxLoginMiddleware:
         target = f"{login_path}?{urlencode({'next': self._current_page(request)})}"
         if expired or to_login:
             messages.info(request, self.message, fail_silently=True)
-        replacement = JsonResponse({"detail": self.message, "errors": {}}, status=401)
+        replacement = JsonResponse(error_body(self.message), status=401)
         replacement["HX-Redirect"] = target
         return replacement
 

@@ -46,7 +46,7 @@ def register(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         if refusal is not None:
             add_service_error(form, refusal)
-            context["sms_wait"] = getattr(refusal, "retry_after", None)
+            context["sms_wait"] = refusal.retry_after
         else:
             context["sms_wait"] = rules.SMS_CODE_RESEND_SECONDS
     elif request.method == "POST" and form.is_valid():
