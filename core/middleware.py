@@ -73,7 +73,7 @@ class HtmxLoginMiddleware:
     the page. Here such a redirect (or a 401, or a 403 to someone whose session cookie no longer
     names a session) becomes a 401 with `HX-Redirect` to the login page, its `next` the page the
     person was on (htmx's HX-Current-URL, not the fragment's URL); htmx follows it as a whole-page
-    navigation, and core/static/js/site.js does the same for a bare 401."""
+    navigation (before site.js's handlers see the answer)."""
 
     message = "登录已超时，请重新登录后继续。"
 
