@@ -3,13 +3,22 @@ core/static/js/site.js shows it next to the field it concerns."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .errors import ServiceError, error_body, set_retry_after
 
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def hx_redirect(url: str, response: HttpResponse | None = None) -> HttpResponse:
+    """An answer that sends the browser to `url` as a whole page (htmx follows `HX-Redirect`
+    instead of swapping a page into a fragment): `response`, or an empty 204."""
+    if response is None:
+        response = HttpResponse(status=204)
+    response["HX-Redirect"] = url
+    return response
 
 
 def htmx_error(error: ServiceError) -> JsonResponse:

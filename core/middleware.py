@@ -8,6 +8,7 @@ from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import error_body
+from .htmx import hx_redirect, is_htmx
 
 API_PREFIX = "/api/"
 STATUS_MESSAGES = {
@@ -82,7 +83,7 @@ class HtmxLoginMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.headers.get("HX-Request") != "true" or request.path.startswith(API_PREFIX):
+        if not is_htmx(request) or request.path.startswith(API_PREFIX):
             return response
         login_path = resolve_url(settings.LOGIN_URL)
         to_login = response.status_code in (301, 302, 303, 307, 308) and (
@@ -96,9 +97,7 @@ class HtmxLoginMiddleware:
         target = f"{login_path}?{urlencode({'next': self._current_page(request)})}"
         if expired or to_login:
             messages.info(request, self.message, fail_silently=True)
-        replacement = JsonResponse(error_body(self.message), status=401)
-        replacement["HX-Redirect"] = target
-        return replacement
+        return hx_redirect(target, JsonResponse(error_body(self.message), status=401))
 
     @staticmethod
     def _current_page(request: HttpRequest) -> str:
