@@ -115,7 +115,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "tab": tab,
-            "unit_tab": tab == "unit",
             "next": _next_url(request) or "",
             "max_failed": rules.login_max_failed_attempts(),
         },
