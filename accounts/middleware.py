@@ -1,6 +1,7 @@
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from core.htmx import hx_redirect, is_htmx
 
 
 class ForcePasswordChangeMiddleware:
@@ -19,10 +20,7 @@ class ForcePasswordChangeMiddleware:
             and user.must_change_password
             and not request.path.startswith(self.allowed_prefixes)
         ):
-            if request.headers.get("HX-Request") == "true":
-                # htmx would swap the whole page into a fragment: the browser goes there instead.
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = reverse("accounts:password_change")
-                return response
+            if is_htmx(request):
+                return hx_redirect(reverse("accounts:password_change"))
             return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

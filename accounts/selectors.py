@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from core.errors import ServiceError
-from core.validators import ID_NUMBER_SHAPE, clean_mobile, id_number_text, id_search_problem
+from core.validators import ID_NUMBER_SHAPE, clean_mobile, id_number_text, search_query, search_text
 from orgs.models import UNIT_KINDS, Organisation, OrgKind
 
 from .models import LoginAttempt, Role, User
@@ -65,7 +65,7 @@ def unit_choices(
     """Registered, active units and personnel agencies an applicant may choose, by name; with
     `household`, the active district offices too (after them, in the seed's order)."""
     qs = Organisation.objects.filter(kind__in=UNIT_KINDS, is_active=True)
-    q = " ".join((q or "").replace("\x00", "").split())  # PostgreSQL takes no NUL in a query
+    q = search_text(q)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
     units = list(qs.order_by("name", "id").only("id", "name", "kind")[:limit])
@@ -90,13 +90,12 @@ def unit_get_choosable(*, unit_id: object, household: bool = False) -> Organisat
 def support_account_search(*, q: str, limit: int = SUPPORT_SEARCH_LIMIT) -> list[User]:
     """Support looks an account up by 身份证号, 手机号码, 用户名 or 姓名. A whole ID number that
     cannot be one is refused with its message (field `q`)."""
-    q = " ".join((q or "").replace("\x00", "").split())
+    q, problem = search_query(q)
     if not q:
         return []
-    problem = id_search_problem(q)
     if problem:
         raise ServiceError.fields({"q": [problem]}, problem)
-    upper = id_number_text(q) if ID_NUMBER_SHAPE.fullmatch(id_number_text(q)) else q.upper()
+    upper = q.upper()
     users = list(
         User.objects.filter(
             Q(id_number=upper)

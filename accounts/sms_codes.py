@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core.errors import Conflict, ServiceError, TooManyRequests
 from core.tasks import enqueue
-from core.validators import clean_mobile
+from core.validators import clean_mobile, mask_mobile
 from zhicheng import rules
 
 from .models import SmsCode, SmsPurpose
@@ -41,9 +41,8 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
     if purpose not in SmsPurpose.values:
         raise ServiceError("验证码用途不正确。", {"purpose": ["验证码用途不正确。"]})
     now = timezone.now()
-    recent = SmsCode.objects.filter(phone=phone, purpose=purpose).order_by("-created_at").first()
-    if recent and (now - recent.created_at).total_seconds() < rules.SMS_CODE_RESEND_SECONDS:
-        wait = rules.SMS_CODE_RESEND_SECONDS - int((now - recent.created_at).total_seconds())
+    wait = _resend_wait(phone=phone, purpose=purpose, now=now)
+    if wait:
         message = f"验证码已发送，请在 {wait} 秒后再获取。"
         raise TooManyRequests(message, {"sms_code": [message]}, retry_after=wait)
     today = SmsCode.objects.filter(phone=phone, created_at__gte=now - timedelta(days=1)).count()
@@ -69,6 +68,11 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
     return row, code
 
 
+def sms_sent_message(phone: str) -> str:
+    """What the page says once a code is sent."""
+    return f"验证码已发送至 {mask_mobile(phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。"
+
+
 def sms_resend_wait(*, phone: str, purpose: str) -> int:
     """Seconds before this phone may get another code for this purpose (0: now). A page rendered
     again after a code was sent keeps its 获取验证码 countdown."""
@@ -76,6 +80,11 @@ def sms_resend_wait(*, phone: str, purpose: str) -> int:
         phone = clean_mobile(phone)
     except ValueError:
         return 0
+    return _resend_wait(phone=phone, purpose=purpose, now=timezone.now())
+
+
+def _resend_wait(*, phone: str, purpose: str, now: datetime) -> int:
+    """Seconds left of the resend interval of the latest code for this (clean) phone and purpose."""
     recent = (
         SmsCode.objects.filter(phone=phone, purpose=purpose)
         .order_by("-created_at")
@@ -84,7 +93,7 @@ def sms_resend_wait(*, phone: str, purpose: str) -> int:
     )
     if recent is None:
         return 0
-    elapsed = (timezone.now() - recent.created_at).total_seconds()
+    elapsed = (now - recent.created_at).total_seconds()
     return max(0, rules.SMS_CODE_RESEND_SECONDS - int(elapsed))
 
 

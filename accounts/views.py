@@ -37,7 +37,7 @@ from .forms import (
 )
 from .models import LoginChannel, Role, SmsPurpose, User
 from .permissions import can_use_support_pages
-from .sms_codes import sms_resend_wait
+from .sms_codes import sms_resend_wait, sms_sent_message
 
 SUPPORT_EMAIL_FALLBACK = "hrmosmo@163.com"
 
@@ -45,12 +45,12 @@ SUPPORT_EMAIL_FALLBACK = "hrmosmo@163.com"
 def _sent_context(row, code: str) -> dict:
     """The status block after a code was sent (and the demo's code)."""
     return {
-        "sms_sent": f"验证码已发送至 {mask_mobile(row.phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。",
+        "sms_sent": sms_sent_message(row.phone),
         "demo_code": code if settings.SMS_SHOW_CODE_ON_PAGE else None,
     }
 
 
-def _send_code(request: HttpRequest, form, *, phone: str, purpose: str) -> dict:
+def _send_code(form, *, phone: str, purpose: str) -> dict:
     """获取验证码 without JavaScript (the whole form is posted with action=send_code): a refusal
     goes next to its field (手机号码, or 短信验证码 for the resend wait); the context of the
     status block and of the button's countdown."""
@@ -58,9 +58,17 @@ def _send_code(request: HttpRequest, form, *, phone: str, purpose: str) -> dict:
         row, code = services.sms_code_request(phone=phone, purpose=purpose)
     except ServiceError as exc:
         add_service_error(form, exc)
-        wait = getattr(exc, "retry_after", None)
-        return {"sms_wait": wait} if wait else {}
+        return {"sms_wait": exc.retry_after} if exc.retry_after else {}
     return {**_sent_context(row, code), "sms_wait": rules.SMS_CODE_RESEND_SECONDS}
+
+
+def sms_countdown(request: HttpRequest, context: dict, *, purpose: str, phone_field: str = "phone") -> None:
+    """The 获取验证码 button's countdown: its length, and on a page shown again after a POST the
+    seconds still to wait: the wait the send just gave (`sms_wait` in the context), else what is
+    left of an earlier code's."""
+    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
+    if request.method == "POST" and "sms_wait" not in context:
+        context["sms_wait"] = sms_resend_wait(phone=request.POST.get(phone_field, ""), purpose=purpose)
 
 
 # --- Login and logout ------------------------------------------------------------------------
@@ -107,7 +115,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "tab": tab,
-            "unit_tab": tab == "unit",
             "next": _next_url(request) or "",
             "max_failed": rules.login_max_failed_attempts(),
         },
@@ -139,9 +146,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action", "register")
         _unit_choices(form, q=data.get("unit_q", ""), selected_id=data.get("unit_id"))
         if action == "send_code":
-            context.update(
-                _send_code(request, form, phone=data.get("phone", ""), purpose=SmsPurpose.REGISTER)
-            )
+            context.update(_send_code(form, phone=data.get("phone", ""), purpose=SmsPurpose.REGISTER))
         elif action == "search_unit":
             pass  # the page comes back with the units that match
         else:
@@ -165,11 +170,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         form = RegisterForm()
         _unit_choices(form, q="", selected_id=None)
     context["form"] = form
-    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
-    if request.method == "POST" and "sms_wait" not in context:
-        context["sms_wait"] = sms_resend_wait(
-            phone=request.POST.get("phone", ""), purpose=SmsPurpose.REGISTER
-        )
+    sms_countdown(request, context, purpose=SmsPurpose.REGISTER)
     return render(request, "accounts/register.html", context)
 
 
@@ -213,9 +214,7 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
         form.is_valid()
         data = form.cleaned_data
         if request.POST.get("action") == "send_code":
-            context.update(
-                _send_code(request, form, phone=data.get("phone", ""), purpose=SmsPurpose.RESET_PASSWORD)
-            )
+            context.update(_send_code(form, phone=data.get("phone", ""), purpose=SmsPurpose.RESET_PASSWORD))
         else:
             account_field = (
                 {"username": data.get("username", "")} if unit else {"id_number": data.get("id_number", "")}
@@ -238,10 +237,7 @@ def _recovery_page(request: HttpRequest, *, unit: bool) -> HttpResponse:
     else:
         form = form_class()
     context["form"] = form
-    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
-    if request.method == "POST" and "sms_wait" not in context:
-        purpose = SmsPurpose.RESET_PASSWORD
-        context["sms_wait"] = sms_resend_wait(phone=request.POST.get("phone", ""), purpose=purpose)
+    sms_countdown(request, context, purpose=SmsPurpose.RESET_PASSWORD)
     return render(request, "accounts/password_reset.html", context)
 
 

@@ -97,14 +97,13 @@ def iso_month_label(value: object) -> str:
     return f"{text}年" if text.isdigit() else ""
 
 
-# Excel number formats of the same style (a real date cell that sorts and filters as a date).
-XLSX_DATE = 'yyyy"年"m"月"d"日"'
+# Excel number format of the same style (a real date cell that sorts and filters as a date).
 XLSX_DATETIME = 'yyyy"年"m"月"d"日" hh:mm'
 
 
 def excel_value(value: date | datetime | None) -> date | datetime | None:
     """A date or an aware moment for a spreadsheet cell: local time without tzinfo (Excel keeps
-    none); pair it with XLSX_DATETIME / XLSX_DATE."""
+    none); pair it with XLSX_DATETIME."""
     if isinstance(value, datetime):
         return _local(value).replace(tzinfo=None)
     return value

@@ -1,11 +1,31 @@
 """Errors raised by services. Pages turn them into form errors, the API into
-`{"detail": ..., "errors": {field: [...]}}` with the status below."""
+`{"detail": ..., "errors": {field: [...]}}` (error_body) with the status below."""
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.http import HttpResponse
+
+Response = TypeVar("Response", bound=HttpResponse)
+
+
+def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The one error body of the API and of htmx answers: `{"detail", "errors": {field: [...]}}`."""
+    return {"detail": detail, "errors": errors or {}}
+
+
+def set_retry_after(response: Response, error: ServiceError) -> Response:
+    """`Retry-After` on an error's response when the error says how long to wait (site.js counts
+    it down)."""
+    if error.retry_after:
+        response["Retry-After"] = str(int(error.retry_after))
+    return response
 
 
 class ServiceError(Exception):
     status = 400
+    retry_after: int | None = None  # seconds to wait before trying again, when known
 
     def __init__(self, detail: str, errors: dict[str, list[str]] | None = None) -> None:
         super().__init__(detail)
@@ -46,7 +66,7 @@ class TooManyRequests(ServiceError):
         self, detail: str, errors: dict[str, list[str]] | None = None, *, retry_after: int | None = None
     ) -> None:
         super().__init__(detail, errors)
-        self.retry_after = retry_after  # seconds, sent as Retry-After when known
+        self.retry_after = retry_after
 
 
 class FieldErrors:

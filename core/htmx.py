@@ -3,29 +3,30 @@ core/static/js/site.js shows it next to the field it concerns."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from .errors import ServiceError
+from .errors import ServiceError, error_body, set_retry_after
 
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def htmx_error(error: ServiceError, *, fields: dict[str, str] | None = None) -> JsonResponse:
-    """The API's error body `{"detail", "errors": {field: [...]}}` with the error's status. `fields`
-    renames a service's field to the page's input (the service's `phone` is the unit form's
-    `head_phone`); `Retry-After` says how long to wait when the error knows (site.js counts down)."""
-    rename = fields or {}
-    errors: dict[str, list[str]] = {}
-    for field, messages in error.errors.items():
-        errors.setdefault(rename.get(field, field), []).extend(messages)
+def hx_redirect(url: str, response: HttpResponse | None = None) -> HttpResponse:
+    """An answer that sends the browser to `url` as a whole page (htmx follows `HX-Redirect`
+    instead of swapping a page into a fragment): `response`, or an empty 204."""
+    if response is None:
+        response = HttpResponse(status=204)
+    response["HX-Redirect"] = url
+    return response
+
+
+def htmx_error(error: ServiceError) -> JsonResponse:
+    """The API's error body `{"detail", "errors": {field: [...]}}` with the error's status, and
+    `Retry-After` when the error says how long to wait."""
     response = JsonResponse(
-        {"detail": error.detail, "errors": errors},
+        error_body(error.detail, error.errors),
         status=error.status,
         json_dumps_params={"ensure_ascii": False},
     )
-    retry_after = getattr(error, "retry_after", None)
-    if retry_after:
-        response["Retry-After"] = str(int(retry_after))
-    return response
+    return set_retry_after(response, error)

@@ -7,6 +7,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .errors import error_body
+from .htmx import hx_redirect, is_htmx
+
 API_PREFIX = "/api/"
 STATUS_MESSAGES = {
     400: "请求格式不正确。",
@@ -34,7 +37,7 @@ class ApiErrorBodyMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             detail = STATUS_MESSAGES.get(response.status_code, "请求无法处理。")
-            replacement = JsonResponse({"detail": detail, "errors": {}}, status=response.status_code)
+            replacement = JsonResponse(error_body(detail), status=response.status_code)
             if response.has_header("Allow"):
                 replacement["Allow"] = response["Allow"]
             return replacement
@@ -71,7 +74,7 @@ class HtmxLoginMiddleware:
     the page. Here such a redirect (or a 401, or a 403 to someone whose session cookie no longer
     names a session) becomes a 401 with `HX-Redirect` to the login page, its `next` the page the
     person was on (htmx's HX-Current-URL, not the fragment's URL); htmx follows it as a whole-page
-    navigation, and core/static/js/site.js does the same for a bare 401."""
+    navigation (before site.js's handlers see the answer)."""
 
     message = "登录已超时，请重新登录后继续。"
 
@@ -80,7 +83,7 @@ class HtmxLoginMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.headers.get("HX-Request") != "true" or request.path.startswith(API_PREFIX):
+        if not is_htmx(request) or request.path.startswith(API_PREFIX):
             return response
         login_path = resolve_url(settings.LOGIN_URL)
         to_login = response.status_code in (301, 302, 303, 307, 308) and (
@@ -94,9 +97,7 @@ class HtmxLoginMiddleware:
         target = f"{login_path}?{urlencode({'next': self._current_page(request)})}"
         if expired or to_login:
             messages.info(request, self.message, fail_silently=True)
-        replacement = JsonResponse({"detail": self.message, "errors": {}}, status=401)
-        replacement["HX-Redirect"] = target
-        return replacement
+        return hx_redirect(target, JsonResponse(error_body(self.message), status=401))
 
     @staticmethod
     def _current_page(request: HttpRequest) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 from django.utils import timezone
 from stdnum import numdb
-from stdnum.cn import uscc
+from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
 from core.dates import date_label
@@ -17,46 +17,52 @@ from core.dates import date_label
 MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 ID_NUMBER_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only (\d takes any script's)
 ID_NUMBER_EARLIEST_YEAR = 1900
-# GB 11643: weights 2^(17-i) mod 11 of the first 17 digits; the check character for each remainder.
-_ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
-_ID_CHECK = "10X98765432"
 # Codes used in resident ID numbers that are not in python-stdnum's list of administrative divisions:
-# 830000 begins the numbers of the 台湾居民居住证 (港澳台居民居住证, 2018; 810000 and 820000, Hong
-# Kong and Macao, are in the list).
-EXTRA_AREA_CODES = {"830000": "台湾地区（港澳台居民居住证）"}
+# 830000 (台湾地区) begins the numbers of the 台湾居民居住证 (港澳台居民居住证, 2018; 810000 and 820000,
+# Hong Kong and Macao, are in the list).
+EXTRA_AREA_CODES = frozenset({"830000"})
 
 
-def id_number_check_digit(first17: str) -> str:
-    """GB 11643 check character of the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
-
-
-@cache
-def id_area_names(code: str) -> tuple[str, ...]:
-    """Every name a 6-digit area code has had in the national list of administrative divisions,
-    abolished ones included (python-stdnum's cn/loc data, its years ignored: an ID number keeps the
-    code of the place and time it was issued, which may be older or newer than the birth date).
-    Empty when the code never existed."""
+@lru_cache(maxsize=1024)
+def id_area_code_exists(code: str) -> bool:
+    """Whether a 6-digit area code has ever been in the national list of administrative
+    divisions, abolished codes included (python-stdnum's cn/loc data, its years ignored: an ID
+    number keeps the code of the place and time it was issued, which may be older or newer than
+    the birth date)."""
     if code in EXTRA_AREA_CODES:
-        return (EXTRA_AREA_CODES[code],)
+        return True
     if not re.fullmatch(r"[0-9]{6}", code):
-        return ()
-    parts = numdb.get("cn/loc").info(code)
-    county = parts[-1][1].get("county", "") if len(parts) == 2 and len(parts[-1][0]) == 4 else ""
-    province = parts[0][1].get("province", "")
-    names = []
-    for alternative in county.split(","):
-        name = alternative.split("]", 1)[-1].strip()  # "[1983-1997]路南彝族自治县" → the name
-        if name:
-            names.append(name if name == province or code.endswith("0000") else f"{province}{name}")
-    return tuple(names)
+        return False
+    *_, (part, props) = numdb.get("cn/loc").info(code)
+    return len(part) == 4 and bool(props.get("county"))
+
+
+def typed_text(value: str | None) -> str:
+    """A number as typed, normalised: full-width characters of a Chinese input method
+    (“５３０１…”) made ordinary, spaces removed."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split())
 
 
 def id_number_text(value: str | None) -> str:
-    """An ID number as typed, normalised: full-width characters of a Chinese input method
-    (“５３０１…Ｘ”) made ordinary, spaces removed, x upper-cased."""
-    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
+    """An ID number as typed (“５３０１…ｘ”: typed_text), x upper-cased."""
+    return typed_text(value).upper()
+
+
+def search_text(q: str | None) -> str:
+    """A search box's text: NUL characters dropped (PostgreSQL takes none in a query), spaces
+    folded into one."""
+    return " ".join((q or "").replace("\x00", "").split())
+
+
+def search_query(q: str | None) -> tuple[str, str | None]:
+    """A search box that takes a name or an ID number: its text (search_text), a whole ID number
+    typed with a Chinese input method (“５３０１…Ｘ”) or with spaces made ordinary (id_number_text);
+    and what is wrong with a whole ID number that cannot be one (id_search_problem), else None."""
+    text = search_text(q)
+    number = id_number_text(text)
+    if ID_NUMBER_SHAPE.fullmatch(number):
+        text = number
+    return text, id_search_problem(text)
 
 
 def id_search_problem(query: str | None) -> str | None:
@@ -93,7 +99,7 @@ def clean_id_number(value: str, *, today: dt.date | None = None) -> str:
         raise ValueError(f"身份证号应为 18 位，当前为 {len(raw)} 位。")
     if not ID_NUMBER_SHAPE.fullmatch(raw):
         raise ValueError("身份证号前 17 位应为数字，最后一位为数字或 X。")
-    if not id_area_names(raw[:6]):
+    if not id_area_code_exists(raw[:6]):
         raise ValueError(f"身份证号前 6 位地区码 {raw[:6]} 不存在，请核对。")
     digits = raw[6:14]
     try:
@@ -107,7 +113,7 @@ def clean_id_number(value: str, *, today: dt.date | None = None) -> str:
         raise ValueError(f"身份证号中的出生日期 {date_label(birth)} 早于 1900 年，请核对。")
     if birth > (today or timezone.localdate()):
         raise ValueError(f"身份证号中的出生日期 {date_label(birth)} 晚于今天，请核对。")
-    if raw[-1] != id_number_check_digit(raw[:17]):
+    if raw[-1] != ric.calc_check_digit(raw):  # the digit computed from the first 17
         raise ValueError("身份证号校验位不正确，请核对最后一位。")
     return raw
 
@@ -128,7 +134,7 @@ def clean_credit_code(value: str) -> str:
 
 
 def clean_mobile(value: str) -> str:
-    raw = "".join(unicodedata.normalize("NFKC", value or "").split()).replace("-", "")
+    raw = typed_text(value).replace("-", "")
     if raw.startswith("+86"):
         raw = raw[3:]
     if not raw:

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Role, User
 from core.errors import Forbidden, NotFound, ServiceError
-from core.validators import id_number_text, id_search_problem
+from core.validators import id_number_text, search_query
 
 from .models import Organisation, OrgKind
 from .permissions import can_manage_staff_member, can_view_unit_staff
@@ -78,8 +78,7 @@ def unit_staff_list(*, actor: User, unit: Organisation | None, q: str = "") -> Q
         qs = qs.filter(organisation=unit)
     elif actor.role != Role.SUPPORT:  # pragma: no cover - can_view_unit_staff refuses this already
         return qs.none()
-    q = " ".join((q or "").replace("\x00", "").split())
-    problem = id_search_problem(q)
+    q, problem = search_query(q)
     if problem:  # a whole ID number that cannot be one: say what is wrong, find nobody
         raise ServiceError.fields({"q": [problem]}, problem)
     if q:

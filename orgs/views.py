@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, SmsPurpose, User
-from accounts.sms_codes import sms_code_send, sms_resend_wait
+from accounts.sms_codes import sms_code_send, sms_sent_message
+from accounts.views import sms_countdown
 from core.errors import ServiceError
 from core.forms import add_service_error
 from core.htmx import htmx_error, is_htmx
@@ -34,7 +35,7 @@ def register(request: HttpRequest) -> HttpResponse:
         messages.info(request, "您已登录。如需注册新单位，请先退出当前账号。")
         return redirect("accounts:home")
     form = UnitRegisterForm(request.POST or None)
-    context: dict = {"form": form, "sms_resend_seconds": rules.SMS_CODE_RESEND_SECONDS}
+    context: dict = {"form": form}
     if request.method == "POST" and "send_code" in request.POST:
         sent, refusal = _send_register_code(request, request.POST.get("head_phone", ""))
         if is_htmx(request):
@@ -46,12 +47,11 @@ def register(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         if refusal is not None:
             add_service_error(form, refusal)
-            context["sms_wait"] = getattr(refusal, "retry_after", None)
+            if refusal.retry_after:
+                context["sms_wait"] = refusal.retry_after
         else:
             context["sms_wait"] = rules.SMS_CODE_RESEND_SECONDS
     elif request.method == "POST" and form.is_valid():
-        head_phone = request.POST.get("head_phone", "")
-        context["sms_wait"] = sms_resend_wait(phone=head_phone, purpose=SmsPurpose.UNIT_REGISTER)
         data = form.cleaned_data
         try:
             unit, user = services.unit_register(
@@ -78,6 +78,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 f"单位“{unit.name}”注册成功。请使用管理员用户名 {user.username} 和您设置的密码登录。",
             )
             return redirect("accounts:login")
+    sms_countdown(request, context, purpose=SmsPurpose.UNIT_REGISTER, phone_field="head_phone")
     return render(request, "orgs/unit_register.html", context)
 
 
@@ -98,7 +99,7 @@ def _send_register_code(request: HttpRequest, phone: str) -> tuple[str, ServiceE
                 ]
             }
         return "", exc
-    text = f"验证码已发送至 {mask_mobile(phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。"
+    text = sms_sent_message(phone)
     if settings.SMS_SHOW_CODE_ON_PAGE:
         text += f"（演示环境：验证码为 {code}）"
     if not is_htmx(request):

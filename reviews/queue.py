@@ -33,7 +33,7 @@ from applications.models import (
 from applications.permissions import step_filter_for
 from catalog.models import Level
 from core.errors import FieldErrors
-from core.validators import ID_NUMBER_SHAPE, id_number_text, id_search_problem
+from core.validators import ID_NUMBER_SHAPE, search_query
 from orgs.models import Organisation
 
 from .selectors import own_step_match, review_scope
@@ -147,15 +147,13 @@ def queue_filters(
     sort = (sort or "").strip() or DEFAULT_SORT
     if sort not in SORT_LABELS:
         errors.add("sort", "排序方式不正确。")
-    # PostgreSQL takes no NUL character in a query; an ID number typed with a Chinese input method
-    # ("５３０１…Ｘ") is made ordinary, and a whole one that cannot exist is said so.
-    q = " ".join((q or "").replace("\x00", "").split())
+    # A whole ID number typed with a Chinese input method ("５３０１…Ｘ") is made ordinary, and one
+    # that cannot exist is said so.
+    q, problem = search_query(q)
     if len(q) > 40:
         errors.add("q", "搜索内容不能超过 40 个字。")
-    elif id_search_problem(q):
-        errors.add("q", id_search_problem(q))
-    elif ID_NUMBER_SHAPE.fullmatch(id_number_text(q)):
-        q = id_number_text(q)
+    elif problem:
+        errors.add("q", problem)
     unit_text = str(unit if unit is not None else "").replace("\x00", "").strip()
     if len(unit_text) > 100:
         errors.add("unit", "工作单位不能超过 100 个字。")

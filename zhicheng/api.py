@@ -14,7 +14,7 @@ from accounts.api import router as accounts_router
 from applications.api import router as applications_router
 from attachments.api import router as attachments_router
 from catalog.api import router as catalog_router
-from core.errors import ServiceError
+from core.errors import ServiceError, error_body, set_retry_after
 from documents.api import router as documents_router
 from dossier.api import router as dossier_router
 from exports.api import router as exports_router
@@ -57,10 +57,6 @@ api.add_router("/exports/", exports_router)
 api.add_router("/paths/", paths_router)
 
 
-def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict:
-    return {"detail": detail, "errors": errors or {}}
-
-
 PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",
     "string_too_long": "内容过长。",
@@ -78,9 +74,7 @@ PYDANTIC_MESSAGES = {
 @api.exception_handler(ServiceError)
 def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     response = api.create_response(request, error_body(exc.detail, exc.errors), status=exc.status)
-    if getattr(exc, "retry_after", None):
-        response["Retry-After"] = str(int(exc.retry_after))
-    return response
+    return set_retry_after(response, exc)
 
 
 @api.exception_handler(ValidationError)

@@ -1,5 +1,5 @@
 """`{% load dates %}`: the one date style of core/dates.py in templates —
-`{{ d|cn_date }}`, `{{ d|cn_month }}`, `{{ t|cn_datetime }}` (`{{ t|cn_datetime:"seconds" }}`),
+`{{ d|cn_date }}`, `{{ t|cn_datetime }}` (`{{ t|cn_datetime:"seconds" }}`),
 `{{ t|cn_deadline }}`, `{{ start|cn_period:end }}`, and `{{ text|cn_iso }}` for a date kept as ISO
 text (a dossier entry, a snapshot); `{{ t|cn_moment }}` a moment in a table cell (day and time
 each on one line); `{{ text|for_people }}` drops an internal rule number from text stored before
@@ -14,7 +14,6 @@ from core.people import for_people
 register = template.Library()
 
 register.filter("cn_date", dates.date_label)
-register.filter("cn_month", dates.month_label)
 register.filter("cn_deadline", dates.deadline_label)
 register.filter("cn_period", dates.period_label)
 register.filter("cn_iso", dates.iso_label)

@@ -68,7 +68,7 @@ def test_the_api_keeps_its_own_answers(client):
 
 
 def test_an_htmx_error_body_names_fields_and_the_wait():
-    body = htmx_error(ServiceError("有误", {"phone": ["手机号码有误。"]}), fields={"phone": "head_phone"})
+    body = htmx_error(ServiceError("有误", {"head_phone": ["手机号码有误。"]}))
     assert body.status_code == 400 and not body.has_header("Retry-After")
     assert body.content.decode() == '{"detail": "有误", "errors": {"head_phone": ["手机号码有误。"]}}'
     wait = htmx_error(TooManyRequests("请稍候", retry_after=42))

@@ -1,12 +1,10 @@
-"""Presentation helpers of the public pages: paragraphs, help-page headings, deadlines, phone links."""
+"""Presentation helpers of the public pages: paragraphs, help-page headings, phone links."""
 
 from __future__ import annotations
 
 import re
 
 from django import template
-
-from core.dates import deadline_label
 
 register = template.Library()
 
@@ -36,11 +34,6 @@ def help_blocks(text: str) -> list[dict]:
         else:
             blocks.append({"tag": "p", "text": para})
     return blocks
-
-
-# A closing time as the seed writes it (省评委会收审材料前一日24:00，关闭网上申报通道): the one date
-# style of core.dates, kept under this name for the home page.
-register.filter("deadline", deadline_label)
 
 
 @register.filter

@@ -14,13 +14,9 @@ from attachments.tests import corpus
 from catalog.models import Level
 from dossier.sections import SECTIONS
 from tests import factories
+from tests.browser.helpers import settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def settle(page) -> None:
-    """Wait until htmx has swapped in the answer to the last change (the cover's dependent selects)."""
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def login(page, username: str) -> None:

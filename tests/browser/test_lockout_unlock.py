@@ -8,17 +8,12 @@ import re
 import pytest
 
 from accounts.models import User
-from messaging.models import SmsOutbox
 from tests import factories
+from tests.browser.helpers import latest_sms_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Kunming#2026"
-
-
-def latest_code(phone: str) -> str:
-    text = SmsOutbox.objects.filter(phone=phone).latest("created_at").text
-    return re.search(r"验证码：(\d{6})", text).group(1)
 
 
 def test_register_lock_unlock_login(new_page, screenshot_dir):
@@ -35,7 +30,7 @@ def test_register_lock_unlock_login(new_page, screenshot_dir):
     page.get_by_label("手机号码").fill(phone)
     page.get_by_role("button", name="获取验证码").click()
     page.locator("#sms-status").get_by_text("验证码已发送").wait_for()
-    page.get_by_label("短信验证码").fill(latest_code(phone))
+    page.get_by_label("短信验证码").fill(latest_sms_code(phone))
     page.get_by_label(re.compile(r"^密码\*?$")).fill(PASSWORD)
     page.get_by_label("确认密码").fill(PASSWORD)
     page.get_by_label("检索工作单位").fill("滇池测绘")

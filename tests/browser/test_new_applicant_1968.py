@@ -19,16 +19,15 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
-from stdnum.cn import ric
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus, ReviewEvent
 from applications.tests.factories import make_unit
 from attachments.models import Attachment
-from messaging.models import SmsOutbox
 from orgs.models import Committee, Organisation, OrgKind, Ownership
 from orgs.windows import closing_month, current_year, month_label, window_set
 from tests import factories
+from tests.browser.helpers import latest_sms_code, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,13 +39,6 @@ COMMITTEE_NAME = "昆明市机电工程高级工程师评审委员会"
 COUNTDOWN = re.compile(r"^(\d+) 秒后重新获取$")
 
 
-def id_number_1968() -> str:
-    """530102 1968 0415 031 C: 五华区's code (in use only from 1983), born 15 April 1968, a man
-    (odd order code), the GB 11643 check digit computed."""
-    body = "53010219680415031"
-    return body + ric.calc_check_digit(body + "0")
-
-
 def scan(label: str, color: tuple[int, int, int], size=(640, 480)) -> bytes:
     """A small JPEG standing for a scanned paper: each one different, so no two have one hash."""
     image = Image.new("RGB", size, (250, 250, 245))
@@ -56,11 +48,6 @@ def scan(label: str, color: tuple[int, int, int], size=(640, 480)) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
-
-
-def settle(page) -> None:
-    """Wait until htmx has answered the last request (dependent selects, searches)."""
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def navigate(page, click) -> None:
@@ -141,7 +128,9 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
         closes_at=closes_at,
         meeting_month=meeting,
     )
-    id_number = id_number_1968()
+    # 530102 1968 0415 031 C: 五华区's code (in use only from 1983), born 15 April 1968, a man (odd
+    # order code 031), the GB 11643 check digit computed.
+    id_number = factories.id_number(birth="19680415", region="530102", seq=15)
 
     # --- 个人注册 ------------------------------------------------------------------------------------
     page = new_page()
@@ -155,9 +144,7 @@ def test_a_new_applicant_born_in_1968_registers_fills_the_dossier_and_submits(
     page.locator("#sms-status").get_by_text("验证码已发送").wait_for()
     button = page.locator(".sms-button")
     assert COUNTDOWN.match(button.inner_text()) and button.is_disabled()  # the button counts down
-    sms = SmsOutbox.objects.filter(phone=PHONE).latest("created_at")  # the phone in the hand
-    code = re.search(r"\d{6}", sms.text).group(0)
-    page.get_by_label(label("短信验证码")).fill(code)
+    page.get_by_label(label("短信验证码")).fill(latest_sms_code(PHONE))  # the phone in the hand
     page.get_by_label(label("密码")).fill(PASSWORD)
     page.get_by_label(label("确认密码")).fill(PASSWORD)
     shot(page, screenshot_dir, "01-register")

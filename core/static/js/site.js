@@ -7,7 +7,8 @@
  * 2. [data-countdown] (获取验证码): after a success the element waits data-countdown seconds; after
  *    a refusal with Retry-After it waits the seconds the server says ("60 秒后重新获取").
  * 3. An htmx request whose session has expired: the server answers with HX-Redirect to the login
- *    page (core.middleware.HtmxLoginMiddleware); a bare 401 is sent there too, with next=.
+ *    page (core.middleware.HtmxLoginMiddleware, for every 401 outside /api/, where no page sends
+ *    htmx), which htmx follows before any handler here sees the answer.
  * 4. <form data-confirm="…">, or a submit button / link / htmx element with data-confirm, asks
  *    window.confirm(text) first and does nothing when cancelled.
  */
@@ -17,7 +18,6 @@
   var ERROR_CLASS = "htmx-error";
   var GENERIC = {
     400: "提交的信息有误，请按提示修改。",
-    401: "登录已超时，请重新登录。",
     403: "没有权限执行此操作。",
     404: "未找到，页面可能已过期，请刷新后重试。",
     409: "数据已被他人修改，请刷新后重试。",
@@ -182,11 +182,6 @@
     return /^\s*(<!doctype|<html)/i.test(text || "");
   }
 
-  function loginUrl() {
-    var base = document.body.getAttribute("data-login-url") || "/accounts/login/";
-    return base + "?next=" + encodeURIComponent(location.pathname + location.search);
-  }
-
   /* --- 2. countdown ------------------------------------------------------------------------ */
 
   function countdown(button, seconds) {
@@ -234,11 +229,6 @@
       var wait = xhr.getResponseHeader("Retry-After");
       if (status >= 200 && status < 300) countdown(counting, counting.getAttribute("data-countdown"));
       else if (wait && /^\d+$/.test(wait)) countdown(counting, wait);
-    }
-    if (status === 401) {
-      detail.shouldSwap = false;
-      location.href = loginUrl();
-      return;
     }
     if (status >= 400 && status < 500) {
       var type = xhr.getResponseHeader("Content-Type") || "";
