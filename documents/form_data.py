@@ -8,10 +8,8 @@ trail, no unit records and no route."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
@@ -89,10 +87,10 @@ def form_data(*, application: Application) -> FormData:
 def draft_form_data(*, application: Application) -> FormData:
     """The form of an application before submission: its dossier, attachments and cover as they
     are now (applications.snapshot.application_snapshot, kept in memory only)."""
-    from applications.snapshot import application_snapshot
+    from applications.snapshot import application_snapshot, jsonable
 
-    taken = application_snapshot(application=application, route=[], now=timezone.now())
-    snapshot = json.loads(json.dumps(taken, cls=DjangoJSONEncoder))  # the stored snapshot's types
+    # The stored snapshot's types, as the submission writes them.
+    snapshot = jsonable(application_snapshot(application=application, route=[], now=timezone.now()))
     view = snapshot_view(snapshot, full_id_number=True)
     return FormData(
         application=application,
