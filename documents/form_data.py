@@ -18,7 +18,8 @@ from applications.selectors import route_steps
 from attachments.models import Attachment, AttachmentKind
 from reviews.snapshot import snapshot_view
 
-# The events the form's 审核记录 lists (documents.opinions.RECORD_ACTIONS).
+# The events of the trail the form's 审核记录 lists, one line each (公示 objections have their
+# own records); the query reads only these.
 TRAIL_ACTIONS = ("submit", "pass", "return", "reset", "reject", "withdraw")
 
 

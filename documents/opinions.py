@@ -34,8 +34,6 @@ from .tables import (
     word_floor,
 )
 
-# The events of the trail the record lists (公示 objections have their own records).
-RECORD_ACTIONS = ("submit", "pass", "return", "reset", "reject", "withdraw")
 # The decisions that close a step: only these get the box for signature, date and stamp.
 DECISIONS = ("pass", "reject")
 RECORD_HEADER = ("时间", "环节", "办理单位", "办理结果", "意见")
@@ -99,8 +97,7 @@ def record_table(data: FormData):
             event_result(event),
             _opinion(event),
         )
-        for event in data.events
-        if event.action in RECORD_ACTIONS
+        for event in data.events  # the trail's events only (form_data.TRAIL_ACTIONS)
     ]
     if not texts:
         return nothing("尚无审核记录。")
