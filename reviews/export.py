@@ -28,6 +28,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from applications.models import Application
 from catalog.models import LEVEL_ORDER
@@ -203,10 +204,6 @@ def _text(sheet, value):
     return value
 
 
-def _column(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else "A" + chr(ord("A") + index - 26)
-
-
 def roster_write_rows(
     batches: Iterable[list],
     *,
@@ -221,8 +218,8 @@ def roster_write_rows(
     called after each row with the rows written so far (the caller decides how often to report)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title="花名册")
-    for index, width in enumerate(WIDTHS):
-        sheet.column_dimensions[_column(index)].width = width
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     header = []
     for text in (*HEADERS, time_header):
