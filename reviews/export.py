@@ -35,7 +35,7 @@ from catalog.models import LEVEL_ORDER
 from core.audit import audit
 from core.dates import XLSX_DATETIME, excel_value, iso_month_label
 from core.validators import mask_id_number
-from dossier.rules import EDUCATION_ORDER, equivalent_education
+from dossier.rules import counted_as_label, highest_education_entry
 from dossier.sections import SECTIONS
 
 from .permissions import sees_full_id_number
@@ -118,22 +118,16 @@ def highest_title(section: dict | None) -> str:
 
 
 def highest_education(section: dict | None) -> str:
-    """The highest schooling of 学历情况 by what it counts as (rule 10): "本科（学士）", or a
-    技工院校 class with its equivalent: "高级工班（视同大专）"."""
-    best, best_rank = None, -1
-    for entry in (section or {}).get("entries") or []:
-        values = _values(entry)
-        level = equivalent_education(values)
-        rank = EDUCATION_ORDER.index(level) if level else -1
-        if rank > best_rank:
-            best, best_rank = values, rank
-    if best is None:
+    """The highest schooling of 学历情况 by what it counts as (rule 10; the latest to end of equals):
+    "本科（学士）", or a 技工院校 class with its equivalent: "高级工班（视同大专）"."""
+    best, level = highest_education_entry(_values(entry) for entry in (section or {}).get("entries") or [])
+    if best is None or not level:
         return ""
     education = str(best.get("education") or "")
     degree = str(best.get("degree") or "")
     if education:
         return f"{education}（{degree}）" if degree and degree != "无" else education
-    return f"{best.get('technical_class')}（视同{EDUCATION_ORDER[best_rank]}）"
+    return counted_as_label(best.get("technical_class"), level)
 
 
 def _section(raw: str | None, key: str) -> dict | None:
