@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 
 from applications.models import Application
 from catalog.models import LEVEL_ORDER
-from core.audit import audit
+from core.audit import audit_full_id_export
 from core.dates import XLSX_DATETIME, excel_value, iso_month_label
 from core.validators import mask_id_number
 from dossier.rules import counted_as_label, highest_education_entry
@@ -61,7 +61,6 @@ HEADERS = (
 WIDTHS = (6, 10, 21, 13, 30, 16, 22, 12, 16, 8, 16, 36, 26, 16, 18, 18)
 CHUNK = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FULL_ID_EXPORT = "export_full_id"  # AuditLog.action of every export with full ID numbers
 # A cell whose text starts with one of these would be read as a formula when edited in Excel.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -270,16 +269,13 @@ def roster_write(
         on_progress=on_progress,
     )
     if full:
-        audit(
+        audit_full_id_export(
             actor=actor,
-            action=FULL_ID_EXPORT,
             target=audit_target if audit_target is not None else actor,
-            detail={
-                "list": f"花名册（{dict(TABS).get(filters.tab, filters.tab)}）",
-                "filters": filters.as_query(),
-                "rows": count,
-                "via": via,
-            },
+            list_label=f"花名册（{dict(TABS).get(filters.tab, filters.tab)}）",
+            filters=filters.as_query(),
+            rows=count,
+            via=via,
         )
     return count
 
