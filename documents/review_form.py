@@ -190,7 +190,7 @@ def _photo_flowable(photo: bytes | None):
 def _basic(data: FormData) -> list:
     st = styles()
     font = st.font
-    rows = [(for_people(r["label"]), for_people(r["text"])) for r in data.view["basic"]]
+    rows = [(r["label"], for_people(r["text"])) for r in data.view["basic"]]  # labels: snapshot_view
     cover = data.view["cover"]
     if cover.get("age"):
         rows.append(("年龄（计算至评审月份）", cover["age"]))
