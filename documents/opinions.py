@@ -45,18 +45,13 @@ SIGNATURE_HEIGHT = 32 * mm
 BLANK_OPINION_HEIGHT = 20 * mm
 
 
-def local_time(value) -> str:
-    """ "2026年12月8日 14:30" (the one date style, core.dates)."""
-    return datetime_label(value)
-
-
 def event_result(event) -> str:
     if event.action == "pass" and event.to_status == ApplicationStatus.APPROVED:
         return "通过（电子材料审核通过）"
     return ACTION_LABELS.get(event.action, event.action)
 
 
-def _step_label(event, application) -> str:
+def _step_label(event) -> str:
     if event.step_id:
         return event.step.get_kind_display()
     return "个人申报" if event.action == "submit" else ""
@@ -92,7 +87,7 @@ def record_table(data: FormData):
     texts = [
         (
             f"{date_label(event.created_at)}\n{time_label(event.created_at)}",  # the day above the time
-            _step_label(event, application),
+            _step_label(event),
             _place(event, application),
             event_result(event),
             _opinion(event),
@@ -183,7 +178,7 @@ def decision_blocks(data: FormData) -> list:
                     step_label=step.get_kind_display(),
                     place=str(event.organisation) if event.organisation_id else step_place(step),
                     result=event_result(event),
-                    date=local_time(event.created_at),
+                    date=datetime_label(event.created_at),
                     opinion=for_people(event.opinion),
                 )
             )
