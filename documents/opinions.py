@@ -4,8 +4,9 @@ one box per step of the route as it stands: the step's final decision (通过 or
 blank places for the paper copy's reviewer signature, date and stamp (rule 24; seed question 24:
 审核人员姓名、审核意见及审核日期，加盖审核单位公章), or an empty box for a step still to come.
 
-Every cell is a wrapping paragraph (CJK) in a column sized to its content, so a long step name
-("县（市）区人社局审核", "省人社厅审核（市人社局录入结果）") or status wraps inside its cell."""
+Every cell is in a column sized to its content; a text longer than its column is a wrapping
+paragraph (CJK), so a long step name ("县（市）区人社局审核", "省人社厅审核（市人社局录入结果）") or
+status wraps inside its cell, and a text that fits is a plain string (tables.cell)."""
 
 from __future__ import annotations
 
@@ -107,7 +108,7 @@ def record_table(data: FormData):
     widths.append(FRAME_WIDTH - sum(widths))
     rows = [[cell_text(text, st.head) for text in RECORD_HEADER]]
     for row in texts:
-        rows.append([cell_text(text or "—", st.cell) for text in row])
+        rows.append([cell(text, width, font) for text, width in zip(row, widths, strict=True)])
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BOX", (0, 0), (-1, -1), 0.6, GRID),
@@ -124,10 +125,17 @@ def decision_block(*, step_label: str, place: str, result: str, date: str, opini
     widths = [*REVIEW_WIDTHS, FRAME_WIDTH - sum(REVIEW_WIDTHS)]
     right = sum(widths[3:])
     rows: list = [
-        ["审核环节", cell_text(step_label, st.cell), "审核单位", cell(place, right, font), "", ""],
+        [
+            "审核环节",
+            cell(step_label, widths[1], font, blank=""),
+            "审核单位",
+            cell(place, right, font),
+            "",
+            "",
+        ],
         [
             "审核结果",
-            cell_text(result, st.cell) if result else "",
+            cell(result, widths[1], font, blank=""),
             "日期",
             cell(date, right, font, blank=""),
             "",
