@@ -6,10 +6,34 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 from .eligibility import committee_month_of, counted_at
 from .models import Application
 
 SNAPSHOT_VERSION = 1
+
+_ENCODER = DjangoJSONEncoder()
+
+
+def jsonable(value):
+    """A snapshot as plain JSON, whatever the sections hold: dates, times and decimals as text,
+    tuples as lists, choice members (TextChoices, IntegerChoices) as their plain values: what
+    json.dumps with DjangoJSONEncoder would write and json.loads read back, without the round trip
+    (the submission stores it; the draft review form reads it in memory)."""
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    return _ENCODER.default(value)
 
 
 def cover_summary(*, application: Application, dossier=None) -> dict:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -32,20 +31,6 @@ from .models import (
 S = ApplicationStatus
 
 WITHDRAW_OPINION = "逾期未修改并重新提交，视为放弃（见职称申报必读（二）2）。"
-
-_ENCODER = DjangoJSONEncoder()
-
-
-def _jsonable(value):
-    """Dates, times and decimals as text, tuples as lists: the snapshot is plain JSON, whatever the
-    sections hold (what json.dumps with DjangoJSONEncoder would write, without the round trip)."""
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    return _ENCODER.default(value)
 
 
 def _queue_columns(application: Application) -> dict:
@@ -139,7 +124,7 @@ def application_submit(
     from .completeness import application_missing
     from .eligibility import eligibility_issues
     from .routing import route_for, route_for_confirmation, route_for_recognition
-    from .snapshot import application_snapshot
+    from .snapshot import application_snapshot, jsonable
     from .state import SUBMIT, Outcome, _transition
 
     now = now or timezone.now()
@@ -219,7 +204,7 @@ def application_submit(
             from .recognition import recognition_submitted
 
             recognition_submitted(application=application, route=route, now=now)
-        application.snapshot = _jsonable(application_snapshot(application=application, route=route, now=now))
+        application.snapshot = jsonable(application_snapshot(application=application, route=route, now=now))
         steps = _replace_route(application, route, now)
         application.submitted_at = now
         # Rule 5: a resubmission resolves the open return (the withdraw command leaves it alone).

@@ -11,8 +11,9 @@ temporary MEDIA_ROOT), so its peak RSS is its own:
 
 - "writer, all applications": reviews.export.roster_write_rows — the one writer of the direct
   download and of the export job — over every application in the database (N rows), read in
-  chunks of reviews.export.CHUNK exactly as reviews.queue.review_queue_rows reads a queue (the ids
-  in order through a server-side cursor, then each chunk's rows with reviews.queue._rows_in_order).
+  chunks of reviews.export.CHUNK exactly as reviews.queue.review_queue_batches reads a queue (the
+  ids in order through a server-side cursor, then each chunk's rows with
+  reviews.queue._rows_in_order).
   No single reviewer of review_data.py has 100,000 rows in a queue (the busiest, the district
   office, has about 18,000 handled at 100,000 applications), so this is the 100,000-row figure:
   the same writer and the same chunked reading, with a support-like scope of everything.
@@ -108,8 +109,9 @@ def _rss_kb() -> int:
     return 0
 
 
-def all_rows(chunk: int):
-    """Every application, in id order, read as reviews.queue.review_queue_rows reads a queue."""
+def all_batches(chunk: int):
+    """Every application, in id order, in batches read as reviews.queue.review_queue_batches reads
+    a queue."""
     from django.db.models import F
 
     from applications.models import Application
@@ -120,10 +122,10 @@ def all_rows(chunk: int):
     for row in ids.iterator(chunk_size=chunk):
         found.append(row)
         if len(found) == chunk:
-            yield from _rows_in_order(found)
+            yield _rows_in_order(found)
             found = []
     if found:
-        yield from _rows_in_order(found)
+        yield _rows_in_order(found)
 
 
 def measure(args: argparse.Namespace) -> dict:
@@ -172,7 +174,7 @@ def measure(args: argparse.Namespace) -> dict:
         if args.scenario == "all":
             with tempfile.TemporaryFile() as handle:
                 rows = roster_write_rows(
-                    all_rows(CHUNK),
+                    all_batches(CHUNK),
                     fileobj=handle,
                     full_id_number=False,
                     time_header="提交时间",

@@ -8,10 +8,8 @@ trail, no unit records and no route."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
@@ -20,7 +18,8 @@ from applications.selectors import route_steps
 from attachments.models import Attachment, AttachmentKind
 from reviews.snapshot import snapshot_view
 
-# The events the form's 审核记录 lists (documents.opinions.RECORD_ACTIONS).
+# The events of the trail the form's 审核记录 lists, one line each (公示 objections have their
+# own records); the query reads only these.
 TRAIL_ACTIONS = ("submit", "pass", "return", "reset", "reject", "withdraw")
 
 
@@ -89,10 +88,10 @@ def form_data(*, application: Application) -> FormData:
 def draft_form_data(*, application: Application) -> FormData:
     """The form of an application before submission: its dossier, attachments and cover as they
     are now (applications.snapshot.application_snapshot, kept in memory only)."""
-    from applications.snapshot import application_snapshot
+    from applications.snapshot import application_snapshot, jsonable
 
-    taken = application_snapshot(application=application, route=[], now=timezone.now())
-    snapshot = json.loads(json.dumps(taken, cls=DjangoJSONEncoder))  # the stored snapshot's types
+    # The stored snapshot's types, as the submission writes them.
+    snapshot = jsonable(application_snapshot(application=application, route=[], now=timezone.now()))
     view = snapshot_view(snapshot, full_id_number=True)
     return FormData(
         application=application,

@@ -4,10 +4,10 @@ to everyone without login. Thin: documents.guides builds them."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from .guides import guide_get, guide_pdf
+from .responses import pdf_response
 
 
 @require_GET
@@ -15,10 +15,4 @@ def guide_download(request: HttpRequest, slug: str) -> HttpResponse:
     guide = guide_get(slug=slug)
     if guide is None:
         raise Http404("没有这份指南。")
-    content = guide_pdf(guide=guide)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, guide.filename)
-    response["Content-Length"] = str(len(content))
-    response["Cache-Control"] = "public, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(guide_pdf(guide=guide), filename=guide.filename, cache_control="public, max-age=3600")

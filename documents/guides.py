@@ -9,12 +9,14 @@ paragraphs with **strong**, *emphasis* and `code`, bulleted and numbered lists (
 block quotes (shown as a note) and images on a line of their own (scaled to the page width, the alt
 text as the caption). Anything else is a mistake in the guide and raises, so the build test catches it.
 
-A built guide is kept in the cache, keyed by the hash of its sources (text and images): editing a
-guide rebuilds it on the next download, nothing else does.
+A built guide is kept in the cache, keyed by the modification times and sizes of its sources (text
+and images; nothing is read for the key but the Markdown once per version): editing a guide
+rebuilds it on the next download, nothing else does.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,16 +65,23 @@ def guide_get(*, slug: str) -> Guide | None:
     return GUIDES.get(slug)
 
 
-def _sources_hash(guide: Guide) -> str:
-    digest = hashlib.sha256(guide.path.read_bytes())
-    for image in sorted(_image_paths(guide)):
-        digest.update(image.name.encode())
-        digest.update(image.read_bytes() if image.exists() else b"missing")
-    return digest.hexdigest()[:16]
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What stands for a source file's content in the cache key: its modification time and size
+    (None when it is missing)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
-def _image_paths(guide: Guide) -> list[Path]:
-    tokens = _parser().parse(guide.path.read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=2 * len(GUIDES))
+def _parsed(path: Path, stamp: tuple[int, int] | None) -> list:
+    """The guide's Markdown parsed, once per version of the file (`stamp`) in a process."""
+    return _parser().parse(path.read_text(encoding="utf-8"))
+
+
+def _image_paths(guide: Guide, tokens: list) -> list[Path]:
     paths = []
     for token in tokens:
         for child in token.children or []:
@@ -82,11 +91,15 @@ def _image_paths(guide: Guide) -> list[Path]:
 
 
 def guide_pdf(*, guide: Guide) -> bytes:
-    """The guide as PDF (built once per version of its sources, then read from the cache)."""
-    key = f"guide-pdf:{guide.slug}:{_sources_hash(guide)}"
+    """The guide as PDF, built once per version of its sources (the Markdown and its screenshots,
+    by modification time and size), then read from the cache."""
+    tokens = _parsed(guide.path, _stamp(guide.path))
+    sources = [(guide.source, _stamp(guide.path))]
+    sources += [(image.name, _stamp(image)) for image in sorted(_image_paths(guide, tokens))]
+    key = f"guide-pdf:{guide.slug}:{hashlib.sha256(repr(sources).encode()).hexdigest()[:16]}"
     content = cache.get(key)
     if content is None:
-        content = build_guide(guide=guide)
+        content = _build(guide, tokens)
         cache.set(key, content, timeout=None)
     return content
 
@@ -96,8 +109,11 @@ def _parser() -> MarkdownIt:
 
 
 def build_guide(*, guide: Guide) -> bytes:
-    text = guide.path.read_text(encoding="utf-8")
-    story = _Layout(base=guide.path.parent).render(_parser().parse(text))
+    return _build(guide, _parser().parse(guide.path.read_text(encoding="utf-8")))
+
+
+def _build(guide: Guide, tokens: list) -> bytes:
+    story = _Layout(base=guide.path.parent).render(tokens)
     header = f"职称申报评审系统 · {guide.title}"
     return build_pdf(story, title=guide.title, header=header, subject=guide.audience)
 
@@ -206,10 +222,10 @@ class _Layout:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
                 ]
             )
         )
-        framed.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999"))]))
         parts = [framed]
         if caption:
             parts.append(Paragraph(f"图：{escape(caption)}", self.s.note))

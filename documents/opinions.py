@@ -4,8 +4,9 @@ one box per step of the route as it stands: the step's final decision (通过 or
 blank places for the paper copy's reviewer signature, date and stamp (rule 24; seed question 24:
 审核人员姓名、审核意见及审核日期，加盖审核单位公章), or an empty box for a step still to come.
 
-Every cell is a wrapping paragraph (CJK) in a column sized to its content, so a long step name
-("县（市）区人社局审核", "省人社厅审核（市人社局录入结果）") or status wraps inside its cell."""
+Every cell is in a column sized to its content; a text longer than its column is a wrapping
+paragraph (CJK), so a long step name ("县（市）区人社局审核", "省人社厅审核（市人社局录入结果）") or
+status wraps inside its cell, and a text that fits is a plain string (tables.cell)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,6 @@ from .tables import (
     word_floor,
 )
 
-# The events of the trail the record lists (公示 objections have their own records).
-RECORD_ACTIONS = ("submit", "pass", "return", "reset", "reject", "withdraw")
 # The decisions that close a step: only these get the box for signature, date and stamp.
 DECISIONS = ("pass", "reject")
 RECORD_HEADER = ("时间", "环节", "办理单位", "办理结果", "意见")
@@ -47,18 +46,13 @@ SIGNATURE_HEIGHT = 32 * mm
 BLANK_OPINION_HEIGHT = 20 * mm
 
 
-def local_time(value) -> str:
-    """ "2026年12月8日 14:30" (the one date style, core.dates)."""
-    return datetime_label(value)
-
-
 def event_result(event) -> str:
     if event.action == "pass" and event.to_status == ApplicationStatus.APPROVED:
         return "通过（电子材料审核通过）"
     return ACTION_LABELS.get(event.action, event.action)
 
 
-def _step_label(event, application) -> str:
+def _step_label(event) -> str:
     if event.step_id:
         return event.step.get_kind_display()
     return "个人申报" if event.action == "submit" else ""
@@ -94,13 +88,12 @@ def record_table(data: FormData):
     texts = [
         (
             f"{date_label(event.created_at)}\n{time_label(event.created_at)}",  # the day above the time
-            _step_label(event, application),
+            _step_label(event),
             _place(event, application),
             event_result(event),
             _opinion(event),
         )
-        for event in data.events
-        if event.action in RECORD_ACTIONS
+        for event in data.events  # the trail's events only (form_data.TRAIL_ACTIONS)
     ]
     if not texts:
         return nothing("尚无审核记录。")
@@ -115,7 +108,7 @@ def record_table(data: FormData):
     widths.append(FRAME_WIDTH - sum(widths))
     rows = [[cell_text(text, st.head) for text in RECORD_HEADER]]
     for row in texts:
-        rows.append([cell_text(text or "—", st.cell) for text in row])
+        rows.append([cell(text, width, font) for text, width in zip(row, widths, strict=True)])
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BOX", (0, 0), (-1, -1), 0.6, GRID),
@@ -132,10 +125,17 @@ def decision_block(*, step_label: str, place: str, result: str, date: str, opini
     widths = [*REVIEW_WIDTHS, FRAME_WIDTH - sum(REVIEW_WIDTHS)]
     right = sum(widths[3:])
     rows: list = [
-        ["审核环节", cell_text(step_label, st.cell), "审核单位", cell(place, right, font), "", ""],
+        [
+            "审核环节",
+            cell(step_label, widths[1], font, blank=""),
+            "审核单位",
+            cell(place, right, font),
+            "",
+            "",
+        ],
         [
             "审核结果",
-            cell_text(result, st.cell) if result else "",
+            cell(result, widths[1], font, blank=""),
             "日期",
             cell(date, right, font, blank=""),
             "",
@@ -186,7 +186,7 @@ def decision_blocks(data: FormData) -> list:
                     step_label=step.get_kind_display(),
                     place=str(event.organisation) if event.organisation_id else step_place(step),
                     result=event_result(event),
-                    date=local_time(event.created_at),
+                    date=datetime_label(event.created_at),
                     opinion=for_people(event.opinion),
                 )
             )

@@ -65,15 +65,11 @@ def chinese_number(n: int) -> str:
 # --- Small helpers --------------------------------------------------------------------------------
 
 
-def _local(value: datetime | None) -> str:
-    return datetime_label(value)
-
-
 def _taken_at(view: dict, application: Application) -> str:
     try:
-        return _local(datetime.fromisoformat(view.get("taken_at") or ""))
+        return datetime_label(datetime.fromisoformat(view.get("taken_at") or ""))
     except ValueError:
-        return _local(application.submitted_at)
+        return datetime_label(application.submitted_at)
 
 
 # --- Parts ----------------------------------------------------------------------------------------
@@ -190,7 +186,7 @@ def _photo_flowable(photo: bytes | None):
 def _basic(data: FormData) -> list:
     st = styles()
     font = st.font
-    rows = [(for_people(r["label"]), for_people(r["text"])) for r in data.view["basic"]]
+    rows = [(r["label"], for_people(r["text"])) for r in data.view["basic"]]  # labels: snapshot_view
     cover = data.view["cover"]
     if cover.get("age"):
         rows.append(("年龄（计算至评审月份）", cover["age"]))
@@ -319,19 +315,26 @@ def _sections(data: FormData) -> list:
     return story
 
 
+def _part_three(data: FormData) -> tuple[str, str]:
+    """三's heading and, for 考核认定 and 职称确认 (the employer assesses, seed questions 16 and 18),
+    the sentence that stands instead of 基层意见 and 单位公示 ("" for the other kinds)."""
+    from recommend.selectors import assessment_only
+
+    if assessment_only(data.application):
+        kind = data.application.get_kind_display()
+        return "三、用人单位考核", f"{kind}经用人单位考核合格后上报，无需基层意见和单位公示"
+    return "三、单位推荐意见", ""
+
+
 def _unit_records(data: FormData) -> list:
     from recommend.models import UnitPublicity
-    from recommend.selectors import RECOMMENDATION_PARTS, assessment_only
+    from recommend.selectors import RECOMMENDATION_PARTS
 
     st = styles()
-    if assessment_only(data.application):
-        # 考核认定, 职称确认: the employer assesses (seed questions 16 and 18); no 基层意见 or 单位公示.
-        text = CJKParagraph(
-            f"{data.application.get_kind_display()}经用人单位考核合格后上报，无需基层意见和单位公示；"
-            "用人单位的考核意见见“四、审核意见”中的单位审核。",
-            st.body,
-        )
-        return [*keep_heading([para("三、用人单位考核", st.h1)], flowable_height(text)), text]
+    heading, assessed = _part_three(data)
+    if assessed:
+        text = CJKParagraph(f"{assessed}；用人单位的考核意见见“四、审核意见”中的单位审核。", st.body)
+        return [*keep_heading([para(heading, st.h1)], flowable_height(text)), text]
     rec = data.recommendation
     if rec is None:
         table = nothing()
@@ -339,9 +342,9 @@ def _unit_records(data: FormData) -> list:
         pairs = [(label, str(getattr(rec, key, "") or "")) for key, label in RECOMMENDATION_PARTS]
         if rec.unit_id:
             pairs.insert(0, ("填写单位", str(rec.unit)))
-        pairs.append(("填写时间", _local(rec.updated_at)))
+        pairs.append(("填写时间", datetime_label(rec.updated_at)))
         table = kv_table(pairs)
-    headings = [para("三、单位推荐意见", st.h1), para("（一）基层意见", st.h2)]
+    headings = [para(heading, st.h1), para("（一）基层意见", st.h2)]
     story: list = [*keep_heading(headings, head_height(table, 1)), table]
     pub = data.publicity
     if pub is None:
@@ -367,30 +370,20 @@ def _unit_records(data: FormData) -> list:
 def _draft_end(data: FormData) -> list:
     """三 and 四 of a draft: what comes after 提交, and no place for a signature or a stamp."""
     st = styles()
-    unit = CJKParagraph(
-        "提交后由工作单位填写基层意见并进行单位公示，正式的申报评审表中打印。"
-        if not _assessment_only(data)
-        else f"{data.application.get_kind_display()}经用人单位考核合格后上报，无需基层意见和单位公示。",
-        st.body,
-    )
+    heading, assessed = _part_three(data)
+    after_submit = "提交后由工作单位填写基层意见并进行单位公示，正式的申报评审表中打印。"
+    unit = CJKParagraph(f"{assessed}。" if assessed else after_submit, st.body)
     reviews = CJKParagraph(
         "提交后按申报流程逐级网上审核；审核记录、审核意见和签名盖章栏只在正式的申报评审表中出现。"
         "草稿不作签字盖章，不作报送材料。",
         st.body,
     )
-    heading = "三、用人单位考核" if _assessment_only(data) else "三、单位推荐意见"
     return [
         *keep_heading([para(heading, st.h1)], flowable_height(unit)),
         unit,
         *keep_heading([para("四、审核意见", st.h1)], flowable_height(reviews)),
         reviews,
     ]
-
-
-def _assessment_only(data: FormData) -> bool:
-    from recommend.selectors import assessment_only
-
-    return assessment_only(data.application)
 
 
 # --- The document ---------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ and the dossier's own limits. Plain functions over an entry's `data`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 # Each section holds at most this many entries (a bound on page size and on a submitted snapshot).
 MAX_ENTRIES_PER_SECTION = 50
@@ -35,6 +36,31 @@ def equivalent_education(entry) -> str:
     if not ranked:
         return ""
     return max(ranked, key=EDUCATION_ORDER.index)
+
+
+Entry = TypeVar("Entry")
+
+
+def highest_education_entry(
+    entries: Iterable[Entry], values: Callable[[Entry], Mapping] = _data
+) -> tuple[Entry | None, str]:
+    """Of 学历情况's entries, the one that counts highest (equivalent_education, rule 10), the latest
+    to end of those that count equally high, with the level it counts as: (entry, "本科"); the
+    entry with "" when none counts as a level; (None, "") without entries. `values` reads an
+    entry's field values."""
+    best, best_key, best_level = None, None, ""
+    for entry in entries:
+        data = values(entry)
+        level = equivalent_education(data)
+        key = (EDUCATION_ORDER.index(level) if level else -1, str(data.get("end") or ""))
+        if best_key is None or key > best_key:
+            best, best_key, best_level = entry, key, level
+    return best, best_level
+
+
+def counted_as_label(technical_class: object, level: str) -> str:
+    """A 技工院校 class with the level it counts as (rule 10): "高级工班（视同大专）"."""
+    return f"{technical_class}（视同{level}）"
 
 
 def is_yes(value: object) -> bool:

@@ -12,6 +12,7 @@ import time
 from django.core.files import File
 from django.utils import timezone
 
+from core.audit import audit_full_id_export
 from core.errors import ServiceError
 
 from .models import ExportJob, ExportKind, ExportStatus
@@ -95,18 +96,6 @@ WRITERS = {ExportKind.ROSTER: _roster, ExportKind.PHOTOS: _photos, ExportKind.RE
 FULL_ID_KINDS = (ExportKind.PHOTOS, ExportKind.REVIEW_FORMS)
 
 
-def _audit_full_ids(job: ExportJob, done: int) -> None:
-    from core.audit import audit
-    from reviews.export import FULL_ID_EXPORT
-
-    audit(
-        actor=job.owner,
-        action=FULL_ID_EXPORT,
-        target=job,
-        detail={"list": job.get_kind_display(), "filters": job.params, "rows": done, "via": "job"},
-    )
-
-
 def run_export(*, job_id: int) -> None:
     """Run one queued job (a job already taken by another worker, or gone, is left alone)."""
     claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
@@ -142,4 +131,11 @@ def run_export(*, job_id: int) -> None:
         finished_at=timezone.now(),
     )
     if job.kind in FULL_ID_KINDS:
-        _audit_full_ids(job, done)
+        audit_full_id_export(
+            actor=job.owner,
+            target=job,
+            list_label=job.get_kind_display(),
+            filters=job.params,
+            rows=done,
+            via="job",
+        )

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.models import Level
+from catalog.models import LEVEL_ORDER
 from core.dates import iso_month_label
-from dossier.rules import EDUCATION_ORDER, equivalent_education
+from dossier.rules import counted_as_label, highest_education_entry
 
 # At most this many lines per kind of achievement; the rest is counted ("等共 N 项").
 PER_KIND_MAX = 10
 LINE_MAX = 120
 # The most recent annual assessments shown (the dossier asks for the last five years).
 ASSESSMENTS_SHOWN = 5
-LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}  # senior_full first
 
 
 @dataclass(frozen=True)
@@ -63,26 +62,27 @@ def _join(*parts: str) -> str:
 def education_line(snapshot: dict) -> str:
     """The highest 学历 (rule 10: a 技工院校 class counts as the level it equals), with degree,
     school, major and graduation month; the latest one when two are equally high."""
-    best = None
-    best_key = None
-    for row in _entries(snapshot, "education"):
-        level = equivalent_education({k: v[0] for k, v in row.items()})
-        key = (EDUCATION_ORDER.index(level) if level else -1, str(_value(row, "end") or ""))
-        if best_key is None or key > best_key:
-            best, best_key = row, key
+    best, level = highest_education_entry(
+        _entries(snapshot, "education"), lambda row: {k: v[0] for k, v in row.items()}
+    )
     if best is None:
         return ""
     education = _text(best, "education")
     technical = _text(best, "technical_class")
     if not education and technical and technical != "无":
-        level = equivalent_education({k: v[0] for k, v in best.items()})
-        education = f"{technical}（视同{level}）" if level else technical
+        education = counted_as_label(technical, level) if level else technical
     degree = _text(best, "degree")
     head = f"{education}（{degree}）" if degree and degree != "无" else education
     mode = "非全日制" if _text(best, "study_mode") == "非全日制" else ""
     where = f"{_text(best, 'school')} {_text(best, 'major')}专业".strip()
     graduated = f"{iso_month_label(_value(best, 'end'))}毕业" if iso_month_label(_value(best, "end")) else ""
     return _short(_join(head, where, graduated, mode), 200)
+
+
+def _level_rank(row: dict) -> int:
+    """The place of a title's level, senior_full first; an unknown level after all others."""
+    level = _value(row, "level")
+    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
 
 def qualification_lines(snapshot: dict) -> list[str]:
@@ -92,7 +92,7 @@ def qualification_lines(snapshot: dict) -> list[str]:
     titles = sorted(
         _entries(snapshot, "current_titles"),
         key=lambda r: (
-            LEVEL_RANK.get(str(_value(r, "level") or ""), 99),
+            _level_rank(r),
             str(_value(r, "obtained_on") or ""),
         ),
     )

@@ -2,7 +2,7 @@
 download (/reviews/export/ and the API operation reviews_export, from a temporary file) and the
 export job (exports.tasks, into the storage): openpyxl's write-only workbook streams the rows to
 its own temporary file as they come, and the rows are read from the database `CHUNK` at a time
-(`review_queue_rows`), so memory stays flat however long the list (bench/roster_export.py).
+(`review_queue_batches`), so memory stays flat however long the list (bench/roster_export.py).
 
 The columns are those a bureau works with (issue 11.24): 联系电话 (the applicant's registered
 mobile), and from the submitted snapshot — what the reviewers review — 最高学历 (学历情况, rule 10:
@@ -28,17 +28,18 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from applications.models import Application
 from catalog.models import LEVEL_ORDER
-from core.audit import audit
+from core.audit import audit_full_id_export
 from core.dates import XLSX_DATETIME, excel_value, iso_month_label
 from core.validators import mask_id_number
-from dossier.rules import EDUCATION_ORDER, equivalent_education
+from dossier.rules import counted_as_label, highest_education_entry
 from dossier.sections import SECTIONS
 
 from .permissions import sees_full_id_number
-from .queue import TAB_HANDLED, TABS, QueueFilters, review_queue_rows
+from .queue import TAB_HANDLED, TABS, QueueFilters, review_queue_batches
 
 HEADERS = (
     "序号",
@@ -60,7 +61,6 @@ HEADERS = (
 WIDTHS = (6, 10, 21, 13, 30, 16, 22, 12, 16, 8, 16, 36, 26, 16, 18, 18)
 CHUNK = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FULL_ID_EXPORT = "export_full_id"  # AuditLog.action of every export with full ID numbers
 # A cell whose text starts with one of these would be read as a formula when edited in Excel.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -117,22 +117,16 @@ def highest_title(section: dict | None) -> str:
 
 
 def highest_education(section: dict | None) -> str:
-    """The highest schooling of 学历情况 by what it counts as (rule 10): "本科（学士）", or a
-    技工院校 class with its equivalent: "高级工班（视同大专）"."""
-    best, best_rank = None, -1
-    for entry in (section or {}).get("entries") or []:
-        values = _values(entry)
-        level = equivalent_education(values)
-        rank = EDUCATION_ORDER.index(level) if level else -1
-        if rank > best_rank:
-            best, best_rank = values, rank
-    if best is None:
+    """The highest schooling of 学历情况 by what it counts as (rule 10; the latest to end of equals):
+    "本科（学士）", or a 技工院校 class with its equivalent: "高级工班（视同大专）"."""
+    best, level = highest_education_entry(_values(entry) for entry in (section or {}).get("entries") or [])
+    if best is None or not level:
         return ""
     education = str(best.get("education") or "")
     degree = str(best.get("degree") or "")
     if education:
         return f"{education}（{degree}）" if degree and degree != "无" else education
-    return f"{best.get('technical_class')}（视同{EDUCATION_ORDER[best_rank]}）"
+    return counted_as_label(best.get("technical_class"), level)
 
 
 def _section(raw: str | None, key: str) -> dict | None:
@@ -142,11 +136,15 @@ def _section(raw: str | None, key: str) -> dict | None:
     return section if isinstance(section, dict) and section.get("key") == key else None
 
 
+def _sections_by_key(snapshot: dict | None) -> dict:
+    return {s.get("key"): s for s in ((snapshot or {}).get("dossier") or {}).get("sections") or []}
+
+
 def roster_details(ids: list[int]) -> dict[int, dict]:
     """联系电话, 最高学历, 现有职称及取得时间 and 从事专业年限 of these applications in one query: only
     the two sections and the cover's count are taken out of each snapshot (the database extracts
-    them), never the whole dossier. A snapshot whose sections are in another order (an older
-    version) is read whole, for that row only."""
+    them), never the whole dossier. The snapshots whose sections are in another order (an older
+    version) are read whole, in one more query for all of them."""
     rows = (
         Application.objects.filter(pk__in=ids)
         .annotate(
@@ -156,32 +154,32 @@ def roster_details(ids: list[int]) -> dict[int, dict]:
         )
         .values_list("pk", "applicant__phone", "z_titles", "z_education", "z_years")
     )
-    details = {}
+    found, older = [], []
     for pk, phone, titles_raw, education_raw, years in rows:
         titles, education = _section(titles_raw, TITLES), _section(education_raw, EDUCATION)
         if titles_raw and (titles is None or education is None):
-            snapshot = Application.objects.filter(pk=pk).values_list("snapshot", flat=True).first() or {}
-            by_key = {s.get("key"): s for s in (snapshot.get("dossier") or {}).get("sections") or []}
-            titles, education = by_key.get(TITLES), by_key.get(EDUCATION)
+            older.append(pk)
+        found.append((pk, phone, bool(titles_raw), titles, education, years))
+    whole: dict[int, dict] = {pk: {} for pk in older}  # by section key; {} if the row is gone
+    if older:
+        for pk, snapshot in Application.objects.filter(pk__in=older).values_list("pk", "snapshot"):
+            whole[pk] = _sections_by_key(snapshot)
+    details = {}
+    for pk, phone, has_titles, titles, education, years in found:
+        if pk in whole:
+            titles, education = whole[pk].get(TITLES), whole[pk].get(EDUCATION)
         details[pk] = {
             "phone": phone or "",
             "education": highest_education(education),
-            "title": highest_title(titles) if titles_raw else "",
+            "title": highest_title(titles) if has_titles else "",
             "years": years or "",
         }
     return details
 
 
-def _with_details(rows: Iterable, size: int) -> Iterator[tuple[object, dict]]:
-    """The rows in order, each with its roster_details, read `size` rows at a time."""
-    batch: list = []
-    for application in rows:
-        batch.append(application)
-        if len(batch) == size:
-            details = roster_details([a.pk for a in batch])
-            yield from ((a, details.get(a.pk, {})) for a in batch)
-            batch = []
-    if batch:
+def _with_details(batches: Iterable[list]) -> Iterator[tuple[object, dict]]:
+    """The rows in order, each with its roster_details (one query per batch)."""
+    for batch in batches:
         details = roster_details([a.pk for a in batch])
         yield from ((a, details.get(a.pk, {})) for a in batch)
 
@@ -199,25 +197,22 @@ def _text(sheet, value):
     return value
 
 
-def _column(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else "A" + chr(ord("A") + index - 26)
-
-
 def roster_write_rows(
-    rows: Iterable,
+    batches: Iterable[list],
     *,
     fileobj: IO[bytes],
     full_id_number: bool,
     time_header: str,
     on_progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write the 花名册 of `rows` (applications with `queue_time`, as `review_queue_rows` yields
-    them) to the binary file object `fileobj`; returns the number of rows. `on_progress(n)` is
+    """Write the 花名册 of `batches` (lists of applications with `queue_time`, in order, as
+    `review_queue_batches` yields them; each list's roster_details are read in one query) to the
+    binary file object `fileobj`; returns the number of rows. `on_progress(n)` is
     called after each row with the rows written so far (the caller decides how often to report)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title="花名册")
-    for index, width in enumerate(WIDTHS):
-        sheet.column_dimensions[_column(index)].width = width
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     header = []
     for text in (*HEADERS, time_header):
@@ -226,7 +221,7 @@ def roster_write_rows(
         header.append(cell)
     sheet.append(header)
     number = 0
-    for number, (application, details) in enumerate(_with_details(rows, CHUNK), start=1):
+    for number, (application, details) in enumerate(_with_details(batches), start=1):
         id_number = application.applicant.id_number or ""
         values = [
             application.applicant.name,
@@ -267,23 +262,20 @@ def roster_write(
     row is `audit_target`)."""
     full = sees_full_id_number(actor)
     count = roster_write_rows(
-        review_queue_rows(actor=actor, filters=filters, chunk=CHUNK),
+        review_queue_batches(actor=actor, filters=filters, chunk=CHUNK),
         fileobj=fileobj,
         full_id_number=full,
         time_header=time_label(filters),
         on_progress=on_progress,
     )
     if full:
-        audit(
+        audit_full_id_export(
             actor=actor,
-            action=FULL_ID_EXPORT,
             target=audit_target if audit_target is not None else actor,
-            detail={
-                "list": f"花名册（{dict(TABS).get(filters.tab, filters.tab)}）",
-                "filters": filters.as_query(),
-                "rows": count,
-                "via": via,
-            },
+            list_label=f"花名册（{dict(TABS).get(filters.tab, filters.tab)}）",
+            filters=filters.as_query(),
+            rows=count,
+            via=via,
         )
     return count
 
