@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -21,7 +20,7 @@ from core.http import valid_ip
 from ..filing import notice_filing_rows
 from ..models import FilingAuthority, PreReviewFiledApplication, PreReviewFiling, PublicityKind
 from ..selectors import notice_for_publisher
-from .fields import NOTE_MAX, parse_ids
+from .fields import NOTE_MAX, checked_upload, parse_ids, store_upload, upload_removed_on_failure
 
 DOCUMENT_MAX = 100  # model max_length
 FILING_WORDS = {
@@ -36,18 +35,6 @@ def default_authority(notice) -> str:
     if committee is not None and (committee.is_provincial or committee.tier == "senior"):
         return FilingAuthority.PROVINCE
     return FilingAuthority.CITY
-
-
-def _receipt(errors: FieldErrors, uploaded_file):
-    if uploaded_file is None:
-        return None
-    from attachments.checks import FileRefused, check_upload
-
-    try:
-        return check_upload(uploaded_file)
-    except FileRefused as exc:
-        errors.add("receipt", str(exc))
-        return None
 
 
 def _ids(errors: FieldErrors, values) -> list[int] | None:
@@ -104,14 +91,20 @@ def prereview_filing_create(
     elif day is not None and day <= notice.end_date:
         errors.add("filed_on", f"报送备案日期应在公示结束（{date_label(notice.end_date)}）之后。")
     note_text = text_field(errors, "note", note, label="备注", max_length=NOTE_MAX, required=False)
-    checked = _receipt(errors, receipt)
+    checked = checked_upload(errors, receipt, field="receipt")
     chosen = _ids(errors, application_ids)
     errors.raise_if_any("备案情况未登记，请按提示修改。")
 
-    stored_name = None
-    storage = PreReviewFiling._meta.get_field("receipt").storage
+    filing = PreReviewFiling(
+        notice=notice,
+        filed_with=authority,
+        document_number=document,
+        filed_on=day,
+        note=note_text,
+        filed_by=actor,
+    )
     try:
-        with transaction.atomic():
+        with upload_removed_on_failure(filing, "receipt"), transaction.atomic():
             entry_ids = list(notice.entries.values_list("application_id", flat=True))
             # Locked like every other write of these applications (objections, passes).
             list(
@@ -135,19 +128,7 @@ def prereview_filing_create(
             if refused:
                 message = "以下申报人不能报送备案：" + "；".join(refused)
                 raise Conflict(message, {"application_ids": [message]})
-            filing = PreReviewFiling(
-                notice=notice,
-                filed_with=authority,
-                document_number=document,
-                filed_on=day,
-                note=note_text,
-                filed_by=actor,
-            )
-            if checked is not None:
-                filing.receipt_content_type = checked.content_type
-                filing.receipt_size = checked.size
-                filing.receipt.save(f"upload.{checked.extension}", ContentFile(checked.content), save=False)
-                stored_name = filing.receipt.name
+            store_upload(filing, "receipt", checked)
             filing.save()
             PreReviewFiledApplication.objects.bulk_create(
                 PreReviewFiledApplication(filing=filing, entry=rows[pk].entry, application_id=pk)
@@ -167,11 +148,5 @@ def prereview_filing_create(
                 ip=valid_ip(ip),
             )
     except IntegrityError:  # another click filed one of them at the same moment
-        if stored_name:
-            storage.delete(stored_name)
         raise Conflict("所选申报人中有人刚刚已被登记备案，请刷新页面后查看。") from None
-    except Exception:
-        if stored_name:
-            storage.delete(stored_name)
-        raise
     return filing
