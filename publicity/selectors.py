@@ -23,6 +23,7 @@ from .filing import (  # noqa: F401
     filings_of_notice,
     notice_filing_rows,
     prereview_filed,
+    prereview_filing_state,
 )
 from .models import (
     OPEN_STATUSES,
