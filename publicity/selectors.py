@@ -321,7 +321,7 @@ def unit_notice_outcome(*, notice: Publicity, application_id, today: date) -> Un
 def upheld_unit_objection(*, application_id) -> Objection | None:
     """The latest objection found 成立 on a unit notice about the application (None without one).
     The unit step asks it so that replacing the notice by a hand-filled record cannot pass over
-    it: only a 单位公示 held after it was resolved counts (recommend.selectors.publicity_problems)."""
+    it: only a 单位公示 held after it was resolved counts (recommend.selectors.publicity_check)."""
     return (
         Objection.objects.filter(
             application_id=application_id, publicity__kind=PublicityKind.UNIT, upheld=True

@@ -125,12 +125,6 @@ def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[li
     return blocks, problems
 
 
-def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[str]:
-    """Everything that keeps the 单位公示 from allowing the recommendation (blocks first)."""
-    blocks, problems = publicity_check(publicity, today=today)
-    return blocks + problems
-
-
 def assessment_only(application) -> bool:
     """考核认定, 职称确认 and the other kinds no committee decides (decision 0007): the unit step is
     the employer's assessment (seed questions 16 and 18: 经用人单位考核合格), not a recommendation

@@ -188,7 +188,7 @@ def publicity_put(
     """Create or replace the application's 单位公示 (rule 2): the dates, the place or manner, and —
     once the publicity has ended — its result (无异议; 有异议，经核实不成立 or 有异议，经核实成立,
     each with how it was handled). 经核实成立 is recorded as it was, and then keeps the unit from
-    passing the application (recommend.selectors.publicity_problems: 公示无异议的方可推荐).
+    passing the application (recommend.selectors.publicity_check: 公示无异议的方可推荐).
 
     The working days are counted by the official calendar (workcal) and stored. A publicity
     shorter than PUBLICITY_MIN_WORKDAYS working days is refused; it may not start before the
