@@ -25,6 +25,7 @@ from core.dates import date_label, datetime_label, deadline_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
+from rules.sources import YUNNAN_57
 
 from .models import UNIT_KINDS, Organisation
 from .suspension_models import UnitSuspension
@@ -33,7 +34,7 @@ from .windows import current_year
 REASON_MAX = 1000
 DOCUMENT_MAX = 100  # model max_length
 # Where people read the rule: seed part 一 and the policy it quotes.
-SOURCE = "见《职称申报必读》（一）2，《云南省职称评审管理实施办法（试行）》（云人社发〔2020〕57号）"
+SOURCE = f"见《职称申报必读》（一）2，{YUNNAN_57}"
 NOT_FOUND = "未找到该暂停记录。"
 
 

@@ -25,8 +25,10 @@ from .models import (
     PublicityKind,
 )
 
+# Where people read the rule (seed part 一, 职称申报必读 (三)2): cited as it is, and quoted.
+FILING_CITE = "见《职称申报必读》（三）2"
 SOURCE = (
-    "见《职称申报必读》（三）2：经资格审查拟提交评委会评审的申报人员，在报送省、市人力资源和社会保障部门"
+    f"{FILING_CITE}：经资格审查拟提交评委会评审的申报人员，在报送省、市人力资源和社会保障部门"
     "备案前须进行评前公示，公示期不少于5个工作日，公示无异议的方可提交备案"
 )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.dates import deadline_label
 from core.errors import NotFound
+from recommend.selectors import UNIT_PUBLICITY_SOURCE
 
 # 评前公示备案 (seed 必读 (三)2) lives in publicity/filing.py; its reads are offered here too.
 from .filing import (  # noqa: F401
@@ -242,10 +243,6 @@ def application_objections(*, application) -> list[Objection]:
 
 
 # --- the unit's online publicity (rule 2) -----------------------------------------------------------
-
-
-# Where people read the rule (seed part 一, 职称申报必读 (三)1).
-UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
 
 
 @dataclass(frozen=True)

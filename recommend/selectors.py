@@ -70,9 +70,11 @@ def recommendation_problems(recommendation: UnitRecommendation | None) -> list[s
     return []
 
 
+# Where people read the rule (seed part 一, 职称申报必读 (三)1); publicity's unit notices cite it too.
+UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
 UPHELD_BY_HAND = (
-    "单位公示结果为“有异议，经核实成立”，不能推荐（见《职称申报必读》（三）1：公示无异议的方可向上级"
-    "主管部门推荐）。请将申报返回修改或重置流程；申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
+    f"单位公示结果为“有异议，经核实成立”，不能推荐（{UNIT_PUBLICITY_SOURCE}）。"
+    "请将申报返回修改或重置流程；申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
 )
 
 

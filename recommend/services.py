@@ -25,7 +25,7 @@ from zhicheng import rules
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
 from .permissions import ASSESSMENT_ONLY, UNIT_STEP_PASSED, at_unit_step, is_unit_admin_of
-from .selectors import EVALUATION_LABEL, assessment_only
+from .selectors import EVALUATION_LABEL, UNIT_PUBLICITY_SOURCE, assessment_only
 
 NOT_FOUND = "未找到该申报。"
 
@@ -264,7 +264,7 @@ def publicity_put(
                     "start_date",
                     f"本单位已于{date_label(recorded_on)}记录公示异议经核实成立，该次公示不能改为其他结果："
                     f"申报人修改材料后须重新公示，公示开始日期应晚于{date_label(recorded_on)}"
-                    "（见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐）。",
+                    f"（{UNIT_PUBLICITY_SOURCE}）。",
                 )
         errors.raise_if_any("单位公示情况未保存，请按提示修改。")
         values = {

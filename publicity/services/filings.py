@@ -17,7 +17,7 @@ from core.errors import Conflict, FieldErrors
 from core.fields import date_field, text_field
 from core.http import valid_ip
 
-from ..filing import notice_filing_rows
+from ..filing import FILING_CITE, notice_filing_rows
 from ..models import FilingAuthority, PreReviewFiledApplication, PreReviewFiling, PublicityKind
 from ..selectors import notice_for_publisher
 from .fields import NOTE_MAX, checked_upload, parse_ids, store_upload, upload_removed_on_failure
@@ -73,7 +73,7 @@ def prereview_filing_create(
     if notice.end_date >= today:
         raise Conflict(
             f"评前公示尚未结束（{deadline_label(notice.end_date)} 结束）：公示期满且无异议的方可报送备案"
-            "（见《职称申报必读》（三）2）。"
+            f"（{FILING_CITE}）。"
         )
     errors = FieldErrors()
     raw = "" if filed_with is None else str(filed_with).strip()
