@@ -125,12 +125,16 @@ def suspensions_list(*, actor, year=None, state: str = "") -> QuerySet[UnitSuspe
     return qs.order_by("-year", "-created_at", "-id")
 
 
-def suspension_get(*, actor, suspension_id) -> UnitSuspension:
-    _require_manager(actor)
+def _suspension_pk(suspension_id) -> int:
     try:
-        pk = int(str(suspension_id).strip())
+        return int(str(suspension_id).strip())
     except (TypeError, ValueError):
         raise NotFound(NOT_FOUND) from None
+
+
+def suspension_get(*, actor, suspension_id) -> UnitSuspension:
+    _require_manager(actor)
+    pk = _suspension_pk(suspension_id)
     suspension = UnitSuspension.objects.select_related("unit").filter(pk=pk).first()
     if suspension is None:
         raise NotFound(NOT_FOUND)
@@ -233,7 +237,7 @@ def suspension_create(
             _notify_unit(
                 unit,
                 title=f"{year_value}年度职称申报推荐工作已暂停",
-                body=suspension_message(unit_id=unit.pk, year=year_value)
+                body=unit_message(suspension)
                 + (f" 整改期限：{deadline_label(deadline)}。" if deadline else ""),
             )
     except IntegrityError:  # a concurrent suspension of the same unit and year
@@ -251,15 +255,19 @@ def _already(existing: UnitSuspension | None) -> Conflict:
 def suspension_lift(*, actor, suspension_id, reason, document="", ip: str | None = None) -> UnitSuspension:
     """Lift a suspension in force early (the unit has rectified): the rectification (required)
     and, optionally, the document. A lifted suspension stays on record and cannot be lifted again."""
-    suspension = suspension_get(actor=actor, suspension_id=suspension_id)
+    _require_manager(actor)
+    pk = _suspension_pk(suspension_id)
     errors = FieldErrors()
     reason_text = text_field(errors, "reason", reason, label="整改情况（解除原因）", max_length=REASON_MAX)
     document_text = text_field(
         errors, "document", document, label="解除文件文号", max_length=DOCUMENT_MAX, required=False
     )
-    errors.raise_if_any("未解除，请按提示修改。")
     with transaction.atomic():
-        suspension = UnitSuspension.objects.select_for_update().select_related("unit").get(pk=suspension.pk)
+        # Read once, under the lock: unknown first, then the field errors, then already lifted.
+        suspension = UnitSuspension.objects.select_for_update().select_related("unit").filter(pk=pk).first()
+        if suspension is None:
+            raise NotFound(NOT_FOUND)
+        errors.raise_if_any("未解除，请按提示修改。")
         if suspension.lifted_at is not None:
             raise Conflict(f"该暂停已于 {datetime_label(suspension.lifted_at)} 解除。")
         suspension.lifted_at = timezone.now()
