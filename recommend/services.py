@@ -245,17 +245,18 @@ def publicity_put(
                 "result",
                 f"公示期尚未结束（{deadline_label(end)} 结束），公示结束后才能填写公示结果。",
             )
+        # The application's one 单位公示, read once (and locked) under the application's lock, which
+        # every writer that creates one takes first (this service, publicity's unit notices).
+        row = UnitPublicity.objects.select_for_update().filter(application=application).first()
         # 公示无异议的方可推荐: an upheld objection recorded by hand is not turned into another
         # result for the same publicity; only a new one, held after it, may say otherwise.
         previous = (
-            UnitPublicity.objects.filter(
-                application=application,
-                unit_id=application.unit_id,
-                notice__isnull=True,
-                result=PublicityResult.OBJECTION_UPHELD,
-            )
-            .values_list("updated_at", flat=True)
-            .first()
+            row.updated_at
+            if row is not None
+            and row.unit_id == application.unit_id
+            and row.notice_id is None
+            and row.result == PublicityResult.OBJECTION_UPHELD
+            else None
         )
         if previous and result_value != PublicityResult.OBJECTION_UPHELD and start:
             recorded_on = timezone.localtime(previous).date()
@@ -277,11 +278,12 @@ def publicity_put(
             "unit": application.unit,
             "notice": None,  # filled by hand: no longer follows an online notice
         }
-        row, created = UnitPublicity.objects.select_for_update().get_or_create(
-            application=application, defaults={**values, "updated_by": actor}
-        )
-        changed = list(values) if created else [k for k, v in values.items() if getattr(row, k) != v]
-        if not created:
+        created = row is None
+        if created:
+            row = UnitPublicity.objects.create(application=application, **values, updated_by=actor)
+            changed = list(values)
+        else:
+            changed = [k for k, v in values.items() if getattr(row, k) != v]
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_by = actor
