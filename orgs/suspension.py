@@ -28,6 +28,7 @@ from core.http import valid_ip
 from rules.sources import YUNNAN_57
 
 from .models import UNIT_KINDS, Organisation
+from .services import _pk
 from .suspension_models import UnitSuspension
 from .windows import current_year
 
@@ -125,16 +126,9 @@ def suspensions_list(*, actor, year=None, state: str = "") -> QuerySet[UnitSuspe
     return qs.order_by("-year", "-created_at", "-id")
 
 
-def _suspension_pk(suspension_id) -> int:
-    try:
-        return int(str(suspension_id).strip())
-    except (TypeError, ValueError):
-        raise NotFound(NOT_FOUND) from None
-
-
 def suspension_get(*, actor, suspension_id) -> UnitSuspension:
     _require_manager(actor)
-    pk = _suspension_pk(suspension_id)
+    pk = _pk(suspension_id)  # None or -1 when it is no number: found nowhere
     suspension = UnitSuspension.objects.select_related("unit").filter(pk=pk).first()
     if suspension is None:
         raise NotFound(NOT_FOUND)
@@ -151,10 +145,7 @@ def suspension_years(today: date | None = None) -> list[int]:
 
 
 def _unit(errors: FieldErrors, unit_id) -> Organisation | None:
-    try:
-        pk = int(str(unit_id).strip())
-    except (TypeError, ValueError):
-        pk = None
+    pk = _pk(unit_id)
     unit = Organisation.objects.filter(pk=pk, kind__in=UNIT_KINDS).first() if pk else None
     if unit is None:
         errors.add("unit_id", "请选择要暂停推荐工作的用人单位或人事代理机构。")
@@ -256,7 +247,7 @@ def suspension_lift(*, actor, suspension_id, reason, document="", ip: str | None
     """Lift a suspension in force early (the unit has rectified): the rectification (required)
     and, optionally, the document. A lifted suspension stays on record and cannot be lifted again."""
     _require_manager(actor)
-    pk = _suspension_pk(suspension_id)
+    pk = _pk(suspension_id)  # None or -1 when it is no number: found nowhere
     errors = FieldErrors()
     reason_text = text_field(errors, "reason", reason, label="整改情况（解除原因）", max_length=REASON_MAX)
     document_text = text_field(

@@ -16,6 +16,7 @@ from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors
 from core.fields import date_field, text_field
 from core.http import valid_ip
+from orgs.models import CommitteeTier
 
 from ..filing import FILING_CITE, notice_filing_rows
 from ..models import FilingAuthority, PreReviewFiledApplication, PreReviewFiling, PublicityKind
@@ -32,7 +33,7 @@ FILING_WORDS = {
 def default_authority(notice) -> str:
     """What the form proposes: the province for a senior or provincial committee, else the city."""
     committee = notice.publisher_committee
-    if committee is not None and (committee.is_provincial or committee.tier == "senior"):
+    if committee is not None and (committee.is_provincial or committee.tier == CommitteeTier.SENIOR):
         return FilingAuthority.PROVINCE
     return FilingAuthority.CITY
 
