@@ -7,7 +7,7 @@ submission (applications/state.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -15,7 +15,15 @@ from catalog.models import LEVEL_ORDER
 from core.dates import date_label, datetime_label, month_label
 from core.errors import ServiceError
 from dossier.service_years import FROM_PROFESSIONAL_START, service_count
-from orgs.windows import STATE_CLOSED, STATE_OPEN, STATE_PENDING, committee_month, window_for, window_state
+from orgs.windows import (
+    STATE_CLOSED,
+    STATE_OPEN,
+    STATE_PENDING,
+    closing_month,
+    committee_month,
+    window_for,
+    window_state,
+)
 from rules.months import age_at, committee_month_end
 from rules.retirement import statutory_retirement
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
@@ -73,9 +81,9 @@ def committee_month_of(*, committee, year: int, window=None) -> CommitteeMonth |
     window = window if window is not None else window_for(committee=committee, year=year)
     if window is None:
         return None
-    # The close instant is exclusive ("24:00 of 30 September" is 1 October 00:00): its last moment
-    # before it decides the month.
-    last = _local(window.closes_at - timedelta(microseconds=1))
+    # The close instant is exclusive ("24:00 of 30 September" is 1 October 00:00): the month of
+    # its last moment before it.
+    last = closing_month(window.closes_at)
     return CommitteeMonth(last.year, last.month, from_window=True)
 
 

@@ -11,7 +11,7 @@ from rules.sources import cite
 from workcal.services import CalendarUnknown, provincial_window
 
 from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow, OfficeBranch, Organisation
-from .windows import closing_month
+from .windows import MEETING_MONTHS_AFTER_CLOSE, meeting_month_problem
 
 
 class OfficeBranchInline(admin.TabularInline):
@@ -75,7 +75,10 @@ class CommitteeWindowForm(forms.ModelForm):
         model = CommitteeWindow
         fields = ("committee", "year", "opens_at", "closes_at", "collection_date", "meeting_month")
         help_texts = {
-            "meeting_month": "召开当月的任一日期（按月计）：年龄、年限计算到该月；不早于关闭时间所在月份。",
+            "meeting_month": (
+                "召开当月的任一日期（按月计）：年龄、年限计算到该月；不早于关闭时间所在月份，"
+                f"且在其后{MEETING_MONTHS_AFTER_CLOSE}个月内。"
+            ),
             "closes_at": "到此时刻即关闭（不含此刻）：截至 9 月 30 日 24:00 的，填 10 月 1 日 00:00。",
             "collection_date": (
                 "仅省级评委会填写：开放和关闭时间按《职称知识25问》第7问自动计算"
@@ -122,8 +125,8 @@ class CommitteeWindowForm(forms.ModelForm):
         meeting = data.get("meeting_month")
         if meeting is not None:
             data["meeting_month"] = meeting = meeting.replace(day=1)
-            if closes_at and meeting < closing_month(closes_at):
-                self.add_error("meeting_month", "评委会召开时间不能早于网上申报关闭的月份。")
+            if closes_at and (problem := meeting_month_problem(meeting, closes_at)):
+                self.add_error("meeting_month", problem)
         original = CommitteeWindow.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
         closed = original is not None and original.closes_at <= timezone.now()
         if closed and (

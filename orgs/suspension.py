@@ -25,15 +25,17 @@ from core.dates import date_label, datetime_label, deadline_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
+from rules.sources import YUNNAN_57
 
 from .models import UNIT_KINDS, Organisation
+from .services import _pk
 from .suspension_models import UnitSuspension
 from .windows import current_year
 
 REASON_MAX = 1000
 DOCUMENT_MAX = 100  # model max_length
 # Where people read the rule: seed part 一 and the policy it quotes.
-SOURCE = "见《职称申报必读》（一）2，《云南省职称评审管理实施办法（试行）》（云人社发〔2020〕57号）"
+SOURCE = f"见《职称申报必读》（一）2，{YUNNAN_57}"
 NOT_FOUND = "未找到该暂停记录。"
 
 
@@ -126,10 +128,7 @@ def suspensions_list(*, actor, year=None, state: str = "") -> QuerySet[UnitSuspe
 
 def suspension_get(*, actor, suspension_id) -> UnitSuspension:
     _require_manager(actor)
-    try:
-        pk = int(str(suspension_id).strip())
-    except (TypeError, ValueError):
-        raise NotFound(NOT_FOUND) from None
+    pk = _pk(suspension_id)  # None or -1 when it is no number: found nowhere
     suspension = UnitSuspension.objects.select_related("unit").filter(pk=pk).first()
     if suspension is None:
         raise NotFound(NOT_FOUND)
@@ -146,10 +145,7 @@ def suspension_years(today: date | None = None) -> list[int]:
 
 
 def _unit(errors: FieldErrors, unit_id) -> Organisation | None:
-    try:
-        pk = int(str(unit_id).strip())
-    except (TypeError, ValueError):
-        pk = None
+    pk = _pk(unit_id)
     unit = Organisation.objects.filter(pk=pk, kind__in=UNIT_KINDS).first() if pk else None
     if unit is None:
         errors.add("unit_id", "请选择要暂停推荐工作的用人单位或人事代理机构。")
@@ -232,7 +228,7 @@ def suspension_create(
             _notify_unit(
                 unit,
                 title=f"{year_value}年度职称申报推荐工作已暂停",
-                body=suspension_message(unit_id=unit.pk, year=year_value)
+                body=unit_message(suspension)
                 + (f" 整改期限：{deadline_label(deadline)}。" if deadline else ""),
             )
     except IntegrityError:  # a concurrent suspension of the same unit and year
@@ -250,15 +246,19 @@ def _already(existing: UnitSuspension | None) -> Conflict:
 def suspension_lift(*, actor, suspension_id, reason, document="", ip: str | None = None) -> UnitSuspension:
     """Lift a suspension in force early (the unit has rectified): the rectification (required)
     and, optionally, the document. A lifted suspension stays on record and cannot be lifted again."""
-    suspension = suspension_get(actor=actor, suspension_id=suspension_id)
+    _require_manager(actor)
+    pk = _pk(suspension_id)  # None or -1 when it is no number: found nowhere
     errors = FieldErrors()
     reason_text = text_field(errors, "reason", reason, label="整改情况（解除原因）", max_length=REASON_MAX)
     document_text = text_field(
         errors, "document", document, label="解除文件文号", max_length=DOCUMENT_MAX, required=False
     )
-    errors.raise_if_any("未解除，请按提示修改。")
     with transaction.atomic():
-        suspension = UnitSuspension.objects.select_for_update().select_related("unit").get(pk=suspension.pk)
+        # Read once, under the lock: unknown first, then the field errors, then already lifted.
+        suspension = UnitSuspension.objects.select_for_update().select_related("unit").filter(pk=pk).first()
+        if suspension is None:
+            raise NotFound(NOT_FOUND)
+        errors.raise_if_any("未解除，请按提示修改。")
         if suspension.lifted_at is not None:
             raise Conflict(f"该暂停已于 {datetime_label(suspension.lifted_at)} 解除。")
         suspension.lifted_at = timezone.now()

@@ -20,6 +20,7 @@ from accounts.models import Role
 from core.audit import audit
 from core.dates import datetime_label, deadline_label, month_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from rules.months import add_months
 from workcal.services import CALENDAR_TZ, CalendarUnknown, day_start, provincial_window
 
 from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow
@@ -250,20 +251,33 @@ def _parse_month(value, errors: FieldErrors) -> date | None:
     return None
 
 
-def _months_after(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def closing_month(closes_at: datetime) -> date:
     """The month of a window's last open moment (the close instant itself is exclusive)."""
     last = (closes_at - timedelta(microseconds=1)).astimezone(CALENDAR_TZ)
     return date(last.year, last.month, 1)
 
 
+def meeting_month_problem(meeting: date, closes_at: datetime) -> str | None:
+    """Rule 8: the meeting month (a month's first day) is not before the month the window closes in
+    (the applications must all be in by then) and at most MEETING_MONTHS_AFTER_CLOSE months after
+    it; the message when it is not (window_set and the admin alike)."""
+    first = closing_month(closes_at)
+    if meeting < first:
+        return (
+            f"{MEETING_MONTH_LABEL}（{month_label(meeting)}）不能早于网上申报关闭的月份"
+            f"（{month_label(first)}）。"
+        )
+    if meeting > (last := add_months(first, MEETING_MONTHS_AFTER_CLOSE)):
+        return (
+            f"{MEETING_MONTH_LABEL}须在网上申报关闭后{MEETING_MONTHS_AFTER_CLOSE}个月内"
+            f"（不晚于{month_label(last)}），请核对。"
+        )
+    return None
+
+
 def _check_meeting_month(meeting: date | None, closes_at: datetime | None, errors: FieldErrors) -> None:
-    """Rule 8: the month ages and years count up to; given with the window, not before the month
-    the window closes in (the applications must all be in by then)."""
+    """Rule 8: the month ages and years count up to; required, and given with the window's close,
+    within meeting_month_problem's bounds."""
     if meeting is None:
         if "meeting_month" not in errors.errors:
             errors.add(
@@ -272,21 +286,8 @@ def _check_meeting_month(meeting: date | None, closes_at: datetime | None, error
                 "计算到评委会召开当月（见《职称知识25问》第8问）。",
             )
         return
-    if closes_at is None:
-        return
-    first = closing_month(closes_at)
-    if meeting < first:
-        errors.add(
-            "meeting_month",
-            f"{MEETING_MONTH_LABEL}（{month_label(meeting)}）不能早于网上申报关闭的月份"
-            f"（{month_label(first)}）。",
-        )
-    elif meeting > (last := _months_after(first, MEETING_MONTHS_AFTER_CLOSE)):
-        errors.add(
-            "meeting_month",
-            f"{MEETING_MONTH_LABEL}须在网上申报关闭后{MEETING_MONTHS_AFTER_CLOSE}个月内"
-            f"（不晚于{month_label(last)}），请核对。",
-        )
+    if closes_at is not None and (problem := meeting_month_problem(meeting, closes_at)):
+        errors.add("meeting_month", problem)
 
 
 def window_set(

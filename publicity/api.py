@@ -301,11 +301,10 @@ def publicity_objection_handle(request: HttpRequest, objection_id: str, payload:
 )
 def publicity_prereview_filing_state(request: HttpRequest, application_id: str):
     application = selectors.application_for_viewer(actor=request.auth, application_id=application_id)
-    filed, reason = selectors.prereview_filed(application=application)
-    item = selectors.filing_of(application=application)
+    item, reason = selectors.prereview_filing_state(application=application)
     return {
         "application_id": application.pk,
-        "filed": filed,
+        "filed": item is not None,
         "reason": reason,
         "filing": filing_out(item.filing) if item is not None else None,
     }

@@ -25,8 +25,10 @@ from .models import (
     PublicityKind,
 )
 
+# Where people read the rule (seed part 一, 职称申报必读 (三)2): cited as it is, and quoted.
+FILING_CITE = "见《职称申报必读》（三）2"
 SOURCE = (
-    "见《职称申报必读》（三）2：经资格审查拟提交评委会评审的申报人员，在报送省、市人力资源和社会保障部门"
+    f"{FILING_CITE}：经资格审查拟提交评委会评审的申报人员，在报送省、市人力资源和社会保障部门"
     "备案前须进行评前公示，公示期不少于5个工作日，公示无异议的方可提交备案"
 )
 
@@ -65,8 +67,18 @@ def filing_of(*, application) -> PreReviewFiledApplication | None:
 def prereview_filed(*, application, today: date | None = None) -> tuple[bool, str]:
     """(True, "") once the application's 评前公示 has been filed; else (False, why not) — not yet
     publicised, the notice still running, an objection unresolved or upheld, or not filed yet."""
-    if filing_of(application=application) is not None:
-        return True, ""
+    item, reason = prereview_filing_state(application=application, today=today)
+    return item is not None, reason
+
+
+def prereview_filing_state(
+    *, application, today: date | None = None
+) -> tuple[PreReviewFiledApplication | None, str]:
+    """prereview_filed with the filing itself: (the filing, "") once filed, else (None, why not),
+    for the pages that show the filing (one query when it is filed)."""
+    item = filing_of(application=application)
+    if item is not None:
+        return item, ""
     today = today or timezone.localdate()
     entry = (
         PublicityEntry.objects.filter(application=application, publicity__kind=PublicityKind.PRE_REVIEW)
@@ -75,21 +87,21 @@ def prereview_filed(*, application, today: date | None = None) -> tuple[bool, st
         .first()
     )
     if entry is None:
-        return False, f"尚未进行评前公示（{SOURCE}）。"
+        return None, f"尚未进行评前公示（{SOURCE}）。"
     notice = entry.publicity
     if notice.end_date >= today:
         return (
-            False,
+            None,
             f"评前公示“{notice.title}”尚未结束（{deadline_label(notice.end_date)} 结束），"
             "公示结束后方可报送备案。",
         )
     objections = Objection.objects.filter(application=application, publicity__kind=PublicityKind.PRE_REVIEW)
     if objections.filter(upheld=True).exists():
-        return False, f"评前公示期间对该申报人的异议经核实成立，不能报送备案和提交评审（{SOURCE}）。"
+        return None, f"评前公示期间对该申报人的异议经核实成立，不能报送备案和提交评审（{SOURCE}）。"
     if Objection.objects.filter(application=application, handling_status__in=OPEN_STATUSES).exists():
-        return False, "该申报人有尚未办结的公示异议，异议办结后方可报送备案。"
+        return None, "该申报人有尚未办结的公示异议，异议办结后方可报送备案。"
     return (
-        False,
+        None,
         f"评前公示“{notice.title}”已结束，尚未登记报送省、市人社部门备案"
         "（由评委会办事机构在“公示管理”中登记）。",
     )

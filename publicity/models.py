@@ -143,12 +143,14 @@ OPEN_STATUSES = (ObjectionStatus.RECEIVED, ObjectionStatus.ACCEPTED, ObjectionSt
 RESOLVED_STATUSES = (ObjectionStatus.NOT_ACCEPTED, ObjectionStatus.CONCLUDED)
 
 
-def objection_file_path(instance: Objection, filename: str) -> str:
+def _generated_path(folder: str, content_type: str) -> str:
     """A generated name: nothing of the uploaded file name reaches the storage."""
-    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(
-        instance.attachment_content_type, "bin"
-    )
-    return f"publicity/objections/{uuid.uuid4().hex}.{ext}"
+    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(content_type, "bin")
+    return f"publicity/{folder}/{uuid.uuid4().hex}.{ext}"
+
+
+def objection_file_path(instance: Objection, filename: str) -> str:
+    return _generated_path("objections", instance.attachment_content_type)
 
 
 class Objection(models.Model):
@@ -227,11 +229,7 @@ class FilingAuthority(models.TextChoices):
 
 
 def filing_receipt_path(instance: PreReviewFiling, filename: str) -> str:
-    """A generated name: nothing of the uploaded file name reaches the storage."""
-    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(
-        instance.receipt_content_type, "bin"
-    )
-    return f"publicity/filings/{uuid.uuid4().hex}.{ext}"
+    return _generated_path("filings", instance.receipt_content_type)
 
 
 class PreReviewFiling(models.Model):

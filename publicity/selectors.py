@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.dates import deadline_label
 from core.errors import NotFound
+from recommend.selectors import UNIT_PUBLICITY_SOURCE
 
 # 评前公示备案 (seed 必读 (三)2) lives in publicity/filing.py; its reads are offered here too.
 from .filing import (  # noqa: F401
@@ -23,6 +24,7 @@ from .filing import (  # noqa: F401
     filings_of_notice,
     notice_filing_rows,
     prereview_filed,
+    prereview_filing_state,
 )
 from .models import (
     OPEN_STATUSES,
@@ -243,10 +245,6 @@ def application_objections(*, application) -> list[Objection]:
 # --- the unit's online publicity (rule 2) -----------------------------------------------------------
 
 
-# Where people read the rule (seed part 一, 职称申报必读 (三)1).
-UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
-
-
 @dataclass(frozen=True)
 class UnitNoticeOutcome:
     result: str  # recommend.models.PublicityResult value, "" while not settled
@@ -320,7 +318,7 @@ def unit_notice_outcome(*, notice: Publicity, application_id, today: date) -> Un
 def upheld_unit_objection(*, application_id) -> Objection | None:
     """The latest objection found 成立 on a unit notice about the application (None without one).
     The unit step asks it so that replacing the notice by a hand-filled record cannot pass over
-    it: only a 单位公示 held after it was resolved counts (recommend.selectors.publicity_problems)."""
+    it: only a 单位公示 held after it was resolved counts (recommend.selectors.publicity_check)."""
     return (
         Objection.objects.filter(
             application_id=application_id, publicity__kind=PublicityKind.UNIT, upheld=True

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -47,6 +47,18 @@ def _or_404(func, **kwargs):
         return func(**kwargs)
     except NotFound as exc:
         raise Http404(exc.detail) from None
+
+
+def _download(file, *, name: str, content_type: str) -> FileResponse:
+    """A stored upload as a download (never inline), named `name` with the stored extension."""
+    ext = file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        file.storage.open(file.name, "rb"),
+        as_attachment=True,
+        filename=f"{name}.{ext}",
+        content_type=content_type or "application/octet-stream",
+    )
+    return secure_file_headers(response)
 
 
 def _publisher_or_404(request: HttpRequest):
@@ -265,21 +277,11 @@ def manage_filing(request: HttpRequest, notice_id: int) -> HttpResponse:
 @login_required
 def filing_receipt(request: HttpRequest, filing_id: int):
     """The filing's scanned receipt, for the notice's publisher only (downloaded, never inline)."""
-    from django.http import FileResponse
-
     publisher = _publisher_or_404(request)
     filing = PreReviewFiling.objects.filter(pk=filing_id, notice__in=publisher.notices()).first()
     if filing is None or not filing.receipt:
         raise Http404("未找到该备案回执。")
-    handle = filing.receipt.storage.open(filing.receipt.name, "rb")
-    ext = filing.receipt.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"备案回执{filing.pk}.{ext}",
-        content_type=filing.receipt_content_type or "application/octet-stream",
-    )
-    return secure_file_headers(response)
+    return _download(filing.receipt, name=f"备案回执{filing.pk}", content_type=filing.receipt_content_type)
 
 
 @login_required
@@ -322,17 +324,11 @@ def manage_objection(request: HttpRequest, objection_id: int) -> HttpResponse:
 @login_required
 def objection_attachment(request: HttpRequest, objection_id: int):
     """The objection's evidence file, for the publisher only (downloaded, never shown inline)."""
-    from django.http import FileResponse
-
     objection = _or_404(selectors.objection_for_publisher, actor=request.user, objection_id=objection_id)
     if not objection.attachment:
         raise Http404("该异议没有证明材料。")
-    handle = objection.attachment.storage.open(objection.attachment.name, "rb")
-    ext = objection.attachment.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"异议{objection.pk}证明材料.{ext}",
-        content_type=objection.attachment_content_type or "application/octet-stream",
+    return _download(
+        objection.attachment,
+        name=f"异议{objection.pk}证明材料",
+        content_type=objection.attachment_content_type,
     )
-    return secure_file_headers(response)

@@ -70,9 +70,11 @@ def recommendation_problems(recommendation: UnitRecommendation | None) -> list[s
     return []
 
 
+# Where people read the rule (seed part 一, 职称申报必读 (三)1); publicity's unit notices cite it too.
+UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
 UPHELD_BY_HAND = (
-    "单位公示结果为“有异议，经核实成立”，不能推荐（见《职称申报必读》（三）1：公示无异议的方可向上级"
-    "主管部门推荐）。请将申报返回修改或重置流程；申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
+    f"单位公示结果为“有异议，经核实成立”，不能推荐（{UNIT_PUBLICITY_SOURCE}）。"
+    "请将申报返回修改或重置流程；申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
 )
 
 
@@ -125,12 +127,6 @@ def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[li
     return blocks, problems
 
 
-def publicity_problems(publicity: UnitPublicity | None, *, today: date) -> list[str]:
-    """Everything that keeps the 单位公示 from allowing the recommendation (blocks first)."""
-    blocks, problems = publicity_check(publicity, today=today)
-    return blocks + problems
-
-
 def assessment_only(application) -> bool:
     """考核认定, 职称确认 and the other kinds no committee decides (decision 0007): the unit step is
     the employer's assessment (seed questions 16 and 18: 经用人单位考核合格), not a recommendation
@@ -140,12 +136,18 @@ def assessment_only(application) -> bool:
     return application.kind in COMMITTEE_LESS_KINDS
 
 
-def unit_step_check(*, application, today: date | None = None) -> tuple[list[str], list[str]]:
+UnitStepRecords = tuple[UnitRecommendation | None, UnitPublicity | None]
+
+
+def unit_step_check(
+    *, application, today: date | None = None, records: UnitStepRecords | None = None
+) -> tuple[list[str], list[str]]:
     """(blocks, problems) before the unit may pass `application` at its step. Blocks: the unit's
     recommendation work suspended for the application's year (seed 必读 (一)2, orgs.suspension),
     an objection found 成立 in the 单位公示. Problems: what the 基层意见 (rule 25) and the 单位公示
     (rule 2) still lack — none for a kind the unit assesses (`assessment_only`), which a suspended
-    unit cannot pass either."""
+    unit cannot pass either. `records`: the (recommendation_for, publicity_for) a page has loaded
+    already; read here when not given."""
     from orgs.suspension import suspension_message
 
     today = today or timezone.localdate()
@@ -153,20 +155,23 @@ def unit_step_check(*, application, today: date | None = None) -> tuple[list[str
     blocks = [suspended] if suspended else []
     if assessment_only(application):
         return blocks, []
-    publicity_blocks, problems = publicity_check(publicity_for(application=application), today=today)
-    return blocks + publicity_blocks, recommendation_problems(
-        recommendation_for(application=application)
-    ) + problems
+    if records is None:
+        records = (recommendation_for(application=application), publicity_for(application=application))
+    recommendation, publicity = records
+    publicity_blocks, problems = publicity_check(publicity, today=today)
+    return blocks + publicity_blocks, recommendation_problems(recommendation) + problems
 
 
-def unit_step_problems(*, application, today: date | None = None) -> list[str]:
+def unit_step_problems(
+    *, application, today: date | None = None, records: UnitStepRecords | None = None
+) -> list[str]:
     """Everything that keeps the unit from passing `application` at its step, blocks first; empty
-    when it may pass.
+    when it may pass (`records` as in unit_step_check).
 
     The records are kept across a return and resubmission: a recommendation or publicity saved
     before the applicant resubmitted still counts for the new submission (the unit may update
     them at any time while the application is at its step). Kept simple on purpose."""
-    blocks, problems = unit_step_check(application=application, today=today)
+    blocks, problems = unit_step_check(application=application, today=today, records=records)
     return blocks + problems
 
 
@@ -209,7 +214,8 @@ def application_for_unit_admin(*, actor, application_id):
 def unit_step_context(*, application, actor) -> dict:
     """What `recommend/includes/unit_step.html` needs: both records, the remaining problems and
     whether the actor may edit them now (the unit admin while the application is at its unit step).
-    Three queries."""
+    Three queries (both records, the suspension); with a 单位公示 two more (the calendar, an upheld
+    objection), and two more again when it was published online (its notice's objections)."""
     from .permissions import can_edit_unit_step
 
     recommendation = recommendation_for(application=application)
@@ -219,7 +225,9 @@ def unit_step_context(*, application, actor) -> dict:
         "application": application,
         "recommendation": recommendation,
         "publicity": publicity,
-        "problems": unit_step_problems(application=application, today=today),
+        "problems": unit_step_problems(
+            application=application, today=today, records=(recommendation, publicity)
+        ),
         "assessment_only": assessment_only(application),
         "can_edit": can_edit_unit_step(actor, application)[0],
     }

@@ -25,7 +25,7 @@ from zhicheng import rules
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
 from .permissions import ASSESSMENT_ONLY, UNIT_STEP_PASSED, at_unit_step, is_unit_admin_of
-from .selectors import EVALUATION_LABEL, assessment_only
+from .selectors import EVALUATION_LABEL, UNIT_PUBLICITY_SOURCE, assessment_only
 
 NOT_FOUND = "未找到该申报。"
 
@@ -188,7 +188,7 @@ def publicity_put(
     """Create or replace the application's 单位公示 (rule 2): the dates, the place or manner, and —
     once the publicity has ended — its result (无异议; 有异议，经核实不成立 or 有异议，经核实成立,
     each with how it was handled). 经核实成立 is recorded as it was, and then keeps the unit from
-    passing the application (recommend.selectors.publicity_problems: 公示无异议的方可推荐).
+    passing the application (recommend.selectors.publicity_check: 公示无异议的方可推荐).
 
     The working days are counted by the official calendar (workcal) and stored. A publicity
     shorter than PUBLICITY_MIN_WORKDAYS working days is refused; it may not start before the
@@ -245,17 +245,18 @@ def publicity_put(
                 "result",
                 f"公示期尚未结束（{deadline_label(end)} 结束），公示结束后才能填写公示结果。",
             )
+        # The application's one 单位公示, read once (and locked) under the application's lock, which
+        # every writer that creates one takes first (this service, publicity's unit notices).
+        row = UnitPublicity.objects.select_for_update().filter(application=application).first()
         # 公示无异议的方可推荐: an upheld objection recorded by hand is not turned into another
         # result for the same publicity; only a new one, held after it, may say otherwise.
         previous = (
-            UnitPublicity.objects.filter(
-                application=application,
-                unit_id=application.unit_id,
-                notice__isnull=True,
-                result=PublicityResult.OBJECTION_UPHELD,
-            )
-            .values_list("updated_at", flat=True)
-            .first()
+            row.updated_at
+            if row is not None
+            and row.unit_id == application.unit_id
+            and row.notice_id is None
+            and row.result == PublicityResult.OBJECTION_UPHELD
+            else None
         )
         if previous and result_value != PublicityResult.OBJECTION_UPHELD and start:
             recorded_on = timezone.localtime(previous).date()
@@ -264,7 +265,7 @@ def publicity_put(
                     "start_date",
                     f"本单位已于{date_label(recorded_on)}记录公示异议经核实成立，该次公示不能改为其他结果："
                     f"申报人修改材料后须重新公示，公示开始日期应晚于{date_label(recorded_on)}"
-                    "（见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐）。",
+                    f"（{UNIT_PUBLICITY_SOURCE}）。",
                 )
         errors.raise_if_any("单位公示情况未保存，请按提示修改。")
         values = {
@@ -277,11 +278,12 @@ def publicity_put(
             "unit": application.unit,
             "notice": None,  # filled by hand: no longer follows an online notice
         }
-        row, created = UnitPublicity.objects.select_for_update().get_or_create(
-            application=application, defaults={**values, "updated_by": actor}
-        )
-        changed = list(values) if created else [k for k, v in values.items() if getattr(row, k) != v]
-        if not created:
+        created = row is None
+        if created:
+            row = UnitPublicity.objects.create(application=application, **values, updated_by=actor)
+            changed = list(values)
+        else:
+            changed = [k for k, v in values.items() if getattr(row, k) != v]
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_by = actor

@@ -107,10 +107,11 @@ def _unit_step(application: Application, *, actor, can_act: bool, step) -> dict 
         and step.kind == StepKind.UNIT
         and application.status == ApplicationStatus.IN_REVIEW
     )
+    records = (recommendation_for(application=application), publicity_for(application=application))
     return {
-        "recommendation": recommendation_for(application=application),
-        "publicity": publicity_for(application=application),
-        "problems": unit_step_problems(application=application) if can_edit else [],
+        "recommendation": records[0],
+        "publicity": records[1],
+        "problems": unit_step_problems(application=application, records=records) if can_edit else [],
         "assessment_only": assessment_only(application),
         "can_edit": can_edit,
     }

@@ -161,9 +161,11 @@ def main():
     office_names = [o["name"] for o in d["offices.yaml"]]
     used_orgs = set()
     for c in comms:
-        organisers = dept_names + (office_names if c.get("tier") == "junior" else [])
+        junior = c.get("tier") == "junior"
+        organisers = dept_names + (office_names if junior else [])
         if c["organiser"] not in organisers:
-            err(f"committee {c['name']}: organiser {c['organiser']!r} is not a department name")
+            allowed = "a department or district office" if junior else "a department"
+            err(f"committee {c['name']}: organiser {c['organiser']!r} is not {allowed} name")
         used_orgs.add(c["organiser"])
         cov = c.get("coverage") or []
         if not cov:

@@ -94,15 +94,12 @@ def catalog_load(
     with transaction.atomic():
         plans = [compare(table, matches, report.note) for table in tables]
         report.tables = [plan.result for plan in plans]
-        if check:
-            merge_offices(merges=org_data.merges, check=True, note=report.note)
-            release_retired_offices(wanted_refs=wanted_refs, check=True, note=report.note)
-            return report
-        # Rows that go away first (children before parents), then changed and new rows (parents first).
-        for plan in reversed(plans):
-            remove(plan, report.note)
-        for plan in plans:
-            write(plan, matches)
-        merge_offices(merges=org_data.merges, check=False, note=report.note)
-        release_retired_offices(wanted_refs=wanted_refs, check=False, note=report.note)
+        if not check:
+            # Rows that go away first (children before parents), then changed and new rows (parents first).
+            for plan in reversed(plans):
+                remove(plan, report.note)
+            for plan in plans:
+                write(plan, matches)
+        merge_offices(merges=org_data.merges, check=check, note=report.note)
+        release_retired_offices(wanted_refs=wanted_refs, check=check, note=report.note)
     return report

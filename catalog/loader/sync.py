@@ -135,8 +135,11 @@ def compare(table: Table, matches: Matches, note: Callable[[str, str], None]) ->
     paired: dict[int, Existing] = {}
     used: set[int] = set()
     identities = [table.identity] if table.alt_identity is None else [table.alt_identity, table.identity]
+    by_alt: dict[Hashable, Existing] = {}
     for identity in identities:
         by_identity = {identity(e.values, e.parents): e for e in existing}
+        if identity is table.alt_identity:
+            by_alt = by_identity  # asked again below, for the former names
         for i, row in enumerate(table.rows):
             if i in paired:
                 continue
@@ -145,7 +148,6 @@ def compare(table: Table, matches: Matches, note: Callable[[str, str], None]) ->
                 paired[i] = current
                 used.add(id(current))
     if table.former is not None and table.alt_identity is not None:
-        by_alt = {table.alt_identity(e.values, e.parents): e for e in existing}
         for i, row in enumerate(table.rows):
             if i in paired:
                 continue

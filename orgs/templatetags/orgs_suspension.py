@@ -6,6 +6,8 @@ Renders nothing when there is none. One query."""
 
 from django import template
 
+from accounts.models import Role
+
 from ..suspension import applicant_notice, applicant_notices, unit_message
 
 register = template.Library()
@@ -13,13 +15,11 @@ register = template.Library()
 
 @register.inclusion_tag("orgs/includes/suspension_notice.html", takes_context=True)
 def suspension_notice(context, application=None) -> dict:
+    user = getattr(context.get("request"), "user", None)
     if application:
         rows = applicant_notices(unit_id=application.unit_id, year=application.year)
     else:
-        request = context.get("request")
-        user = getattr(request, "user", None)
         rows = applicant_notices(unit_id=getattr(user, "organisation_id", None)) if user else []
-    user = getattr(context.get("request"), "user", None)
-    for_unit = getattr(user, "role", "") == "unit_admin"
+    for_unit = getattr(user, "role", "") == Role.UNIT_ADMIN
     messages = [unit_message(row) if for_unit else applicant_notice(row) for row in rows]
     return {"messages": messages}

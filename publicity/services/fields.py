@@ -1,8 +1,13 @@
-"""Field checks shared by the notice and objection services (every message in Chinese)."""
+"""Field checks shared by the notice, objection and filing services (every message in Chinese),
+and the storing of their uploads."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+
+from django.core.files.base import ContentFile
 
 from core.dates import date_label
 from core.errors import FieldErrors
@@ -70,3 +75,44 @@ def clean_ids(errors: FieldErrors, values) -> list[int]:
     elif len(ids) > ENTRIES_MAX:
         errors.add("application_ids", f"一次公示最多 {ENTRIES_MAX} 人。")
     return ids
+
+
+# --- uploads (an objection's evidence, a filing's receipt) -------------------------------------------
+
+
+def checked_upload(errors: FieldErrors, uploaded_file, *, field: str):
+    """The upload checked like every attachment (attachments.checks: JPEG/PNG/PDF by content,
+    re-encoded images without EXIF, PDFs without scripts); None when there is none or it is refused
+    (the reason goes to `field`)."""
+    if uploaded_file is None:
+        return None
+    from attachments.checks import FileRefused, check_upload
+
+    try:
+        return check_upload(uploaded_file)
+    except FileRefused as exc:
+        errors.add(field, str(exc))
+        return None
+
+
+def store_upload(instance, field: str, checked) -> None:
+    """Store the checked upload (if any) in `instance.<field>`, with `<field>_content_type` and
+    `<field>_size`; the caller saves the row, inside `upload_removed_on_failure`."""
+    if checked is None:
+        return
+    setattr(instance, f"{field}_content_type", checked.content_type)
+    setattr(instance, f"{field}_size", checked.size)
+    getattr(instance, field).save(f"upload.{checked.extension}", ContentFile(checked.content), save=False)
+
+
+@contextmanager
+def upload_removed_on_failure(instance, field: str) -> Iterator[None]:
+    """Around the block that stores an upload in `instance.<field>` and writes the rows: should the
+    block fail, the stored file is deleted again."""
+    try:
+        yield
+    except Exception:
+        file = getattr(instance, field)
+        if file.name:
+            file.storage.delete(file.name)
+        raise

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,11 +16,12 @@ from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors
 from core.fields import date_field, text_field
 from core.http import valid_ip
+from orgs.models import CommitteeTier
 
-from ..filing import notice_filing_rows
+from ..filing import FILING_CITE, notice_filing_rows
 from ..models import FilingAuthority, PreReviewFiledApplication, PreReviewFiling, PublicityKind
 from ..selectors import notice_for_publisher
-from .fields import NOTE_MAX, parse_ids
+from .fields import NOTE_MAX, checked_upload, parse_ids, store_upload, upload_removed_on_failure
 
 DOCUMENT_MAX = 100  # model max_length
 FILING_WORDS = {
@@ -33,21 +33,9 @@ FILING_WORDS = {
 def default_authority(notice) -> str:
     """What the form proposes: the province for a senior or provincial committee, else the city."""
     committee = notice.publisher_committee
-    if committee is not None and (committee.is_provincial or committee.tier == "senior"):
+    if committee is not None and (committee.is_provincial or committee.tier == CommitteeTier.SENIOR):
         return FilingAuthority.PROVINCE
     return FilingAuthority.CITY
-
-
-def _receipt(errors: FieldErrors, uploaded_file):
-    if uploaded_file is None:
-        return None
-    from attachments.checks import FileRefused, check_upload
-
-    try:
-        return check_upload(uploaded_file)
-    except FileRefused as exc:
-        errors.add("receipt", str(exc))
-        return None
 
 
 def _ids(errors: FieldErrors, values) -> list[int] | None:
@@ -86,7 +74,7 @@ def prereview_filing_create(
     if notice.end_date >= today:
         raise Conflict(
             f"评前公示尚未结束（{deadline_label(notice.end_date)} 结束）：公示期满且无异议的方可报送备案"
-            "（见《职称申报必读》（三）2）。"
+            f"（{FILING_CITE}）。"
         )
     errors = FieldErrors()
     raw = "" if filed_with is None else str(filed_with).strip()
@@ -104,14 +92,20 @@ def prereview_filing_create(
     elif day is not None and day <= notice.end_date:
         errors.add("filed_on", f"报送备案日期应在公示结束（{date_label(notice.end_date)}）之后。")
     note_text = text_field(errors, "note", note, label="备注", max_length=NOTE_MAX, required=False)
-    checked = _receipt(errors, receipt)
+    checked = checked_upload(errors, receipt, field="receipt")
     chosen = _ids(errors, application_ids)
     errors.raise_if_any("备案情况未登记，请按提示修改。")
 
-    stored_name = None
-    storage = PreReviewFiling._meta.get_field("receipt").storage
+    filing = PreReviewFiling(
+        notice=notice,
+        filed_with=authority,
+        document_number=document,
+        filed_on=day,
+        note=note_text,
+        filed_by=actor,
+    )
     try:
-        with transaction.atomic():
+        with upload_removed_on_failure(filing, "receipt"), transaction.atomic():
             entry_ids = list(notice.entries.values_list("application_id", flat=True))
             # Locked like every other write of these applications (objections, passes).
             list(
@@ -135,19 +129,7 @@ def prereview_filing_create(
             if refused:
                 message = "以下申报人不能报送备案：" + "；".join(refused)
                 raise Conflict(message, {"application_ids": [message]})
-            filing = PreReviewFiling(
-                notice=notice,
-                filed_with=authority,
-                document_number=document,
-                filed_on=day,
-                note=note_text,
-                filed_by=actor,
-            )
-            if checked is not None:
-                filing.receipt_content_type = checked.content_type
-                filing.receipt_size = checked.size
-                filing.receipt.save(f"upload.{checked.extension}", ContentFile(checked.content), save=False)
-                stored_name = filing.receipt.name
+            store_upload(filing, "receipt", checked)
             filing.save()
             PreReviewFiledApplication.objects.bulk_create(
                 PreReviewFiledApplication(filing=filing, entry=rows[pk].entry, application_id=pk)
@@ -167,11 +149,5 @@ def prereview_filing_create(
                 ip=valid_ip(ip),
             )
     except IntegrityError:  # another click filed one of them at the same moment
-        if stored_name:
-            storage.delete(stored_name)
         raise Conflict("所选申报人中有人刚刚已被登记备案，请刷新页面后查看。") from None
-    except Exception:
-        if stored_name:
-            storage.delete(stored_name)
-        raise
     return filing

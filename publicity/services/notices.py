@@ -15,6 +15,7 @@ from core.http import valid_ip
 from core.validators import mask_id_number
 
 from ..entry_details import entry_details
+from ..filing import FILING_CITE
 from ..models import (
     OPEN_STATUSES,
     Objection,
@@ -114,7 +115,7 @@ def publicity_create(
                 message = (
                     f"以下申报人的评前公示尚未报送省、市人社部门备案，不能列入评审结果公示：{'、'.join(unfiled)}。"
                     "经资格审查拟提交评审的申报人员，须评前公示无异议并报送备案后方可提交评委会评审"
-                    "（见《职称申报必读》（三）2）。"
+                    f"（{FILING_CITE}）。"
                 )
                 raise Conflict(message, {"application_ids": [message]})
             # Rule 4 / issue item 4: no result notice while an objection is unresolved.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +28,7 @@ from ..selectors import (
     NOTICE_NOT_FOUND,
     objection_for_publisher,
 )
-from .fields import FACTS_MAX, NAME_MAX, NOTE_MAX
+from .fields import FACTS_MAX, NAME_MAX, NOTE_MAX, checked_upload, store_upload, upload_removed_on_failure
 from .notices import unit_publicity_settle
 
 # A simple brake on anonymous objections: at most this many from one IP address per hour.
@@ -37,20 +36,6 @@ OBJECTIONS_PER_IP_PER_HOUR = 10
 
 
 # --- objections -----------------------------------------------------------------------------------
-
-
-def _stored_attachment(errors: FieldErrors, uploaded_file):
-    """The upload checked like every attachment (attachments.checks: JPEG/PNG/PDF by content,
-    re-encoded images without EXIF, PDFs without scripts); None when there is none or it is refused."""
-    if uploaded_file is None:
-        return None
-    from attachments.checks import FileRefused, check_upload
-
-    try:
-        return check_upload(uploaded_file)
-    except FileRefused as exc:
-        errors.add("attachment", str(exc))
-        return None
 
 
 def _event_summary_lodged(objection: Objection, notice: Publicity) -> str:
@@ -108,7 +93,7 @@ def objection_create(
     except ValueError as exc:
         errors.add("objector_phone", str(exc))
     facts_text = text_field(errors, "facts", facts, label="异议事实", max_length=FACTS_MAX)
-    checked = _stored_attachment(errors, attachment)
+    checked = checked_upload(errors, attachment, field="attachment")
     errors.raise_if_any("异议未提交，请按提示修改。")
 
     with transaction.atomic():
@@ -124,13 +109,8 @@ def objection_create(
             facts=facts_text,
             ip=ip,
         )
-        stored_name = None
-        if checked is not None:
-            objection.attachment_content_type = checked.content_type
-            objection.attachment_size = checked.size
-            objection.attachment.save(f"upload.{checked.extension}", ContentFile(checked.content), save=False)
-            stored_name = objection.attachment.name
-        try:
+        with upload_removed_on_failure(objection, "attachment"):
+            store_upload(objection, "attachment", checked)
             objection.save()
             ReviewEvent.objects.create(
                 application=application,
@@ -142,10 +122,6 @@ def objection_create(
                 opinion=_event_summary_lodged(objection, notice),
                 ip=ip,
             )
-        except Exception:
-            if stored_name:
-                objection.attachment.storage.delete(stored_name)
-            raise
         enqueue("publicity.services.objection_notify_publisher", objection_id=objection.pk)
     return objection
 
