@@ -144,11 +144,12 @@ def cover_missing(*, application: Application, dossier=None) -> list[Missing]:
     employment = employment_unit_problems(unit=application.unit, employment_form=dossier.employment_form)
     basic_url = basic_anchor("unit_id")
     items += [Missing("basic", message, basic_url) for message in employment]
-    for message in route_problems(
-        unit=application.unit, committee=application.committee, employment_form=dossier.employment_form
-    ):
-        if message not in employment:
-            items.append(Missing("cover", message, url))
+    items += [
+        Missing("cover", message, url)
+        for message in route_problems(
+            unit=application.unit, committee=application.committee, employment_form=dossier.employment_form
+        )
+    ]
     return items
 
 
