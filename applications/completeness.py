@@ -153,17 +153,29 @@ def cover_missing(*, application: Application, dossier=None) -> list[Missing]:
     return items
 
 
-def facts_kinds(*, dossier, level: str) -> list[str]:
-    """The uploads the seed's other facts ask for: the unit's document of the post change (always,
-    for 工勤技能 or management staff moved to a professional post) and the pay approval form (for
-    中级 and above) by question 10; the proof that a mismatched major was made good (rule 12)."""
+def basic_kinds(
+    *, dossier, kind: str | None = None, level: str | None = None, skilled: bool = False
+) -> list[str]:
+    """The uploads what 基本信息 declares asks of an application with a committee (申报 and the
+    required marks of 基本信息 alike): the approval of a delayed retirement (rule 9); applying by a
+    skill grade (`skilled`, rule 16), its certificate; for 评审晋升 and 转系列评审, the unit's
+    document of a post change (工勤技能 or management staff moved to a professional post) and, for
+    中级 and above, the pay approval form (question 10), and the proof that a mismatched major was
+    made good (rule 12). Without `kind` and `level` (no cover being edited): what any such
+    application asks, whatever its kind and level."""
     from dossier.facts import major_made_good, moved_to_professional
     from rules.facts import JUNIOR_LEVELS
 
     kinds = []
+    if dossier.delayed_retirement_until:
+        kinds.append(AttachmentKind.DELAYED_RETIREMENT)
+    if skilled:
+        kinds.append(AttachmentKind.SKILL_CERTIFICATE)
+    if kind not in (None, ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
+        return kinds
     if moved_to_professional(dossier):
         kinds.append(AttachmentKind.POST_CHANGE_DOCUMENT)
-        if level not in JUNIOR_LEVELS:
+        if level is not None and level not in JUNIOR_LEVELS:
             kinds.append(AttachmentKind.PAY_APPROVAL_FORM)
     if not dossier.major_matches and major_made_good(dossier):
         kinds.append(AttachmentKind.MISMATCH_EVIDENCE)
@@ -184,23 +196,14 @@ def attachments_missing(
     kinds = list(kinds) if kinds is not None else required_kinds(committee=application.committee)
     if not holds_title:
         kinds = [kind for kind in kinds if kind not in TITLE_PROOFS]
-    if (
-        dossier is not None
-        and dossier.delayed_retirement_until
-        and AttachmentKind.DELAYED_RETIREMENT not in kinds
-    ):
-        # Rule 9: an approved delayed retirement counts only with its approval document.
-        kinds.append(AttachmentKind.DELAYED_RETIREMENT)
-    if (
-        dossier is not None
-        and application.kind == ApplicationKind.PROMOTION
-        and AttachmentKind.SKILL_CERTIFICATE not in kinds
-        and skilled_route(dossier=dossier, level=application.level)
-    ):
-        # Rule 16: applying by a skill grade needs its certificate.
-        kinds.append(AttachmentKind.SKILL_CERTIFICATE)
-    if dossier is not None and application.kind in (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
-        kinds += [kind for kind in facts_kinds(dossier=dossier, level=application.level) if kind not in kinds]
+    if dossier is not None:
+        declared = basic_kinds(
+            dossier=dossier,
+            kind=application.kind,
+            level=application.level,
+            skilled=_skilled(application=application, dossier=dossier),
+        )
+        kinds += [kind for kind in declared if kind not in kinds]
     items = [
         pledge_missing(application=application)
         if kind == AttachmentKind.PLEDGE
@@ -286,18 +289,36 @@ def application_missing(*, application: Application) -> list[Missing]:
     ]
 
 
+def _skilled(*, application: Application, dossier) -> bool:
+    """Rule 16: the application is a promotion by a skill grade."""
+    return application.kind == ApplicationKind.PROMOTION and skilled_route(
+        dossier=dossier, level=application.level
+    )
+
+
 def application_facts(*, application: Application, dossier, kinds: list[str]) -> ApplicationFacts:
     """What dossier.requirements asks of an application under review: its kind and level, whether
     it goes by a skill grade (rule 16), the committee's required attachment kinds."""
-    skilled = application.kind == ApplicationKind.PROMOTION and skilled_route(
-        dossier=dossier, level=application.level
-    )
     return ApplicationFacts(
         kind=application.kind,
         level=application.level,
-        skilled=skilled,
+        skilled=_skilled(application=application, dossier=dossier),
         committee_kinds=frozenset(kinds),
         committee_name=application.committee.name,
+    )
+
+
+def _editing_application(*, user) -> Application | None:
+    """The user's application being edited (a draft or a returned committee review), if any."""
+    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
+
+    return (
+        Application.objects.filter(
+            applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False
+        )
+        .select_related("committee")
+        .order_by("-created_at", "-id")
+        .first()
     )
 
 
@@ -306,18 +327,25 @@ def editing_requirements(*, user) -> dict[str, str]:
     requires, with the message naming the rule (for the section pages); empty without one."""
     from dossier.selectors import dossier_get_or_create
 
-    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
-
-    application = (
-        Application.objects.filter(
-            applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False
-        )
-        .select_related("committee")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    application = _editing_application(user=user)
     if application is None:
         return {}
     dossier = dossier_get_or_create(user=user)
     kinds = required_kinds(committee=application.committee)
     return required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))
+
+
+def editing_basic_kinds(*, user, dossier) -> set[str]:
+    """The uploads of 基本信息 that 申报 asks of the user's application being edited (basic_kinds;
+    without one, those any application asks): the required marks of the 基本信息 page."""
+    application = _editing_application(user=user)
+    if application is None:
+        return set(basic_kinds(dossier=dossier))
+    return set(
+        basic_kinds(
+            dossier=dossier,
+            kind=application.kind,
+            level=application.level,
+            skilled=_skilled(application=application, dossier=dossier),
+        )
+    )
