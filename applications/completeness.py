@@ -183,11 +183,17 @@ def basic_kinds(
 
 
 def attachments_missing(
-    *, application: Application, dossier=None, kinds: list[str] | None = None, holds_title: bool = True
+    *,
+    application: Application,
+    dossier=None,
+    kinds: list[str] | None = None,
+    holds_title: bool = True,
+    skilled: bool = False,
 ) -> list[Missing]:
     """The committee's required attachments (`kinds` when the caller read them), those the facts
     of 基本信息 ask for, and the rule 23 photo. `holds_title` False: the person neither holds nor
-    needs a title, so 现有职称证书 and 聘任文件 are not asked for."""
+    needs a title, so 现有职称证书 and 聘任文件 are not asked for; `skilled`: the application goes
+    by a skill grade (rule 16, as application_facts found)."""
     from attachments.rules import photo_problems
     from attachments.selectors import current_photo
 
@@ -201,7 +207,7 @@ def attachments_missing(
             dossier=dossier,
             kind=application.kind,
             level=application.level,
-            skilled=_skilled(application=application, dossier=dossier),
+            skilled=skilled,
         )
         kinds += [kind for kind in declared if kind not in kinds]
     items = [
@@ -280,11 +286,18 @@ def application_missing(*, application: Application) -> list[Missing]:
     dossier = dossier_get_or_create(user=application.applicant)
     entries = {section.key: section_entries for section, section_entries in dossier_sections(dossier=dossier)}
     kinds = required_kinds(committee=application.committee)
-    required = required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))
+    facts = application_facts(application=application, dossier=dossier, kinds=kinds)
+    required = required_sections(facts)
     holds_title = bool(entries.get("current_titles")) or "current_titles" in required
     return [
         *dossier_missing(dossier=dossier, entries_by_section=entries, required=required),
-        *attachments_missing(application=application, dossier=dossier, kinds=kinds, holds_title=holds_title),
+        *attachments_missing(
+            application=application,
+            dossier=dossier,
+            kinds=kinds,
+            holds_title=holds_title,
+            skilled=facts.skilled,
+        ),
         *cover_missing(application=application, dossier=dossier),
     ]
 
