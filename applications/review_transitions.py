@@ -304,17 +304,22 @@ UNIT_REJECT_REFUSED = (
 )
 
 
-def reject_refusal(*, application: Application, step: ReviewStep | None) -> str:
+def reject_refusal(
+    *, application: Application, step: ReviewStep | None, returns_left: int | None = None
+) -> str:
     """Why 不通过 may not be chosen at `step` ("" when it may). The unit step of an application to a
     committee has no 不通过 (decision 0008), except when the person's returns and resets of the year
     are used up (rule 20), where 不通过 is the only way left to hand back materials that do not meet
     the conditions. The employer's assessment of the kinds no committee decides (考核认定, 职称确认,
-    博士后认定; decision 0007) keeps it: 考核不合格 is a result, not a correction."""
+    博士后认定; decision 0007) keeps it: 考核不合格 is a result, not a correction. `returns_left`:
+    the person's returns and resets left this year, when the caller has counted them already."""
     from .selectors import returns_remaining
 
     if step is None or step.kind != StepKind.UNIT or application.kind in COMMITTEE_LESS_KINDS:
         return ""
-    if returns_remaining(user=application.applicant, year=application.year) <= 0:
+    if returns_left is None:
+        returns_left = returns_remaining(user=application.applicant, year=application.year)
+    if returns_left <= 0:
         return ""
     return UNIT_REJECT_REFUSED
 

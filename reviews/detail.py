@@ -119,7 +119,8 @@ def _unit_step(application: Application, *, actor, can_act: bool, step) -> dict 
 def review_detail(*, actor, application: Application) -> ReviewDetail:
     """Everything the review page shows (the application comes from `review_get`, in scope)."""
     can_act, reason = can_act_on_step(actor, application)
-    step = acting_step(application) if can_act else None
+    acting = acting_step(application)
+    step = acting if can_act else None
     # Rule 20: returns and resets together, RETURNS_AND_RESETS_PER_YEAR per person per year; both
     # sides see what is left, and at 0 the reviewer may only pass or reject.
     total = rules.RETURNS_AND_RESETS_PER_YEAR
@@ -136,7 +137,8 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
 
     hold = objection_hold(application_id=application.pk) if "pass" in allowed else ""
     # Decision 0008: the unit of a committee application has 通过 / 返回修改 / 重置流程 only.
-    reject_note = reject_refusal(application=application, step=acting_step(application))
+    # At the acting step whoever looks (the API lists the actions to a reviewer who cannot act too).
+    reject_note = reject_refusal(application=application, step=acting, returns_left=left)
     confirms = {
         "reset": (
             "确定重置流程吗？申报将退回为草稿，申报人可修改封面后重新申报；"
