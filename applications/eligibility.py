@@ -19,6 +19,7 @@ from orgs.windows import STATE_CLOSED, STATE_OPEN, STATE_PENDING, committee_mont
 from rules.months import age_at, committee_month_end
 from rules.retirement import statutory_retirement
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
+from rules.sources import cite
 from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
@@ -114,7 +115,7 @@ class CountedAt:
             parts.append(f"自{self.service_from}起计算")
         if self.excluded_months:
             parts.append(
-                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（见《职称知识25问》第11问）"
+                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（{cite(11)}）"
             )
         return "，".join(parts)
 

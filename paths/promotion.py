@@ -248,7 +248,7 @@ def promotion_paths(
     notes_common = []
     if not dossier.professional_start_date:
         notes_common.append(
-            "基本信息中未填写“从事专业技术工作时间”，无法计算从事专业技术工作年限（见《职称知识25问》第8问、第11问）。"
+            f"基本信息中未填写“从事专业技术工作时间”，无法计算从事专业技术工作年限（{cite(8, 11)}）。"
         )
     results = []
     for held in held_titles:

@@ -10,7 +10,7 @@ from applications.models import COMMITTEE_LESS_KINDS, Application, ApplicationSt
 from applications.permissions import acting_step, can_act_on_step
 from applications.review_input import return_section_label
 from applications.selectors import open_return_request, return_close_warning, returns_remaining, route_steps
-from applications.state import ACTION_LABELS, reject_refusal
+from applications.state import ACTION_LABELS, NO_CHANCES_LEFT, reject_refusal
 from zhicheng import rules
 
 from .forms import ACTIONS
@@ -129,8 +129,7 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
     chances_note = ""
     if left <= 0:
         chances_note = (
-            f"该申报人{application.year}年返回修改和重置流程的 {total} 次机会已用完："
-            "再返回将导致其当年无法申报（见《系统填报说明》（三）单位信息及申报审核），只能选择通过或不通过。"
+            f"该申报人{application.year}年返回修改和重置流程的 {total} 次机会已用完：" + NO_CHANCES_LEFT
         )
     # Rule 4: an open objection holds the application; the state machine refuses the pass anyway.
     from publicity.selectors import objection_hold
