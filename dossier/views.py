@@ -314,13 +314,12 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 def _checked_entry_form(sec: Section, entry) -> EntryForm:
     """The 编辑 form of a stored entry with what no longer fits its declaration shown next to each
     field and the first such field focused (the 去完善 of dossier.completeness)."""
-    from .validation import clean_entry
+    from .validation import entry_problems
 
     form = EntryForm(form_initial(sec, entry.data), section=sec)
     form.is_valid()
-    declared = {key: value for key, value in entry.data.items() if key in sec.field_map}
-    _cleaned, errors = clean_entry(section=sec, data=declared, birth_date=entry.dossier.birth_date)
-    for key, field_messages in errors.errors.items():
+    problems = entry_problems(section=sec, entry=entry, birth_date=entry.dossier.birth_date)
+    for key, field_messages in problems.items():
         for message in field_messages:
             form.add_error(key if key in form.fields else None, message)
     focus_first_error(form)
