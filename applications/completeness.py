@@ -18,7 +18,7 @@ from attachments.models import AttachmentKind
 from attachments.selectors import current_kinds as _current_kinds
 from dossier.completeness import Missing, basic_anchor
 from dossier.requirements import ApplicationFacts, required_sections
-from dossier.sections import SECTIONS
+from dossier.sections import sections_taking
 
 from .defaults import DEFAULT_REQUIRED
 from .eligibility import skilled_route
@@ -86,16 +86,12 @@ def current_kinds(*, user) -> set[str]:
     return _current_kinds(user=user)
 
 
-def _entry_sections(kind: str) -> list[str]:
-    return [section.label for section in SECTIONS if kind in section.attachment_kinds]
-
-
 def upload_message(kind: str, *, label: str = "") -> str:
     """请在附件管理中上传“…”, and where else it may go: a category a section names may be uploaded
     under that section's entries instead (it counts the same)."""
     label = label or dict(AttachmentKind.choices).get(kind, kind)
     message = f"请在附件管理中上传“{label}”。"
-    sections = _entry_sections(kind)
+    sections = [section.label for section in sections_taking(kind)]
     if len(sections) == 1:
         message += f"也可在“{sections[0]}”的条目下上传。"
     elif sections:

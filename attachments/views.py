@@ -45,13 +45,12 @@ def _require_applicant(request: HttpRequest) -> None:
 
 
 def _entry_sections(kind: str) -> list[dict]:
-    """The sections whose entries take scans of `kind` (where else it may be uploaded)."""
-    from dossier.sections import SECTIONS
+    """The sections whose entries take scans of `kind` (where else it may be uploaded), linked."""
+    from dossier.sections import sections_taking
 
     return [
         {"label": section.label, "url": reverse("dossier:section", args=[section.key]) + "#entries"}
-        for section in SECTIONS
-        if kind in section.attachment_kinds
+        for section in sections_taking(kind)
     ]
 
 
