@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from attachments.models import AttachmentKind
-from attachments.selectors import current_kinds as _current_kinds
+from attachments.selectors import current_kinds
 from dossier.completeness import Missing, basic_anchor
 from dossier.requirements import ApplicationFacts, required_sections
 from dossier.sections import sections_taking
@@ -79,11 +79,6 @@ def kind_label(kind: str, *, unit=None) -> str:
 
         return hiring_record_name(unit)
     return AttachmentKind(kind).label
-
-
-def current_kinds(*, user) -> set[str]:
-    """The categories the user's current attachments count as, those under entries included."""
-    return _current_kinds(user=user)
 
 
 def upload_message(kind: str, *, label: str = "") -> str:

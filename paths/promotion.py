@@ -95,7 +95,7 @@ def classify(problem: Problem, *, user, year: int, opens_on: date | None = None)
             .first()
         )
         return Condition(text, source(1), met_on=record.expires_on if record else None, kind=WAIT)
-    if "同一年度同一层级" in text or "评定为不通过" in text:
+    if "同一年度同一层级" in text:
         return Condition(text, source(19), met_on=next_year, kind=WAIT)
     if "返回修改和重置流程的机会" in text:
         return Condition(text, source(20), met_on=next_year, kind=WAIT)

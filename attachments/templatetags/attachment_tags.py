@@ -47,13 +47,12 @@ def kind_attachments_context(context, kind: str) -> dict:
 def entry_upload_form(context, entry):
     """The upload form under one entry: the refused one when this entry's upload was refused
     (what was typed and chosen kept, the message next to its field), else a fresh one."""
-    from attachments.checks import human_size, max_upload_bytes
     from attachments.forms import EntryAttachmentForm
 
     refused = context.get("entry_upload_form")
     if refused is not None and refused.entry.pk == entry.pk:
         return refused
-    return EntryAttachmentForm(entry=entry, limit_text=human_size(max_upload_bytes()))
+    return EntryAttachmentForm(entry=entry)
 
 
 @register.filter
@@ -65,11 +64,3 @@ def filesize(value) -> str:
         return human_size(int(value))
     except (TypeError, ValueError):
         return ""
-
-
-@register.filter
-def attachment_max_size(_value="") -> str:
-    """The upload limit, written out ("10 MB")."""
-    from attachments.checks import human_size, max_upload_bytes
-
-    return human_size(max_upload_bytes())
