@@ -206,11 +206,11 @@ def _retirement_problems(*, dossier, committee, year: int) -> list[Problem]:
     text = (
         f"您的法定退休年龄为{retirement.years}周岁"
         + (f"{retirement.months}个月" if retirement.months else "")
-        + f"，于{reached.year}年{reached.month}月达到，不晚于所选评委会的评审月份（{month.label}），"
+        + f"，于{month_label(reached)}达到，不晚于所选评委会的评审月份（{month.label}），"
         "不能申报。"
     )
     if delayed:
-        text += f"您批准延迟退休至{delayed.year}年{delayed.month}月，未覆盖评审月份。"
+        text += f"您批准延迟退休至{month_label(delayed)}，未覆盖评审月份。"
     else:
         text += "如已批准延迟退休，请在基本信息中填写“批准延迟退休至（月）”并上传批准文件。"
     if month.note:

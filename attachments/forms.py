@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, text
+from core.forms import focus_field
 
 from .checks import human_size, max_upload_bytes
 from .models import AttachmentKind
@@ -57,7 +58,7 @@ class AttachmentUploadForm(InputForm):
         if kind not in dict(UPLOAD_KINDS):
             return False
         self.initial.update(kind=kind, title=AttachmentKind(kind).label)
-        self.fields["file"].widget.attrs["autofocus"] = True
+        focus_field(self, "file")
         return True
 
 
