@@ -15,10 +15,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from attachments.models import AttachmentKind
-from attachments.selectors import current_kinds as _current_kinds
+from attachments.selectors import current_kinds
 from dossier.completeness import Missing, basic_anchor
 from dossier.requirements import ApplicationFacts, required_sections
-from dossier.sections import SECTIONS
+from dossier.sections import sections_taking
 
 from .defaults import DEFAULT_REQUIRED
 from .eligibility import skilled_route
@@ -81,21 +81,12 @@ def kind_label(kind: str, *, unit=None) -> str:
     return AttachmentKind(kind).label
 
 
-def current_kinds(*, user) -> set[str]:
-    """The categories the user's current attachments count as, those under entries included."""
-    return _current_kinds(user=user)
-
-
-def _entry_sections(kind: str) -> list[str]:
-    return [section.label for section in SECTIONS if kind in section.attachment_kinds]
-
-
 def upload_message(kind: str, *, label: str = "") -> str:
     """请在附件管理中上传“…”, and where else it may go: a category a section names may be uploaded
     under that section's entries instead (it counts the same)."""
     label = label or dict(AttachmentKind.choices).get(kind, kind)
     message = f"请在附件管理中上传“{label}”。"
-    sections = _entry_sections(kind)
+    sections = [section.label for section in sections_taking(kind)]
     if len(sections) == 1:
         message += f"也可在“{sections[0]}”的条目下上传。"
     elif sections:
@@ -144,25 +135,38 @@ def cover_missing(*, application: Application, dossier=None) -> list[Missing]:
     employment = employment_unit_problems(unit=application.unit, employment_form=dossier.employment_form)
     basic_url = basic_anchor("unit_id")
     items += [Missing("basic", message, basic_url) for message in employment]
-    for message in route_problems(
-        unit=application.unit, committee=application.committee, employment_form=dossier.employment_form
-    ):
-        if message not in employment:
-            items.append(Missing("cover", message, url))
+    items += [
+        Missing("cover", message, url)
+        for message in route_problems(
+            unit=application.unit, committee=application.committee, employment_form=dossier.employment_form
+        )
+    ]
     return items
 
 
-def facts_kinds(*, dossier, level: str) -> list[str]:
-    """The uploads the seed's other facts ask for: the unit's document of the post change (always,
-    for 工勤技能 or management staff moved to a professional post) and the pay approval form (for
-    中级 and above) by question 10; the proof that a mismatched major was made good (rule 12)."""
+def basic_kinds(
+    *, dossier, kind: str | None = None, level: str | None = None, skilled: bool = False
+) -> list[str]:
+    """The uploads what 基本信息 declares asks of an application with a committee (申报 and the
+    required marks of 基本信息 alike): the approval of a delayed retirement (rule 9); applying by a
+    skill grade (`skilled`, rule 16), its certificate; for 评审晋升 and 转系列评审, the unit's
+    document of a post change (工勤技能 or management staff moved to a professional post) and, for
+    中级 and above, the pay approval form (question 10), and the proof that a mismatched major was
+    made good (rule 12). Without `kind` and `level` (no cover being edited): what any such
+    application asks, whatever its kind and level."""
     from dossier.facts import major_made_good, moved_to_professional
     from rules.facts import JUNIOR_LEVELS
 
     kinds = []
+    if dossier.delayed_retirement_until:
+        kinds.append(AttachmentKind.DELAYED_RETIREMENT)
+    if skilled:
+        kinds.append(AttachmentKind.SKILL_CERTIFICATE)
+    if kind not in (None, ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
+        return kinds
     if moved_to_professional(dossier):
         kinds.append(AttachmentKind.POST_CHANGE_DOCUMENT)
-        if level not in JUNIOR_LEVELS:
+        if level is not None and level not in JUNIOR_LEVELS:
             kinds.append(AttachmentKind.PAY_APPROVAL_FORM)
     if not dossier.major_matches and major_made_good(dossier):
         kinds.append(AttachmentKind.MISMATCH_EVIDENCE)
@@ -170,11 +174,17 @@ def facts_kinds(*, dossier, level: str) -> list[str]:
 
 
 def attachments_missing(
-    *, application: Application, dossier=None, kinds: list[str] | None = None, holds_title: bool = True
+    *,
+    application: Application,
+    dossier=None,
+    kinds: list[str] | None = None,
+    holds_title: bool = True,
+    skilled: bool = False,
 ) -> list[Missing]:
     """The committee's required attachments (`kinds` when the caller read them), those the facts
     of 基本信息 ask for, and the rule 23 photo. `holds_title` False: the person neither holds nor
-    needs a title, so 现有职称证书 and 聘任文件 are not asked for."""
+    needs a title, so 现有职称证书 and 聘任文件 are not asked for; `skilled`: the application goes
+    by a skill grade (rule 16, as application_facts found)."""
     from attachments.rules import photo_problems
     from attachments.selectors import current_photo
 
@@ -183,23 +193,14 @@ def attachments_missing(
     kinds = list(kinds) if kinds is not None else required_kinds(committee=application.committee)
     if not holds_title:
         kinds = [kind for kind in kinds if kind not in TITLE_PROOFS]
-    if (
-        dossier is not None
-        and dossier.delayed_retirement_until
-        and AttachmentKind.DELAYED_RETIREMENT not in kinds
-    ):
-        # Rule 9: an approved delayed retirement counts only with its approval document.
-        kinds.append(AttachmentKind.DELAYED_RETIREMENT)
-    if (
-        dossier is not None
-        and application.kind == ApplicationKind.PROMOTION
-        and AttachmentKind.SKILL_CERTIFICATE not in kinds
-        and skilled_route(dossier=dossier, level=application.level)
-    ):
-        # Rule 16: applying by a skill grade needs its certificate.
-        kinds.append(AttachmentKind.SKILL_CERTIFICATE)
-    if dossier is not None and application.kind in (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE):
-        kinds += [kind for kind in facts_kinds(dossier=dossier, level=application.level) if kind not in kinds]
+    if dossier is not None:
+        declared = basic_kinds(
+            dossier=dossier,
+            kind=application.kind,
+            level=application.level,
+            skilled=skilled,
+        )
+        kinds += [kind for kind in declared if kind not in kinds]
     items = [
         pledge_missing(application=application)
         if kind == AttachmentKind.PLEDGE
@@ -276,27 +277,52 @@ def application_missing(*, application: Application) -> list[Missing]:
     dossier = dossier_get_or_create(user=application.applicant)
     entries = {section.key: section_entries for section, section_entries in dossier_sections(dossier=dossier)}
     kinds = required_kinds(committee=application.committee)
-    required = required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))
+    facts = application_facts(application=application, dossier=dossier, kinds=kinds)
+    required = required_sections(facts)
     holds_title = bool(entries.get("current_titles")) or "current_titles" in required
     return [
         *dossier_missing(dossier=dossier, entries_by_section=entries, required=required),
-        *attachments_missing(application=application, dossier=dossier, kinds=kinds, holds_title=holds_title),
+        *attachments_missing(
+            application=application,
+            dossier=dossier,
+            kinds=kinds,
+            holds_title=holds_title,
+            skilled=facts.skilled,
+        ),
         *cover_missing(application=application, dossier=dossier),
     ]
+
+
+def _skilled(*, application: Application, dossier) -> bool:
+    """Rule 16: the application is a promotion by a skill grade."""
+    return application.kind == ApplicationKind.PROMOTION and skilled_route(
+        dossier=dossier, level=application.level
+    )
 
 
 def application_facts(*, application: Application, dossier, kinds: list[str]) -> ApplicationFacts:
     """What dossier.requirements asks of an application under review: its kind and level, whether
     it goes by a skill grade (rule 16), the committee's required attachment kinds."""
-    skilled = application.kind == ApplicationKind.PROMOTION and skilled_route(
-        dossier=dossier, level=application.level
-    )
     return ApplicationFacts(
         kind=application.kind,
         level=application.level,
-        skilled=skilled,
+        skilled=_skilled(application=application, dossier=dossier),
         committee_kinds=frozenset(kinds),
         committee_name=application.committee.name,
+    )
+
+
+def _editing_application(*, user) -> Application | None:
+    """The user's application being edited (a draft or a returned committee review), if any."""
+    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
+
+    return (
+        Application.objects.filter(
+            applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False
+        )
+        .select_related("committee")
+        .order_by("-created_at", "-id")
+        .first()
     )
 
 
@@ -305,18 +331,25 @@ def editing_requirements(*, user) -> dict[str, str]:
     requires, with the message naming the rule (for the section pages); empty without one."""
     from dossier.selectors import dossier_get_or_create
 
-    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
-
-    application = (
-        Application.objects.filter(
-            applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False
-        )
-        .select_related("committee")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    application = _editing_application(user=user)
     if application is None:
         return {}
     dossier = dossier_get_or_create(user=user)
     kinds = required_kinds(committee=application.committee)
     return required_sections(application_facts(application=application, dossier=dossier, kinds=kinds))
+
+
+def editing_basic_kinds(*, user, dossier) -> set[str]:
+    """The uploads of 基本信息 that 申报 asks of the user's application being edited (basic_kinds;
+    without one, those any application asks): the required marks of the 基本信息 page."""
+    application = _editing_application(user=user)
+    if application is None:
+        return set(basic_kinds(dossier=dossier))
+    return set(
+        basic_kinds(
+            dossier=dossier,
+            kind=application.kind,
+            level=application.level,
+            skilled=_skilled(application=application, dossier=dossier),
+        )
+    )

@@ -27,6 +27,7 @@ from orgs.windows import (
 from rules.months import age_at, committee_month_end
 from rules.retirement import statutory_retirement
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
+from rules.sources import cite
 from workcal.services import CALENDAR_TZ
 from zhicheng import rules
 
@@ -122,7 +123,7 @@ class CountedAt:
             parts.append(f"自{self.service_from}起计算")
         if self.excluded_months:
             parts.append(
-                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（见《职称知识25问》第11问）"
+                f"已扣除借调期间未承担本单位工作或未在专业技术岗位的{self.excluded_months}个月（{cite(11)}）"
             )
         return "，".join(parts)
 
@@ -213,11 +214,11 @@ def _retirement_problems(*, dossier, committee, year: int) -> list[Problem]:
     text = (
         f"您的法定退休年龄为{retirement.years}周岁"
         + (f"{retirement.months}个月" if retirement.months else "")
-        + f"，于{reached.year}年{reached.month}月达到，不晚于所选评委会的评审月份（{month.label}），"
+        + f"，于{month_label(reached)}达到，不晚于所选评委会的评审月份（{month.label}），"
         "不能申报。"
     )
     if delayed:
-        text += f"您批准延迟退休至{delayed.year}年{delayed.month}月，未覆盖评审月份。"
+        text += f"您批准延迟退休至{month_label(delayed)}，未覆盖评审月份。"
     else:
         text += "如已批准延迟退休，请在基本信息中填写“批准延迟退休至（月）”并上传批准文件。"
     if month.note:

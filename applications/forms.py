@@ -7,6 +7,7 @@ from django import forms
 
 from accounts.forms import InputForm, text
 from catalog.models import Level
+from rules.sources import cite
 
 from .models import ApplicationKind
 
@@ -34,10 +35,7 @@ class CoverForm(InputForm):
     )
     changed_on = text(
         "岗位变更日期",
-        help_text=(
-            "转系列评审填写：到新系列岗位的日期，须经半年以上试用（见《职称知识25问》第17问），"
-            "格式 YYYY-MM-DD。"
-        ),
+        help_text=f"转系列评审填写：到新系列岗位的日期，须经半年以上试用（{cite(18)}），格式 YYYY-MM-DD。",
         input_type="date",
     )
 
@@ -97,7 +95,7 @@ class RecognitionForm(InputForm):
     application_id = forms.CharField(required=False, widget=forms.HiddenInput())
     schooling = _select(
         "学历（学位）",
-        help_text="技工院校中级工班、高级工班、预备技师（技师）班按中专、大专、本科认定（见《职称知识25问》第9问）。",
+        help_text=f"技工院校中级工班、高级工班、预备技师（技师）班按中专、大专、本科认定（{cite(10)}）。",
     )
     hired_on = text(
         "录用（聘用）日期",
@@ -149,9 +147,7 @@ class ConfirmationForm(InputForm):
     )
     obtained_on = text("原职称取得时间", help_text="按职称证书填写，格式 YYYY-MM-DD。", input_type="date")
     issuer = text("原评审/发证机关", help_text="证书上的评审委员会或发证机关全称。", maxlength=100)
-    source = _select(
-        "取得地", help_text="省内评审的职称在省内调动工作不需要确认（见《职称知识25问》第16问）。"
-    )
+    source = _select("取得地", help_text=f"省内评审的职称在省内调动工作不需要确认（{cite(17)}）。")
     certificate_no = text("证书编号", maxlength=60)
     transferred_on = text(
         "调入日期",

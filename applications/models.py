@@ -458,6 +458,28 @@ class Recognition(models.Model):
 PROVINCE_NAME = "云南省人力资源和社会保障厅"
 
 
+def step_place(step: ReviewStep | None) -> str:
+    """Who reviews at a step: the organisation, or the committee (or the province)."""
+    if step is None:
+        return ""
+    if step.organisation_id:
+        return str(step.organisation)
+    if step.committee_id:
+        return step.committee.name
+    if step.kind == StepKind.PROVINCIAL:
+        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
+    return ""
+
+
+def step_label(step: ReviewStep | None) -> str:
+    """A step as messages and pages name it: its name, with who reviews there in brackets
+    (“单位审核（某单位）”); empty without a step."""
+    if step is None:
+        return ""
+    place = step_place(step)
+    return f"{step.get_kind_display()}（{place}）" if place else step.get_kind_display()
+
+
 class HeldTitleSource(models.TextChoices):
     """Rule 17: where the title to be confirmed was obtained (inside Yunnan is refused)."""
 

@@ -26,6 +26,7 @@ from catalog.models import Level
 from dossier.completeness import Missing
 from orgs.models import OrgKind, Ownership
 from rules import facts as rule
+from rules.sources import cite
 
 from .drafts import (
     Cover,
@@ -74,7 +75,7 @@ PROBLEM_FIELDS = {
 # registered) is judged by its ownership alone.
 ENTERPRISE_OWNERSHIPS = (Ownership.NON_PUBLIC, Ownership.CITY_STATE, Ownership.DISTRICT_STATE)
 ENTERPRISE_CODE_PREFIX = "91"
-RETIRED_PROBLEM = "已离退休或达到国家法定退休年龄的人员不能申报博士后认定（见《职称知识25问》第4问）。"
+RETIRED_PROBLEM = f"已离退休或达到国家法定退休年龄的人员不能申报博士后认定（{cite(9)}）。"
 DOCTORATE_PROBLEM = (
     "博士后认定须具有博士学位：申报信息“学历情况”中没有博士研究生学历或博士学位，请先填写学历情况。"
 )

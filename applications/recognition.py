@@ -17,6 +17,7 @@ from core.dates import date_label
 from core.errors import ServiceError
 from dossier.completeness import Missing
 from rules.recognition import RecognitionEvaluation, recognition_evaluate
+from rules.sources import cite
 from zhicheng import rules
 
 from .drafts import (
@@ -85,15 +86,15 @@ def level_problems(
             (
                 "hired_on",
                 f"按{evaluation.schooling_label}毕业，最早 {date_label(first.earliest)} 可认定"
-                f"{first.level_label}（见《职称知识25问》第18问），目前尚不能申报考核认定。",
+                f"{first.level_label}（{cite(14)}），目前尚不能申报考核认定。",
             )
         )
     elif level and level not in {item.level for item in evaluation.available}:
         wanted = next((item for item in evaluation.levels if item.level == level), None)
         text = (
-            f"最早 {date_label(wanted.earliest)} 可认定{wanted.level_label}（见《职称知识25问》第18问）"
+            f"最早 {date_label(wanted.earliest)} 可认定{wanted.level_label}（{cite(14)}）"
             if wanted
-            else f"按{evaluation.schooling_label}毕业不能认定{Level(level).label}（见《职称知识25问》第18问）"
+            else f"按{evaluation.schooling_label}毕业不能认定{Level(level).label}（{cite(14)}）"
         )
         problems.append(("hired_on", f"{text}，请重新保存考核认定。"))
     if not evaluation.window_open:
@@ -101,7 +102,7 @@ def level_problems(
         problems.append(
             (
                 "__all__",
-                f"考核认定每年 {months} 受理（见《职称知识25问》第19问），本月不受理；"
+                f"考核认定每年 {months} 受理（{cite(15)}），本月不受理；"
                 f"下一次受理自 {date_label(evaluation.next_window_start)} 起。",
             )
         )

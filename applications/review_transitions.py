@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from rules.sources import cite, source
 
 from .models import (
     COMMITTEE_LESS_KINDS,
@@ -33,6 +34,9 @@ from .models import (
 S = ApplicationStatus
 
 STALE_MESSAGE = "该申报已被处理（当前环节已变化），本次操作未执行。请刷新页面查看最新状态。"
+# Rule 20, once the person's chances of the year are used up: what one more return would do (the
+# refusal and the review page say it).
+NO_CHANCES_LEFT = f"再返回将导致其当年无法申报（{cite(20)}），只能选择通过或不通过。"
 
 
 class NoChancesLeft(Conflict):
@@ -110,7 +114,7 @@ def _chances_guard(application: Application, *, action_label: str) -> None:
     if returns_used(user=application.applicant, year=application.year) >= limit:
         raise NoChancesLeft(
             f"该申报人{application.year}年返回修改和重置流程的 {limit} 次机会已用完，不能再{action_label}："
-            "再返回将导致其当年无法申报（见《系统填报说明》（三）单位信息及申报审核），只能选择通过或不通过。"
+            f"{NO_CHANCES_LEFT}"
         )
 
 
@@ -300,21 +304,26 @@ def application_reset(
 # no 不通过.
 UNIT_REJECT_REFUSED = (
     "单位审核不设“不通过”：对不符合申报条件的材料，请选择“重置流程”退回申报人（需修改完善的选择“返回修改”），"
-    "并在审核意见中向申报人说明原因（见《系统填报说明》（三）单位信息及申报审核）。"
+    f"并在审核意见中向申报人说明原因（{source(20).cite}）。"  # the same part of the seed as rule 20
 )
 
 
-def reject_refusal(*, application: Application, step: ReviewStep | None) -> str:
+def reject_refusal(
+    *, application: Application, step: ReviewStep | None, returns_left: int | None = None
+) -> str:
     """Why 不通过 may not be chosen at `step` ("" when it may). The unit step of an application to a
     committee has no 不通过 (decision 0008), except when the person's returns and resets of the year
     are used up (rule 20), where 不通过 is the only way left to hand back materials that do not meet
     the conditions. The employer's assessment of the kinds no committee decides (考核认定, 职称确认,
-    博士后认定; decision 0007) keeps it: 考核不合格 is a result, not a correction."""
+    博士后认定; decision 0007) keeps it: 考核不合格 is a result, not a correction. `returns_left`:
+    the person's returns and resets left this year, when the caller has counted them already."""
     from .selectors import returns_remaining
 
     if step is None or step.kind != StepKind.UNIT or application.kind in COMMITTEE_LESS_KINDS:
         return ""
-    if returns_remaining(user=application.applicant, year=application.year) <= 0:
+    if returns_left is None:
+        returns_left = returns_remaining(user=application.applicant, year=application.year)
+    if returns_left <= 0:
         return ""
     return UNIT_REJECT_REFUSED
 

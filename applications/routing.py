@@ -96,18 +96,16 @@ def local_kinds(*, unit: Organisation, employment_form: str | None = None) -> tu
 def route_problems(
     *, unit: Organisation | None, committee: Committee, employment_form: str | None = None
 ) -> list[str]:
-    """Why no route can be computed (empty when it can): first what the applicant's 用工形式 rules
-    out with this unit (questions 5 and 14; only when `employment_form` is given), then what the unit
-    must fill in."""
+    """Why no route can be computed (empty when it can): what the unit must fill in for the route
+    of its staff of this 用工形式. Whether the 用工形式 goes with the unit at all (questions 5 and 14)
+    is dossier.employment's employment_unit_problems: a caller that reports both names those first."""
     if unit is None:
         return ["请先在基本信息中选择工作单位。"]
     problems = []
-    if employment_form is not None:
-        problems += employment_unit_problems(unit=unit, employment_form=employment_form)
     ownership = _ownership(unit)
     kinds = local_kinds(unit=unit, employment_form=employment_form)
     if kinds is None:
-        return [*problems, f"工作单位“{unit.name}”未填写单位性质，无法确定审核流程。{UNIT_INFO_HINT}"]
+        return [f"工作单位“{unit.name}”未填写单位性质，无法确定审核流程。{UNIT_INFO_HINT}"]
     if StepKind.DEPARTMENT in kinds and unit.department_id is None:
         problems.append(
             f"工作单位“{unit.name}”为{Ownership(ownership).label}，审核流程须经主管部门，"
@@ -133,7 +131,12 @@ def route_for(
     """The ordered steps of an application of `unit`'s staff of this 用工形式 to `committee`
     (raises RouteError with a Chinese reason when they do not go together, or the unit lacks what
     its route needs). A district office chosen by a freelancer is the organisation of the unit step."""
-    problems = route_problems(unit=unit, committee=committee, employment_form=employment_form)
+    employment = (
+        []
+        if employment_form is None
+        else employment_unit_problems(unit=unit, employment_form=employment_form)
+    )
+    problems = employment + route_problems(unit=unit, committee=committee, employment_form=employment_form)
     if problems:
         raise RouteError(problems[0], {"unit": problems})
     steps: list[StepSpec] = []

@@ -9,6 +9,8 @@ decision (审核不通过, 视为放弃) bars nothing (decision 0008). Asked by 
 
 from __future__ import annotations
 
+from rules.sources import cite
+
 from .models import ENDED_BEFORE_DECISION, Application
 
 # Rule 19's second half (seed question 25: "不得将评审未通过的材料再送其他评审委员会评审"): the
@@ -16,8 +18,6 @@ from .models import ENDED_BEFORE_DECISION, Application
 # evaluation records its results (issue 13, item 7, adds 评审未通过 here); a rejection at a review
 # step before the committee decides is not one of them (decision 0008).
 EVALUATION_FAILED_STATUSES: tuple[str, ...] = ()
-
-SAME_LEVEL_SOURCE = "（见《职称知识25问》第25问）"
 
 
 def failed_at_evaluation(application: Application) -> bool:
@@ -48,7 +48,7 @@ def same_level_problems(
                 (
                     "level",
                     f"您{year}年申报{other.get_level_display()}的材料经{other.committee_label}评审未通过，"
-                    "同一年度同一层级不得将评审未通过的材料再送其他评审委员会评审" + SAME_LEVEL_SOURCE + "。",
+                    f"同一年度同一层级不得将评审未通过的材料再送其他评审委员会评审（{cite(19)}）。",
                 )
             )
         elif other.committee_id is None:  # 考核认定, 职称确认, 博士后认定 (decision 0007)
@@ -64,7 +64,7 @@ def same_level_problems(
                 (
                     "level",
                     f"您{year}年已向{other.committee_label}申报{other.get_level_display()}，"
-                    "同一年度同一层级只能向一个评委会申报" + SAME_LEVEL_SOURCE + "。",
+                    f"同一年度同一层级只能向一个评委会申报（{cite(19)}）。",
                 )
             )
     return problems

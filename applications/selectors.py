@@ -151,12 +151,15 @@ def cover_options(
     track_id,
     level: str | None,
     committee_id=None,
+    committee_locked: bool = False,
     user=None,
     now=None,
 ) -> dict:
     """The choices of the cover form for the values chosen so far (系列 → 方向 → 层级/职称 →
     评委会), the title they give and, once a committee is chosen, rule 8's age and years of service
-    at its month. A fixed number of queries."""
+    at its month. The only track of the series, and the only committee open for the choice (unless
+    the application's committee is locked, after a return), count as chosen (issue 11 item 21).
+    A fixed number of queries."""
     from catalog.models import LEVEL_ORDER, Series, Title, Track
     from orgs.models import Committee
 
@@ -185,6 +188,8 @@ def cover_options(
         committee = next((c for c in committees if c.pk == as_int(committee_id)), None)
         if committee is None:
             committee = Committee.objects.filter(pk=as_int(committee_id)).first()
+    elif not committee_id and not committee_locked and len(committees) == 1:
+        committee = committees[0]
     counted = None
     month = None
     if committee is not None and year:

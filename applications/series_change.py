@@ -12,6 +12,7 @@ from datetime import date, datetime
 from catalog.models import Level
 from core.dates import date_label
 from rules.series_change import promotion_allowed_after_change, series_change_evaluate
+from rules.sources import cite
 
 from .models import Application, ApplicationKind, ApplicationStatus
 
@@ -45,9 +46,7 @@ def series_change_problems(
         problems.append(("changed_on", "岗位变更日期不能晚于今天。"))
     else:
         evaluation = series_change_evaluate(level=level, changed_on=changed_on, on=today)
-        problems += [
-            ("changed_on", f"{message}（见《职称知识25问》第17问）") for message in evaluation.problems
-        ]
+        problems += [("changed_on", f"{message}（{cite(18)}）") for message in evaluation.problems]
     held_elsewhere = [
         t for t in _current_titles(user=user) if t["level"] == level and t["series"] != series.name
     ]
@@ -56,7 +55,7 @@ def series_change_problems(
             (
                 "level",
                 f"转系列评审按现有职称等级在新系列评审同等级职称：您的现有职称情况中没有其他系列的"
-                f"{Level(level).label}职称（见《职称知识25问》第17问）。",
+                f"{Level(level).label}职称（{cite(18)}）。",
             )
         )
     return problems
@@ -112,6 +111,6 @@ def promotion_after_change_problems(*, user, series, year: int) -> list[tuple[st
         (
             "year",
             f"您于 {date_label(day)} 完成变更系列（{series.name}），须下一年度起（{day.year + 1}年）"
-            "方可在新系列申报晋升高一级职称（见《职称知识25问》第17问）。",
+            f"方可在新系列申报晋升高一级职称（{cite(18)}）。",
         )
     ]

@@ -32,6 +32,7 @@ from core.tasks import enqueue
 
 from .models import Application, ApplicationStatus, ReviewEvent, ReviewStep
 from .review_transitions import (
+    NO_CHANCES_LEFT,
     STALE_MESSAGE,
     UNIT_REJECT_REFUSED,
     BatchResult,
@@ -53,6 +54,7 @@ from .submission import (
 
 __all__ = [
     "ACTION_LABELS",
+    "NO_CHANCES_LEFT",
     "PASS",
     "REJECT",
     "RESET",

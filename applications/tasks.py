@@ -8,28 +8,9 @@ from accounts.models import Role, User
 from core.dates import date_label, deadline_label
 from messaging.notify import notify
 
-from .models import PROVINCE_NAME, Application, ReviewEvent, StepKind
+from .models import Application, ReviewEvent, step_label
 
 HISTORY_HINT = "可登录系统在“申报记录”中查看审核记录和审核意见。"
-
-
-def _place(step) -> str:
-    if step is None:
-        return ""
-    if step.organisation_id:
-        return str(step.organisation)
-    if step.committee_id:
-        return step.committee.name
-    if step.kind == StepKind.PROVINCIAL:
-        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
-    return ""
-
-
-def _step_label(step) -> str:
-    if step is None:
-        return ""
-    place = _place(step)
-    return f"{step.get_kind_display()}（{place}）" if place else step.get_kind_display()
 
 
 def _what(application: Application) -> str:
@@ -84,7 +65,7 @@ def _return_body(application: Application, event: ReviewEvent) -> tuple[str, str
     from .selectors import return_deadline_note, returns_remaining
 
     request = getattr(event, "return_request", None)
-    lines = [f"您的{_what(application)}已被{_step_label(event.step)}退回修改。", f"审核意见：{event.opinion}"]
+    lines = [f"您的{_what(application)}已被{step_label(event.step)}退回修改。", f"审核意见：{event.opinion}"]
     sms = "您的职称申报已被退回修改，请登录系统按审核意见修改后重新提交。"
     if request is not None:
         lines.append("需修改的内容（请一次性修改完善）：")
@@ -142,7 +123,7 @@ def review_event_notify(*, event_id: int) -> int:
         resubmitted = application.events.filter(action="return", pk__lt=event.pk).exists()
         current = application.current_step
         title = "职称申报已重新提交" if resubmitted else "职称申报已提交"
-        body = f"您的{what}已提交，当前环节：{_step_label(current)}。{HISTORY_HINT}"
+        body = f"您的{what}已提交，当前环节：{step_label(current)}。{HISTORY_HINT}"
         told += application_submitted_notify(application_id=application.pk, resubmitted=resubmitted)
     elif action == "pass" and event.to_status == "approved" and application.committee_id is None:
         # 考核认定 (rule 14) / 职称确认 (rule 17): the last office's pass recognises or confirms the
@@ -151,7 +132,7 @@ def review_event_notify(*, event_id: int) -> int:
         verb = "确认" if application.kind == "confirmation" else "认定"
         title = f"{kind}已通过：{application.title.name}"
         body = (
-            f"您的{what}已通过{_step_label(event.step)}，{verb}为{application.title.name}"
+            f"您的{what}已通过{step_label(event.step)}，{verb}为{application.title.name}"
             f"（{application.get_level_display()}），取得时间为{date_label(event.created_at)}，"
             f"已记入您申报信息的“现有职称情况”。审核意见：{event.opinion}"
         )
@@ -159,7 +140,7 @@ def review_event_notify(*, event_id: int) -> int:
     elif action == "pass" and event.to_status == "approved":
         title = "职称申报电子材料审核已通过"
         body = (
-            f"您的{what}已通过{_step_label(event.step)}，电子材料审核全部通过。"
+            f"您的{what}已通过{step_label(event.step)}，电子材料审核全部通过。"
             f"审核意见：{event.opinion}\n"
             "请登录系统在“职称申报”中查看需要打印的材料：《专业技术职称申报评审表》按正常大小100%打印、"
             "承诺书、申报材料复印件（同时提交原件以供核验），按网络申报流程逐级审核盖章后交至所申报的评审委员会。"
@@ -169,7 +150,7 @@ def review_event_notify(*, event_id: int) -> int:
         current = application.current_step
         title = f"职称申报已通过{event.step.get_kind_display() if event.step else '审核'}"
         body = (
-            f"您的{what}已通过{_step_label(event.step)}，当前环节：{_step_label(current)}。"
+            f"您的{what}已通过{step_label(event.step)}，当前环节：{step_label(current)}。"
             f"审核意见：{event.opinion}\n{HISTORY_HINT}"
         )
     elif action == "return":
@@ -181,7 +162,7 @@ def review_event_notify(*, event_id: int) -> int:
         remaining = returns_remaining(user=applicant, year=application.year)
         title = "职称申报流程已重置"
         body = (
-            f"您的{what}已被{_step_label(event.step)}重置流程，申报已退回为草稿，"
+            f"您的{what}已被{step_label(event.step)}重置流程，申报已退回为草稿，"
             "可修改封面（如工作单位、评审委员会）后重新申报。"
             f"审核意见：{event.opinion}\n本年度返回修改和重置流程的机会剩余 {remaining} 次。"
         )
@@ -192,7 +173,7 @@ def review_event_notify(*, event_id: int) -> int:
         # it is not the committee's 评审未通过 and bars no other committee.
         body = (
             f"您的{application.year}年{application.title.name}（{application.get_level_display()}）申报"
-            f"经{_step_label(event.step)}审核不通过，该申报已结束。审核意见：{event.opinion}\n"
+            f"经{step_label(event.step)}审核不通过，该申报已结束。审核意见：{event.opinion}\n"
             "本年度如仍符合申报条件，可在“职称申报”中重新保存封面，选择相应评委会另行申报。"
         )
         sms = "您的职称申报审核结果为不通过，请登录系统查看审核意见。"

@@ -103,27 +103,16 @@ def _hx_attrs(form: CoverForm) -> None:
 
 
 def _fill_choices(form: CoverForm, *, user, values: dict, application=None) -> dict:
-    year = _as_int(values.get("year"))
+    locked = application.committee if application is not None and application.status == "returned" else None
     options = selectors.cover_options(
-        year=year,
+        year=_as_int(values.get("year")),
         series_id=values.get("series_id"),
         track_id=values.get("track_id"),
         level=values.get("level") or None,
         committee_id=values.get("committee_id"),
+        committee_locked=locked is not None,
         user=user,
     )
-    locked = application.committee if application is not None and application.status == "returned" else None
-    if locked is None and not values.get("committee_id") and len(options["committees"]) == 1:
-        # Issue 11 item 21: the one committee open for the choice comes chosen, with its month.
-        values = {**values, "committee_id": str(options["committees"][0].pk)}
-        options = selectors.cover_options(
-            year=year,
-            series_id=values.get("series_id"),
-            track_id=values.get("track_id"),
-            level=values.get("level") or None,
-            committee_id=values["committee_id"],
-            user=user,
-        )
     form.set_choices(
         years=application_years(),
         series=options["series"],

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from accounts.auth import api_auth
 from core.errors import Forbidden, NotFound
+from rules.sources import cite
 
 from . import services
 from .models import Attachment
@@ -121,7 +122,7 @@ def attachment_upload(
     auth=api_auth,
     response={201: AttachmentOut, **ERRORS},
     operation_id="photo_upload",
-    summary="上传1寸电子照片（见《职称知识25问》第23问）",
+    summary=f"上传1寸电子照片（{cite(23)}）",
     description=(
         '蓝底1寸电子照片，JPG或JPEG格式，文件大小在10k与30k之间，像素大小大于295px*413px，命名为"身份证号+姓名"'
         "（下载时自动命名）。不符合的逐项说明；背景颜色只提示（warnings），不拒收。新照片替换旧照片。"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, text
+from core.forms import focus_field
 
+from .checks import human_size, max_upload_bytes
 from .models import AttachmentKind
 from .selectors import entry_kinds
 
@@ -20,6 +22,11 @@ UPLOAD_KINDS = [
     for kind in AttachmentKind
     if kind not in (AttachmentKind.PHOTO, AttachmentKind.ENTRY)
 ]
+
+
+def file_help() -> str:
+    """The file input's help: the formats and the upload limit (ATTACHMENT_MAX_BYTES) written out."""
+    return FILE_HELP.format(limit=human_size(max_upload_bytes()))
 
 
 def file_field(label: str, *, accept: str = ACCEPT, help_text: str = "") -> forms.FileField:
@@ -38,10 +45,10 @@ class AttachmentUploadForm(InputForm):
     file = file_field("文件")
     entry_id = forms.CharField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args, limit_text: str = "10 MB", **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", "upload_%s")  # unique ids next to the photo form
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = FILE_HELP.format(limit=limit_text)
+        self.fields["file"].help_text = file_help()
         if self.data.get("kind") == AttachmentKind.ENTRY or self.initial.get("kind") == AttachmentKind.ENTRY:
             self.fields["kind"].choices = [(AttachmentKind.ENTRY.value, AttachmentKind.ENTRY.label)]
 
@@ -51,7 +58,7 @@ class AttachmentUploadForm(InputForm):
         if kind not in dict(UPLOAD_KINDS):
             return False
         self.initial.update(kind=kind, title=AttachmentKind(kind).label)
-        self.fields["file"].widget.attrs["autofocus"] = True
+        focus_field(self, "file")
         return True
 
 
@@ -66,13 +73,13 @@ class EntryAttachmentForm(InputForm):
     file = file_field("扫描件")
     entry_id = forms.CharField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args, entry, limit_text: str = "10 MB", **kwargs) -> None:
+    def __init__(self, *args, entry, **kwargs) -> None:
         kwargs.setdefault("auto_id", f"att-{entry.pk}-%s")
         super().__init__(*args, **kwargs)
         kinds = entry_kinds(entry.section)
         self.entry = entry
         self.fields["kind"].widget.choices = [(kind, AttachmentKind(kind).label) for kind in kinds]
-        self.fields["file"].help_text = FILE_HELP.format(limit=limit_text)
+        self.fields["file"].help_text = file_help()
         self.initial.setdefault("kind", kinds[0])
         self.initial["entry_id"] = str(entry.pk)
 
@@ -94,10 +101,10 @@ class AttachmentReplaceForm(InputForm):
     title = text("材料名称", help_text="不填写则沿用原名称。" + TITLE_HELP, maxlength=100)
     file = file_field("新文件")
 
-    def __init__(self, *args, limit_text: str = "10 MB", photo: bool = False, **kwargs) -> None:
+    def __init__(self, *args, photo: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if photo:
             del self.fields["title"]
             self.fields["file"].widget.attrs["accept"] = ".jpg,.jpeg,image/jpeg"
         else:
-            self.fields["file"].help_text = FILE_HELP.format(limit=limit_text)
+            self.fields["file"].help_text = file_help()

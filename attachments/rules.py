@@ -14,6 +14,8 @@ import io
 
 from PIL import Image
 
+from rules.sources import cite
+
 from .models import Attachment
 
 # Rule 23: the file size band, in bytes (1 KB = 1024 bytes), both ends allowed.
@@ -27,7 +29,7 @@ PHOTO_BLUE_MIN_SHARE = 0.6
 PHOTO_BORDER_SHARE = 0.06  # each border strip is 6% of the width/height
 
 # What a refused photo is told first (issue 11 item 23), with its source as people know it.
-PHOTO_FORMAT_TEXT = "照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，见《职称知识25问》第23问）"
+PHOTO_FORMAT_TEXT = f"照片只能是 JPG 或 JPEG 格式（申报省级评委会的电子照片要求，{cite(23)}）"
 
 PHOTO_REQUIREMENTS = (
     '蓝底1寸电子照片，JPG或JPEG格式，文件大小在10k与30k之间，像素大小大于295px*413px，命名为"身份证号+姓名"'

@@ -16,17 +16,12 @@ from core.forms import add_service_error, focus_field, focus_first_error
 from dossier.selectors import entry_get_own
 
 from . import services
-from .checks import human_size, max_upload_bytes
 from .forms import AttachmentReplaceForm, AttachmentUploadForm, EntryAttachmentForm, PhotoUploadForm
 from .models import Attachment, AttachmentKind
 from .permissions import can_manage_attachments, can_view_attachment
 from .responses import attachment_response
 from .rules import PHOTO_REQUIREMENTS, photo_problems
 from .selectors import manage_list
-
-
-def _limit_text() -> str:
-    return human_size(max_upload_bytes())
 
 
 def _next_url(request: HttpRequest) -> str | None:
@@ -45,13 +40,12 @@ def _require_applicant(request: HttpRequest) -> None:
 
 
 def _entry_sections(kind: str) -> list[dict]:
-    """The sections whose entries take scans of `kind` (where else it may be uploaded)."""
-    from dossier.sections import SECTIONS
+    """The sections whose entries take scans of `kind` (where else it may be uploaded), linked."""
+    from dossier.sections import sections_taking
 
     return [
         {"label": section.label, "url": reverse("dossier:section", args=[section.key]) + "#entries"}
-        for section in SECTIONS
-        if kind in section.attachment_kinds
+        for section in sections_taking(kind)
     ]
 
 
@@ -64,7 +58,7 @@ def _manage_page(
     user = request.user
     frozen = dossier_frozen(user=user)
     photo, groups = manage_list(user=user)
-    upload_form = upload_form or AttachmentUploadForm(limit_text=_limit_text())
+    upload_form = upload_form or AttachmentUploadForm()
     photo_form = photo_form or PhotoUploadForm()
     focus_first_error(upload_form) or focus_first_error(photo_form)
     chosen = upload_form["kind"].value() or ""
@@ -77,7 +71,6 @@ def _manage_page(
         "photo_requirements": PHOTO_REQUIREMENTS,
         "upload_form": upload_form,
         "photo_form": photo_form,
-        "limit_text": _limit_text(),
         "entry_sections": _entry_sections(chosen) if chosen else [],
         "chosen_label": dict(AttachmentKind.choices).get(chosen, ""),
         "next_url": reverse("attachments:manage"),
@@ -92,7 +85,7 @@ def manage_view(request: HttpRequest) -> HttpResponse:
     focused; ?kind=photo: the photo's file input focused."""
     _require_applicant(request)
     kind = request.GET.get("kind", "")
-    upload_form = AttachmentUploadForm(limit_text=_limit_text())
+    upload_form = AttachmentUploadForm()
     photo_form = PhotoUploadForm()
     if kind == AttachmentKind.PHOTO:
         focus_field(photo_form, "file")
@@ -125,13 +118,12 @@ def upload_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = AttachmentUploadForm(
             initial={"kind": request.GET.get("kind", ""), "entry_id": request.GET.get("entry_id", "")},
-            limit_text=_limit_text(),
         )
         return _upload_page(request, form)
     entry = entry_get_own(user=request.user, entry_id=request.POST.get("entry_id") or None)
     if entry is not None:
         return _entry_upload(request, entry)
-    form = AttachmentUploadForm(request.POST, request.FILES, limit_text=_limit_text())
+    form = AttachmentUploadForm(request.POST, request.FILES)
     form.is_valid()
     data = form.cleaned_data
     try:
@@ -155,7 +147,7 @@ def _entry_upload(request: HttpRequest, entry) -> HttpResponse:
     from dossier.sections import SECTIONS_BY_KEY
     from dossier.views import section_page
 
-    form = EntryAttachmentForm(request.POST, request.FILES, entry=entry, limit_text=_limit_text())
+    form = EntryAttachmentForm(request.POST, request.FILES, entry=entry)
     form.is_valid()
     data = form.cleaned_data
     try:
@@ -234,7 +226,7 @@ def replace_view(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _own_current_or_404(request, pk)
     photo = attachment.kind == AttachmentKind.PHOTO
     if request.method == "POST":
-        form = AttachmentReplaceForm(request.POST, request.FILES, limit_text=_limit_text(), photo=photo)
+        form = AttachmentReplaceForm(request.POST, request.FILES, photo=photo)
         form.is_valid()
         data = form.cleaned_data
         try:
@@ -253,7 +245,7 @@ def replace_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(request, warning)
             return _after_change(request)
     else:
-        form = AttachmentReplaceForm(limit_text=_limit_text(), photo=photo)
+        form = AttachmentReplaceForm(photo=photo)
         status = 200
     return render(
         request,

@@ -11,6 +11,7 @@ from pydantic import ConfigDict
 
 from accounts.auth import api_auth
 from core.http import client_ip
+from rules.sources import cite
 
 from . import rules, services
 from .completeness import dossier_missing
@@ -77,9 +78,7 @@ class BasicOut(Schema):
     is_civil_servant: bool
     original_retirement_age: int | None = None
     delayed_retirement_until: str | None = Field(None, description="YYYY-MM")
-    skill_grade: str = Field(
-        "", description="职业资格（职业技能等级）（见《职称知识25问》第21问），没有的为空"
-    )
+    skill_grade: str = Field("", description=f"职业资格（职业技能等级）（{cite(16)}），没有的为空")
     skill_grade_label: str = ""
     skill_grade_obtained_on: str | None = Field(None, description="取得等级时间 YYYY-MM-DD")
     moved_from_post: str = Field("", description="转岗前岗位（职称知识25问第10问），未转岗的为空")
@@ -88,7 +87,7 @@ class BasicOut(Schema):
     appointed_with_pay_on: str | None = Field(
         None, description="取得职称资格受聘并享有相应职务工资时间 YYYY-MM-DD"
     )
-    major_matches: bool = Field(True, description="所学专业与从事、申报专业相符（见《职称知识25问》第12问）")
+    major_matches: bool = Field(True, description=f"所学专业与从事、申报专业相符（{cite(12)}）")
     mismatch_training_months: int | None = Field(None, description="参加所从事专业的专业培训累计（月）")
     mismatch_course_certificates: int | None = Field(
         None, description="大专院校本专业主要科目进修结业证书（门）"
@@ -96,7 +95,7 @@ class BasicOut(Schema):
     mismatch_study_months: int | None = Field(None, description="参加大专院校本专业学习累计（月）")
     mismatch_city_training: bool = Field(False, description="参加市级行业主管部门统一组织的业务培训")
     mismatch_made_good: bool | None = Field(
-        None, description="不相符时是否视为具备同专业能力要求（见《职称知识25问》第12问）；相符的为 null"
+        None, description=f"不相符时是否视为具备同专业能力要求（{cite(12)}）；相符的为 null"
     )
 
 
@@ -232,7 +231,7 @@ class BasicIn(Schema):
     delayed_retirement_until: str | None = Field(None, description='批准延迟退休至（月）YYYY-MM；"" 清除')
     skill_grade: str | None = Field(
         None,
-        description="职业资格（职业技能等级）（见《职称知识25问》第21问）："
+        description=f"职业资格（职业技能等级）（{cite(16)}）："
         + "，".join(f"{v}（{label}）" for v, label in SkillGrade.choices)
         + '；"" 清除（须同时清除取得等级时间）',
     )
@@ -253,9 +252,7 @@ class BasicIn(Schema):
         description="取得职称资格受聘并享有相应职务工资时间 YYYY-MM-DD（《事业单位工作人员岗位（职务）"
         '变动工资审批表》），不早于岗位变更时间；"" 清除',
     )
-    major_matches: bool | None = Field(
-        None, description="所学专业与从事、申报专业相符（见《职称知识25问》第12问）"
-    )
+    major_matches: bool | None = Field(None, description=f"所学专业与从事、申报专业相符（{cite(12)}）")
     mismatch_training_months: int | str | None = Field(
         None, description='不相符时：参加所从事专业的专业培训累计（月），0–480；"" 清除'
     )

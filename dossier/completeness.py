@@ -53,7 +53,7 @@ def dossier_missing(
     at hand (requirements.required_sections); by default the sections every review requires."""
     if required is None:
         required = required_sections()
-    from .validation import clean_entry
+    from .validation import entry_problems
 
     missing: list[Missing] = []
     user = dossier.user
@@ -79,10 +79,9 @@ def dossier_missing(
             missing.append(Missing(section.key, required[section.key], entry_create_url(section.key)))
         # An entry saved under an older declaration may lack what is asked now: name it.
         for number, entry in enumerate(entries, start=1):
-            declared = {key: value for key, value in entry.data.items() if key in section.field_map}
-            _cleaned, errors = clean_entry(section=section, data=declared, birth_date=dossier.birth_date)
-            if errors:
-                first = next(iter(errors.errors.values()))[0]
+            problems = entry_problems(section=section, entry=entry, birth_date=dossier.birth_date)
+            if problems:
+                first = next(iter(problems.values()))[0]
                 missing.append(
                     Missing(
                         section.key, f"“{section.label}”第 {number} 条：{first}", entry_check_url(entry.pk)

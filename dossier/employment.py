@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from orgs.models import Organisation, OrgKind
 from orgs.sectors import Sector, unit_sector
+from rules.sources import question
 
 from .models import EmploymentForm
 
-Q5 = "见《职称知识25问》第5问"
-Q14 = "见《职称知识25问》第14问"
+Q5 = question(5).cite
+Q14 = question(14).cite
 
 
 def dispatched_to_institution(unit: Organisation) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, UnitChoiceMixin, text
+from rules.sources import cite
 
 from .models import EmploymentForm, MovedFromPost, OriginalRetirementAge, SkillGrade
 from .sections import Field, Section
@@ -143,7 +144,7 @@ class BasicForm(InputForm, UnitChoiceMixin):
     skill_grade = _select(
         "职业资格（职业技能等级）",
         SkillGrade.choices,
-        help_text="取得高级工、技师或高级技师职业资格或职业技能等级的选择最高一级（见《职称知识25问》第21问）；没有的不选。",
+        help_text=f"取得高级工、技师或高级技师职业资格或职业技能等级的选择最高一级（{cite(16)}）；没有的不选。",
     )
     skill_grade_obtained_on = forms.CharField(
         label="取得等级时间",

@@ -425,6 +425,13 @@ SECTIONS: list[Section] = [
 ]
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
+
+def sections_taking(kind: str) -> list[Section]:
+    """The sections whose entries take scans of attachment `kind` (where else it may be uploaded:
+    it counts the same, issue 11 item 4), in the menu's order."""
+    return [section for section in SECTIONS if kind in section.attachment_kinds]
+
+
 SEED_SECTION_NOTE = (
     "按左侧菜单顺序填写，如有相应材料的点击“新增”按钮，填写完成后点击“提交”按钮。如没有无需填写。"
     "新建完成后可点击信息栏右侧按钮进行编辑、删除操作。"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from core.dates import iso_label
+from rules.sources import cite
 
 from .display import entry_display
 from .selectors import dossier_sections
@@ -124,7 +125,7 @@ def _fact_rows(dossier, row) -> list[dict]:
             ),
             row(
                 "mismatch_made_good",
-                "视为具备同专业能力要求（见《职称知识25问》第12问）",
+                f"视为具备同专业能力要求（{cite(12)}）",
                 made_good,
                 "是" if made_good else "否",
             ),

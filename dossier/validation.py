@@ -329,3 +329,12 @@ def clean_entry(
     if rule is not None:
         rule(cleaned, errors, failed)
     return cleaned, errors
+
+
+def entry_problems(*, section: Section, entry, birth_date: dt.date | None = None) -> dict[str, list[str]]:
+    """What a stored entry lacks under the section's declaration now (it may have been saved under
+    an older one), by field: clean_entry's errors on its fields still declared (the others are left
+    aside). Empty when it fits."""
+    declared = {key: value for key, value in entry.data.items() if key in section.field_map}
+    _cleaned, errors = clean_entry(section=section, data=declared, birth_date=birth_date)
+    return errors.errors

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from catalog.models import Level, Series
+from core.dates import month_label
 
 
 class OrgKind(models.TextChoices):
@@ -222,7 +223,7 @@ class CommitteePlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年{self.month}月"
+        return month_label((self.year, self.month))
 
 
 class CommitteeWindow(models.Model):

@@ -95,7 +95,7 @@ def classify(problem: Problem, *, user, year: int, opens_on: date | None = None)
             .first()
         )
         return Condition(text, source(1), met_on=record.expires_on if record else None, kind=WAIT)
-    if "同一年度同一层级" in text or "评定为不通过" in text:
+    if "同一年度同一层级" in text:
         return Condition(text, source(19), met_on=next_year, kind=WAIT)
     if "返回修改和重置流程的机会" in text:
         return Condition(text, source(20), met_on=next_year, kind=WAIT)
@@ -248,7 +248,7 @@ def promotion_paths(
     notes_common = []
     if not dossier.professional_start_date:
         notes_common.append(
-            "基本信息中未填写“从事专业技术工作时间”，无法计算从事专业技术工作年限（见《职称知识25问》第8问、第11问）。"
+            f"基本信息中未填写“从事专业技术工作时间”，无法计算从事专业技术工作年限（{cite(8, 11)}）。"
         )
     results = []
     for held in held_titles:

@@ -103,7 +103,7 @@ def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[Pa
                 series=top["series"],
                 notes=[
                     "跨职务系列变动工作岗位的，须按拟聘系列要求试用半年以上、考核合格，"
-                    "再按现有职称等级重新评审同等级职称；原系列的履职时间可连续计算（见《职称知识25问》第17问）。"
+                    f"再按现有职称等级重新评审同等级职称；原系列的履职时间可连续计算（{cite(18)}）。"
                 ],
                 conditions=[
                     Condition(
@@ -159,7 +159,7 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
     rule_note = (
         "外省、中央单位、部队等调入本市且仍从事原专业系列的，经半年以上试用"
         "（事业单位以聘用合同、企业以劳动合同起算）并考核合格后申报确认；"
-        "初级由县（市）区人社局或市级行政主管部门、中级由市人社局、高级由省人社厅确认（见《职称知识25问》第16问）。"
+        f"初级由县（市）区人社局或市级行政主管部门、中级由市人社局、高级由省人社厅确认（{cite(17)}）。"
     )
     if not held:
         return [
@@ -193,7 +193,7 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
             title=title["title_name"],
             notes=[
                 rule_note,
-                "国家已实行以考代评的系列（专业）不再办理职称确认（见《职称知识25问》第16问）。",
+                f"国家已实行以考代评的系列（专业）不再办理职称确认（{cite(17)}）。",
             ],
         )
         results.append(result)
@@ -231,7 +231,7 @@ def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: da
                     kind=WAIT if wait else NEVER,
                 )
             )
-        result.notes.append("申报时须提供试用期满考核合格的证明（见《职称知识25问》第16问）。")
+        result.notes.append(f"申报时须提供试用期满考核合格的证明（{cite(17)}）。")
         if not result.conditions:
             result.link, result.link_label = (
                 reverse("applications:cover") + "?kind=confirmation",
@@ -258,7 +258,7 @@ def skilled_paths(
 ) -> list[PathResult]:
     rule_note = (
         "取得高级工职业资格或职业技能等级后从事技术技能工作满 2 年可申报助理级，技师满 3 年可申报中级，"
-        "高级技师满 4 年可申报副高级；均须在现工作岗位上近 3 年年度考核合格（见《职称知识25问》第21问）。"
+        f"高级技师满 4 年可申报副高级；均须在现工作岗位上近 3 年年度考核合格（{cite(16)}）。"
     )
     grade, obtained_on, typed = skilled_grade(dossier=dossier, facts=facts)
     if not grade or obtained_on is None:
@@ -338,7 +338,7 @@ POSTDOC_FOUNDATION = "博士后科学基金"
 PROVINCIAL_MARKERS = ("国家", "省", "部级", "科技部", "教育部", "工业和信息化部")
 POSTDOC_RULE_NOTE = (
     "职称知识25问第13问：企业博士后获得中国博士后科学基金资助或主持省部级以上科研项目，"
-    "出站后继续留在企业的，可直接认定副高级职称（见《职称知识25问》第13问）。"
+    f"出站后继续留在企业的，可直接认定副高级职称（{cite(13)}）。"
 )
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from applications.models import Application, ApplicationStatus, ReviewEvent
+from applications.models import Application, ApplicationStatus, ReviewEvent, step_label
 from applications.review_input import ATTACHMENTS_PREFIX, return_section_choices
 from attachments.models import AttachmentKind
 from core.dates import deadline_label
 
-from .selectors import REVIEW_ACTIONS, step_place
+from .selectors import REVIEW_ACTIONS
 
 # Always offered for a return: the cover and 基本信息 (every application has them) and 其他材料
 # (anything the reviewer asks to add that has no place of its own).
@@ -66,14 +66,6 @@ class ActResult:
     deadline: date | None
 
 
-def _now_where(application: Application) -> str:
-    step = application.current_step
-    if step is None:
-        return ""
-    place = step_place(step)
-    return f"{step.get_kind_display()}（{place}）" if place else step.get_kind_display()
-
-
 def act_result(*, actor, application: Application, event_id) -> ActResult | None:
     """The result of the actor's own review action `event_id` on `application` (None when the id
     names no such event: the page then shows the form as usual)."""
@@ -88,7 +80,7 @@ def act_result(*, actor, application: Application, event_id) -> ActResult | None
     )
     if event is None or event.action not in REVIEW_ACTIONS:
         return None
-    where = _now_where(application)
+    where = step_label(application.current_step)
     request = getattr(event, "return_request", None) if event.action == "return" else None
     if event.action == "pass" and event.to_status == ApplicationStatus.APPROVED:
         detail = (

@@ -10,7 +10,7 @@ from applications.models import COMMITTEE_LESS_KINDS, Application, ApplicationSt
 from applications.permissions import acting_step, can_act_on_step
 from applications.review_input import return_section_label
 from applications.selectors import open_return_request, return_close_warning, returns_remaining, route_steps
-from applications.state import ACTION_LABELS, reject_refusal
+from applications.state import ACTION_LABELS, NO_CHANCES_LEFT, reject_refusal
 from zhicheng import rules
 
 from .forms import ACTIONS
@@ -120,7 +120,8 @@ def _unit_step(application: Application, *, actor, can_act: bool, step) -> dict 
 def review_detail(*, actor, application: Application) -> ReviewDetail:
     """Everything the review page shows (the application comes from `review_get`, in scope)."""
     can_act, reason = can_act_on_step(actor, application)
-    step = acting_step(application) if can_act else None
+    acting = acting_step(application)
+    step = acting if can_act else None
     # Rule 20: returns and resets together, RETURNS_AND_RESETS_PER_YEAR per person per year; both
     # sides see what is left, and at 0 the reviewer may only pass or reject.
     total = rules.RETURNS_AND_RESETS_PER_YEAR
@@ -129,15 +130,15 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
     chances_note = ""
     if left <= 0:
         chances_note = (
-            f"该申报人{application.year}年返回修改和重置流程的 {total} 次机会已用完："
-            "再返回将导致其当年无法申报（见《系统填报说明》（三）单位信息及申报审核），只能选择通过或不通过。"
+            f"该申报人{application.year}年返回修改和重置流程的 {total} 次机会已用完：" + NO_CHANCES_LEFT
         )
     # Rule 4: an open objection holds the application; the state machine refuses the pass anyway.
     from publicity.selectors import objection_hold
 
     hold = objection_hold(application_id=application.pk) if "pass" in allowed else ""
     # Decision 0008: the unit of a committee application has 通过 / 返回修改 / 重置流程 only.
-    reject_note = reject_refusal(application=application, step=acting_step(application))
+    # At the acting step whoever looks (the API lists the actions to a reviewer who cannot act too).
+    reject_note = reject_refusal(application=application, step=acting, returns_left=left)
     confirms = {
         "reset": (
             "确定重置流程吗？申报将退回为草稿，申报人可修改封面后重新申报；"

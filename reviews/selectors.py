@@ -14,13 +14,13 @@ from django.db.models import Q, QuerySet
 from accounts.models import Role
 from applications.models import (
     COMMITTEE_LESS_KINDS,
-    PROVINCE_NAME,
     Application,
     ApplicationKind,
     ApplicationStatus,
     ReviewStep,
     StepKind,
     StepState,
+    step_place,
 )
 from applications.permissions import step_belongs_to, step_filter_for
 from applications.selectors import events_prefetch, steps_prefetch, with_cover
@@ -171,18 +171,6 @@ def filter_years(now=None) -> list[int]:
 
     year = current_year(now)
     return list(range(year + 1, year - 6, -1))
-
-
-def step_place(step) -> str:
-    if step is None:
-        return ""
-    if step.organisation_id:
-        return str(step.organisation)
-    if step.committee_id:
-        return step.committee.name
-    if step.kind == StepKind.PROVINCIAL:
-        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
-    return ""
 
 
 def queue_row(application: Application, *, actor) -> dict:

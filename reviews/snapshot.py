@@ -8,6 +8,11 @@ from __future__ import annotations
 from core.dates import iso_label
 from core.people import for_people
 from core.validators import mask_id_number
+from dossier.sections import SECTIONS_BY_KEY
+
+# The field kinds whose text may be a date or month stored as ISO text (a snapshot taken before
+# issue 11), shown in the one date style; any other text (a certificate number "2020-01") as is.
+DATE_KINDS = ("date", "month")
 
 
 def _attachment(item: dict) -> dict:
@@ -21,6 +26,24 @@ def _attachment(item: dict) -> dict:
         "size": item.get("size") or 0,
         "download_name": item.get("download_name", ""),
     }
+
+
+def _date_keys(section: dict) -> set[str]:
+    """The keys of a snapshot section's date and month fields, by the declarations the snapshot
+    took with it (dossier.sections at submission), else by today's."""
+    declared = section.get("fields")
+    if declared is None:
+        live = SECTIONS_BY_KEY.get(section.get("key", ""))
+        declared = [{"key": f.key, "kind": f.kind} for f in live.fields] if live else []
+    return {f.get("key") for f in declared if isinstance(f, dict) and f.get("kind") in DATE_KINDS}
+
+
+def _field_text(field: dict, dates: set[str]) -> str:
+    """A field's submitted text; a date or month field's in the one date style."""
+    text = field.get("text", "")
+    if field.get("key") in dates:
+        return iso_label(text)
+    return "" if text is None else str(text)
 
 
 def snapshot_view(snapshot: dict | None, *, full_id_number: bool = True) -> dict:
@@ -37,6 +60,7 @@ def snapshot_view(snapshot: dict | None, *, full_id_number: bool = True) -> dict
     placed: set = set()
     sections = []
     for section in dossier.get("sections") or []:
+        dates = _date_keys(section)
         entries = []
         for number, entry in enumerate(section.get("entries") or [], start=1):
             files = by_entry.get(entry.get("id"), [])
@@ -49,7 +73,7 @@ def snapshot_view(snapshot: dict | None, *, full_id_number: bool = True) -> dict
                         {
                             "key": f.get("key", ""),
                             "label": for_people(f.get("label", "")),
-                            "text": iso_label(f.get("text", "")),
+                            "text": _field_text(f, dates),
                         }
                         for f in entry.get("fields") or []
                     ],

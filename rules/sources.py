@@ -61,7 +61,9 @@ SOURCES: dict[int, Source] = {
     17: _question(16),
     18: _question(17),
     19: _question(25),
-    20: Source("系统填报说明（二）3", FILLING_GUIDE),
+    # The seed says it twice: 系统填报说明（二）3（1） (4 chances) and the 注意 of （三）, which adds
+    # "一旦超过4次当前年度将无法进行申报", what the refusals say; cited as the latter.
+    20: Source("《系统填报说明》（三）单位信息及申报审核", FILLING_GUIDE),
     21: _site_faq(1),
     22: _site_faq(2),
     23: _question(23),

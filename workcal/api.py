@@ -17,6 +17,7 @@ from core.dates import deadline_label
 from core.errors import ServiceError
 from rules.recognition import recognition_evaluate
 from rules.retirement import statutory_retirement
+from rules.sources import cite
 from zhicheng import rules
 
 from .services import CALENDAR_TZ, CalendarUnknown, provincial_window
@@ -55,8 +56,7 @@ class ProvincialWindowOut(Schema):
     response={200: ProvincialWindowOut, 400: Error},
     operation_id="calendar_provincial_window",
     summary=(
-        "省级评委会网上申报时间（见《职称知识25问》第7问）："
-        "开始收审材料日期前 7 个工作日 00:00 开放，前一日 24:00 关闭"
+        f"省级评委会网上申报时间（{cite(7)}）：开始收审材料日期前 7 个工作日 00:00 开放，前一日 24:00 关闭"
     ),
     description=(
         "collection_date 为省评委会开始收审材料的日期（YYYY-MM-DD）。opens_at 与 closes_at 为北京时间；"
@@ -92,7 +92,7 @@ class RetirementOut(Schema):
     "/retirement",
     response={200: RetirementOut, 400: Error},
     operation_id="rules_retirement",
-    summary="法定退休年龄（见《职称知识25问》第4问；2025 年渐进式延迟法定退休年龄）",
+    summary=f"法定退休年龄（{cite(9)}；2025 年渐进式延迟法定退休年龄）",
     description=(
         "birth_date：出生日期（YYYY-MM-DD）；sex：male（男）或 female（女）；"
         "original_age：原法定退休年龄，男 60，女干部 55，女职工 50。"
@@ -151,7 +151,7 @@ class RecognitionOut(Schema):
     "/recognition",
     response={200: RecognitionOut, 400: Error},
     operation_id="recognition_evaluate",
-    summary="正规院校毕业生职称考核认定：可认定的层级、最早认定日期、认定部门与受理月份（见《职称知识25问》第18问、第19问）",
+    summary=f"正规院校毕业生职称考核认定：可认定的层级、最早认定日期、认定部门与受理月份（{cite(14, 15)}）",
     description=(
         "schooling：学历（学位）或技工院校班次，取值 zhongzhuan（中专）、dazhuan（大专）、"
         "benke（本科（学士））、double_bachelor（双学士）、master（硕士）、doctor（博士）、"

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import PROVINCE_NAME, StepKind
+from ..models import step_label, step_place
 from ..state import ACTION_LABELS
 
 register = template.Library()
@@ -39,15 +39,7 @@ def step_badge(state: str) -> str:
     return STEP_BADGES.get(state, "badge")
 
 
-@register.filter
-def step_place(step) -> str:
-    """Who reviews at a step: the organisation, or the committee."""
-    if step is None:
-        return ""
-    if step.organisation_id:
-        return str(step.organisation)
-    if step.committee_id:
-        return step.committee.name
-    if step.kind == StepKind.PROVINCIAL:
-        return PROVINCE_NAME  # a 高级 职称确认 sent on to the province (rule 17)
-    return ""
+# Who reviews at a step: the organisation, or the committee (or the province); the step named
+# with it in brackets (the one applications.models.step_label of messages and pages).
+register.filter("step_place", step_place)
+register.filter("step_label", step_label)

@@ -155,6 +155,82 @@ def test_moved_staff_upload_the_document_and_the_pay_form(level, kinds):
     assert application_missing(application=application) == []
 
 
+# --- The uploads of 基本信息: marked required exactly when 申报 asks for them ---------------------
+
+BASIC_UPLOADS = (
+    AttachmentKind.DELAYED_RETIREMENT,
+    AttachmentKind.SKILL_CERTIFICATE,
+    AttachmentKind.POST_CHANGE_DOCUMENT,
+    AttachmentKind.PAY_APPROVAL_FORM,
+    AttachmentKind.MISMATCH_EVIDENCE,
+)
+SKILLED = {"skill_grade": "technician", "skill_grade_obtained_on": date(2015, 1, 1)}
+
+
+def basic_marks(client, user) -> tuple[set[str], bool]:
+    """The uploads 基本信息 marks required (their file input's label carries *), and whether the
+    其他证明材料 block opens."""
+    import re
+
+    from django.urls import reverse
+
+    client.force_login(user)
+    html = client.get(reverse("dossier:basic")).content.decode()
+    marked = set(re.findall(r'<label for="kind-([a-z_]+)-file">[^<]*<span class="req"', html))
+    return marked, '<details class="card" open>' in html
+
+
+@pytest.mark.parametrize(
+    ("level", "fields", "asked"),
+    [
+        pytest.param(Level.INTERMEDIATE, {}, set(), id="nothing-declared"),
+        pytest.param(
+            Level.INTERMEDIATE,
+            {"delayed_retirement_until": date(2046, 3, 1)},
+            {AttachmentKind.DELAYED_RETIREMENT},
+            id="delayed-retirement",
+        ),
+        pytest.param(Level.INTERMEDIATE, SKILLED, {AttachmentKind.SKILL_CERTIFICATE}, id="技师-for-中级"),
+        pytest.param(Level.SENIOR_ASSOCIATE, SKILLED, set(), id="技师-for-副高级-is-no-skilled-route"),
+        pytest.param(Level.ASSISTANT, moved(), {AttachmentKind.POST_CHANGE_DOCUMENT}, id="moved-初级"),
+        pytest.param(
+            Level.INTERMEDIATE,
+            moved(),
+            {AttachmentKind.POST_CHANGE_DOCUMENT, AttachmentKind.PAY_APPROVAL_FORM},
+            id="moved-中级-and-the-pay-form",
+        ),
+        pytest.param(Level.INTERMEDIATE, {"moved_from_post": "worker"}, set(), id="moved-without-a-date"),
+        pytest.param(
+            Level.INTERMEDIATE,
+            {"major_matches": False, "mismatch_city_training": True},
+            {AttachmentKind.MISMATCH_EVIDENCE},
+            id="mismatch-made-good",
+        ),
+        pytest.param(Level.INTERMEDIATE, {"major_matches": False}, set(), id="mismatch-not-made-good"),
+    ],
+)
+def test_basic_marks_an_upload_exactly_when_apply_asks_for_it(client, level, fields, asked):
+    """The required marks of 基本信息 follow the application being edited: the same uploads 申报
+    lists (not the bare declarations: a skill grade that gives no skilled route, a post change
+    without its date, a mismatch not made good ask for nothing; the pay form is asked of 中级)."""
+    from applications.completeness import attachment_url
+
+    user = applicant(**fields)
+    series = make_series()
+    application = make_draft(user, make_open_committee(series, level), series, level)
+    missing = {m.url for m in application_missing(application=application)}
+    assert {kind for kind in BASIC_UPLOADS if attachment_url(kind) in missing} == asked
+    assert basic_marks(client, user) == (asked, bool(asked))
+
+
+def test_without_a_cover_basic_marks_what_any_application_asks(client):
+    """No cover being edited: the marks of what any application with a committee asks whatever its
+    kind and level (the post change's document), not those that depend on the level (the pay form,
+    a skill grade's certificate)."""
+    user = applicant(**moved(), **SKILLED)
+    assert basic_marks(client, user) == ({AttachmentKind.POST_CHANGE_DOCUMENT}, True)
+
+
 # --- Rule 11 -----------------------------------------------------------------------------------
 
 OWN = {"start": "2008-07", "end": "", "professional": "true", "seconded": "false"}

@@ -36,44 +36,23 @@ def kind_attachments_context(context, kind: str) -> dict:
         from attachments.rules import photo_problems
 
         data["photo_problems"] = photo_problems(attachment=items[-1])
-    data["required"] = _required_by_basic(user, kind)
+    # What 基本信息 declares makes the upload required for the application being edited (the page's
+    # view reads it once: applications.completeness.editing_basic_kinds); the photo is never marked
+    # here (it depends on the committee, provincial only).
+    data["required"] = kind in context.get("required_uploads", ())
     return data
-
-
-def _required_by_basic(user, kind: str) -> bool:
-    """Whether what 基本信息 declares makes this upload required (issue 11 item 21: the mark only
-    where required): the delayed retirement's approval (rule 9), the skill certificate (rule 16),
-    the post change's document (question 10), the proof that a mismatched major was made good
-    (rule 12). The photo depends on the committee (provincial only) and is never marked here."""
-    from dossier.selectors import dossier_get_or_create
-
-    if kind not in {
-        AttachmentKind.DELAYED_RETIREMENT,
-        AttachmentKind.SKILL_CERTIFICATE,
-        AttachmentKind.POST_CHANGE_DOCUMENT,
-        AttachmentKind.MISMATCH_EVIDENCE,
-    }:
-        return False
-    dossier = dossier_get_or_create(user=user)
-    return {
-        AttachmentKind.DELAYED_RETIREMENT: bool(dossier.delayed_retirement_until),
-        AttachmentKind.SKILL_CERTIFICATE: bool(dossier.skill_grade),
-        AttachmentKind.POST_CHANGE_DOCUMENT: bool(dossier.moved_from_post),
-        AttachmentKind.MISMATCH_EVIDENCE: not dossier.major_matches,
-    }[kind]
 
 
 @register.simple_tag(takes_context=True)
 def entry_upload_form(context, entry):
     """The upload form under one entry: the refused one when this entry's upload was refused
     (what was typed and chosen kept, the message next to its field), else a fresh one."""
-    from attachments.checks import human_size, max_upload_bytes
     from attachments.forms import EntryAttachmentForm
 
     refused = context.get("entry_upload_form")
     if refused is not None and refused.entry.pk == entry.pk:
         return refused
-    return EntryAttachmentForm(entry=entry, limit_text=human_size(max_upload_bytes()))
+    return EntryAttachmentForm(entry=entry)
 
 
 @register.filter
@@ -85,11 +64,3 @@ def filesize(value) -> str:
         return human_size(int(value))
     except (TypeError, ValueError):
         return ""
-
-
-@register.filter
-def attachment_max_size(_value="") -> str:
-    """The upload limit, written out ("10 MB")."""
-    from attachments.checks import human_size, max_upload_bytes
-
-    return human_size(max_upload_bytes())
