@@ -30,7 +30,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from applications.models import Application
+from applications.models import Application, step_label
 from catalog.models import LEVEL_ORDER
 from core.audit import audit_full_id_export
 from core.dates import XLSX_DATETIME, excel_value, iso_month_label
@@ -66,16 +66,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _SECTION_INDEX = {section.key: index for index, section in enumerate(SECTIONS)}
 TITLES, EDUCATION = "current_titles", "education"
-
-
-def _step_label(application) -> str:
-    step = application.current_step
-    if step is None:
-        return ""
-    place = (
-        str(step.organisation) if step.organisation_id else (step.committee.name if step.committee_id else "")
-    )
-    return f"{step.get_kind_display()}（{place}）" if place else step.get_kind_display()
 
 
 def _time(sheet, value):
@@ -235,7 +225,7 @@ def roster_write_rows(
             application.get_level_display(),
             application.title.name,
             application.committee_label,
-            _step_label(application),
+            step_label(application.current_step),
             application.get_status_display(),
             _time(sheet, application.submitted_at),
             _time(sheet, application.queue_time),
