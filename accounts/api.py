@@ -15,10 +15,10 @@ from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from core import rulebook
 from core.errors import Forbidden, NotFound
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
-from zhicheng import rules
 
 from . import policy, selectors, services
 from .auth import api_auth, token_issue
@@ -107,8 +107,8 @@ class SmsCodeOut(Schema):
 def sms_code(request: HttpRequest, payload: SmsCodeIn):
     _row, code = services.sms_code_request(phone=payload.phone, purpose=payload.purpose)
     body = {
-        "detail": f"验证码已发送，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。",
-        "resend_after_seconds": rules.SMS_CODE_RESEND_SECONDS,
+        "detail": f"验证码已发送，{rulebook.SMS_CODE_TTL_MINUTES} 分钟内有效。",
+        "resend_after_seconds": rulebook.SMS_CODE_RESEND_SECONDS,
     }
     if settings.SMS_SHOW_CODE_ON_PAGE:
         body["demo_code"] = code

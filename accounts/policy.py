@@ -10,9 +10,9 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from core import rulebook
 from core.errors import FieldErrors
 from core.validators import clean_text
-from zhicheng import rules
 
 from .models import User
 from .permissions import unlock_contact
@@ -98,7 +98,7 @@ GENERIC_LOGIN_FAILURE = "账号或密码错误。"
 
 
 def locked_message(user: User) -> str:
-    limit = rules.login_max_failed_attempts()
+    limit = rulebook.login_max_failed_attempts()
     return f"密码连续输错超过 {limit} 次，账号已被锁定。{unlock_contact(user)}"
 
 

@@ -14,12 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import rulebook
 from core.audit import audit
 from core.errors import AccountLocked, AuthenticationFailed, FieldErrors, Forbidden, ServiceError
 from core.http import valid_ip
 from core.tasks import enqueue
 from core.validators import clean_id_number, clean_mobile
-from zhicheng import rules
 
 from .models import ApiToken, LoginAttempt, LoginChannel, LoginResult, Role, SmsCode, SmsPurpose, User
 from .permissions import can_choose_unit, can_manage_staff_account
@@ -181,7 +181,7 @@ def auth_login(
         _record_attempt(user=None, identifier=ident, ip=ip, result=LoginResult.UNKNOWN, channel=channel)
         raise AuthenticationFailed(GENERIC_LOGIN_FAILURE)
 
-    limit = rules.login_max_failed_attempts()
+    limit = rulebook.login_max_failed_attempts()
     password_ok = False
     with transaction.atomic():
         row = User.objects.select_for_update().get(pk=user.pk)

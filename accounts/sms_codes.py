@@ -18,10 +18,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core import rulebook
 from core.errors import Conflict, ServiceError, TooManyRequests
 from core.tasks import enqueue
 from core.validators import clean_mobile, mask_mobile
-from zhicheng import rules
 
 from .models import SmsCode, SmsPurpose
 
@@ -46,7 +46,7 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
         message = f"验证码已发送，请在 {wait} 秒后再获取。"
         raise TooManyRequests(message, {"sms_code": [message]}, retry_after=wait)
     today = SmsCode.objects.filter(phone=phone, created_at__gte=now - timedelta(days=1)).count()
-    if today >= rules.SMS_CODES_PER_PHONE_PER_DAY:
+    if today >= rulebook.SMS_CODES_PER_PHONE_PER_DAY:
         message = "该手机号码今日获取验证码次数过多，请明天再试或联系技术支持。"
         raise TooManyRequests(message, {"sms_code": [message]})
     code = f"{secrets.randbelow(1_000_000):06d}"
@@ -56,21 +56,21 @@ def sms_code_send(*, phone: str, purpose: str) -> tuple[SmsCode, str]:
             purpose=purpose,
             code_hash=_digest(phone, purpose, code),
             created_at=now,
-            expires_at=now + timedelta(minutes=rules.SMS_CODE_TTL_MINUTES),
+            expires_at=now + timedelta(minutes=rulebook.SMS_CODE_TTL_MINUTES),
         )
         label = SmsPurpose(purpose).label
         enqueue(
             "messaging.sms.send_sms",
             phone=phone,
             purpose=purpose,
-            text=f"您正在进行{label}，验证码：{code}，{rules.SMS_CODE_TTL_MINUTES}分钟内有效，请勿告诉他人。",
+            text=f"您正在进行{label}，验证码：{code}，{rulebook.SMS_CODE_TTL_MINUTES}分钟内有效，请勿告诉他人。",
         )
     return row, code
 
 
 def sms_sent_message(phone: str) -> str:
     """What the page says once a code is sent."""
-    return f"验证码已发送至 {mask_mobile(phone)}，{rules.SMS_CODE_TTL_MINUTES} 分钟内有效。"
+    return f"验证码已发送至 {mask_mobile(phone)}，{rulebook.SMS_CODE_TTL_MINUTES} 分钟内有效。"
 
 
 def sms_resend_wait(*, phone: str, purpose: str) -> int:
@@ -94,7 +94,7 @@ def _resend_wait(*, phone: str, purpose: str, now: datetime) -> int:
     if recent is None:
         return 0
     elapsed = (now - recent.created_at).total_seconds()
-    return max(0, rules.SMS_CODE_RESEND_SECONDS - int(elapsed))
+    return max(0, rulebook.SMS_CODE_RESEND_SECONDS - int(elapsed))
 
 
 def sms_code_check(*, phone: str, purpose: str, code: str, field: str = "sms_code") -> SmsCode:
@@ -112,7 +112,7 @@ def sms_code_check(*, phone: str, purpose: str, code: str, field: str = "sms_cod
         if row is None or row.expires_at <= timezone.now():
             message = "验证码已失效或未获取，请重新获取。"
             ok = False
-        elif row.tries >= rules.SMS_CODE_MAX_TRIES:
+        elif row.tries >= rulebook.SMS_CODE_MAX_TRIES:
             message = "验证码错误次数过多，请重新获取。"
             ok = False
         elif not hmac.compare_digest(row.code_hash, _digest(phone, purpose, code)):

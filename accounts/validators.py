@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 
-from zhicheng import rules
+from core import rulebook
 
 
 class CharacterClassValidator:
@@ -13,7 +13,7 @@ class CharacterClassValidator:
             any(c.isdigit() for c in password),
             any(not c.isalnum() for c in password),
         ]
-        if sum(classes) < rules.PASSWORD_MIN_CLASSES:
+        if sum(classes) < rulebook.PASSWORD_MIN_CLASSES:
             raise ValidationError(
                 "密码须包含大写字母、小写字母、数字、符号中的至少 3 种。", code="password_too_simple"
             )

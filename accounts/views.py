@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import rulebook
 from core.errors import ServiceError
 from core.forms import add_service_error, real_choices
 from core.htmx import htmx_error
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
-from zhicheng import rules
 
 from . import policy, selectors, services
 from .forms import (
@@ -59,14 +59,14 @@ def _send_code(form, *, phone: str, purpose: str) -> dict:
     except ServiceError as exc:
         add_service_error(form, exc)
         return {"sms_wait": exc.retry_after} if exc.retry_after else {}
-    return {**_sent_context(row, code), "sms_wait": rules.SMS_CODE_RESEND_SECONDS}
+    return {**_sent_context(row, code), "sms_wait": rulebook.SMS_CODE_RESEND_SECONDS}
 
 
 def sms_countdown(request: HttpRequest, context: dict, *, purpose: str, phone_field: str = "phone") -> None:
     """The 获取验证码 button's countdown: its length, and on a page shown again after a POST the
     seconds still to wait: the wait the send just gave (`sms_wait` in the context), else what is
     left of an earlier code's."""
-    context["sms_resend_seconds"] = rules.SMS_CODE_RESEND_SECONDS
+    context["sms_resend_seconds"] = rulebook.SMS_CODE_RESEND_SECONDS
     if request.method == "POST" and "sms_wait" not in context:
         context["sms_wait"] = sms_resend_wait(phone=request.POST.get(phone_field, ""), purpose=purpose)
 
@@ -116,7 +116,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "tab": tab,
             "next": _next_url(request) or "",
-            "max_failed": rules.login_max_failed_attempts(),
+            "max_failed": rulebook.login_max_failed_attempts(),
         },
     )
 

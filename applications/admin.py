@@ -11,8 +11,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
+from core import rulebook
 from core.validators import clean_id_number
-from zhicheng import rules
 
 from .models import (
     Application,
@@ -229,7 +229,7 @@ class IntegrityRecordForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expires_on"].required = False
-        self.fields["expires_on"].help_text = f"留空则为记录日期起 {rules.INTEGRITY_RECORD_YEARS} 年。"
+        self.fields["expires_on"].help_text = f"留空则为记录日期起 {rulebook.INTEGRITY_RECORD_YEARS} 年。"
 
     def clean_id_number(self):
         try:  # the same check as registration: a record under a number nobody can have finds nobody
@@ -241,7 +241,7 @@ class IntegrityRecordForm(forms.ModelForm):
         data = super().clean()
         recorded_on, expires_on = data.get("recorded_on"), data.get("expires_on")
         if recorded_on and not expires_on:
-            data["expires_on"] = _plus_years(recorded_on, rules.INTEGRITY_RECORD_YEARS)
+            data["expires_on"] = _plus_years(recorded_on, rulebook.INTEGRITY_RECORD_YEARS)
             self.instance.expires_on = data["expires_on"]
         elif recorded_on and expires_on and expires_on <= recorded_on:
             self.add_error("expires_on", "记录期满日须晚于记录日期。")

@@ -12,8 +12,11 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from catalog.models import LEVEL_ORDER
+from core import rulebook
 from core.dates import date_label, datetime_label, month_label
 from core.errors import ServiceError
+from core.months import age_at, committee_month_end
+from core.sources import cite
 from dossier.service_years import FROM_PROFESSIONAL_START, service_count
 from orgs.windows import (
     STATE_CLOSED,
@@ -24,12 +27,9 @@ from orgs.windows import (
     window_for,
     window_state,
 )
-from rules.months import age_at, committee_month_end
 from rules.retirement import statutory_retirement
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
-from rules.sources import cite
 from workcal.services import CALENDAR_TZ
-from zhicheng import rules
 
 from .models import Application, ApplicationKind, IntegrityRecord, ReviewEvent
 from .same_level import same_level_problems
@@ -306,7 +306,7 @@ def _integrity_problems(*, user, today: date) -> list[Problem]:
     return [
         Problem(
             "__all__",
-            f"您有诚信档案记录（{date_label(record.recorded_on)}记入，保留{rules.INTEGRITY_RECORD_YEARS}年），"
+            f"您有诚信档案记录（{date_label(record.recorded_on)}记入，保留{rulebook.INTEGRITY_RECORD_YEARS}年），"
             f"记录期满日为{date_label(record.expires_on)}，期满前不能申报职称。",
         )
     ]
@@ -324,7 +324,7 @@ def _chances_problems(*, user, year: int, application: Application | None) -> li
     """Rule 20: returns and resets together, 4 per person per year. The last chance may be spent
     on the application that was returned (it is resubmitted); a new application is refused."""
     used = returns_used_count(user=user, year=year)
-    limit = rules.RETURNS_AND_RESETS_PER_YEAR
+    limit = rulebook.RETURNS_AND_RESETS_PER_YEAR
     resubmission = application is not None and application.pk and application.events.exists()
     if used > limit or (used >= limit and not resubmission):
         return [

@@ -7,7 +7,7 @@ from django import forms
 
 from accounts.forms import InputForm, text
 from catalog.models import Level
-from rules.sources import cite
+from core.sources import cite
 
 from .models import ApplicationKind
 

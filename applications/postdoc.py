@@ -23,10 +23,10 @@ from datetime import date, datetime
 
 from attachments.models import AttachmentKind
 from catalog.models import Level
+from core.sources import cite
 from dossier.completeness import Missing
 from orgs.models import OrgKind, Ownership
 from rules import facts as rule
-from rules.sources import cite
 
 from .drafts import (
     Cover,

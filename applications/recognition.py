@@ -13,12 +13,12 @@ from datetime import datetime
 
 from attachments.models import AttachmentKind
 from catalog.models import LEVEL_ORDER, Level
+from core import rulebook
 from core.dates import date_label
 from core.errors import ServiceError
+from core.sources import cite
 from dossier.completeness import Missing
 from rules.recognition import RecognitionEvaluation, recognition_evaluate
-from rules.sources import cite
-from zhicheng import rules
 
 from .drafts import (
     Cover,
@@ -68,7 +68,7 @@ def evaluate_for(*, schooling, hired_on, unit, now: datetime) -> RecognitionEval
         schooling=schooling,
         hired_on=hired_on,
         on=local_today(now),
-        months=rules.recognition_months(),
+        months=rulebook.recognition_months(),
         ownership=ownership,
     )
 

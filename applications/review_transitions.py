@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
-from rules.sources import cite, source
+from core.sources import cite, source
 
 from .models import (
     COMMITTEE_LESS_KINDS,
@@ -105,12 +105,12 @@ def _chances_guard(application: Application, *, action_label: str) -> None:
     year. Counted under a lock on the applicant's user row, so two reviewers returning two
     applications of one person at once are serialised and the count never passes the limit."""
     from accounts.models import User
-    from zhicheng import rules
+    from core import rulebook
 
     from .selectors import returns_used
 
     User.objects.select_for_update().filter(pk=application.applicant_id).values_list("pk").first()
-    limit = rules.RETURNS_AND_RESETS_PER_YEAR
+    limit = rulebook.RETURNS_AND_RESETS_PER_YEAR
     if returns_used(user=application.applicant, year=application.year) >= limit:
         raise NoChancesLeft(
             f"该申报人{application.year}年返回修改和重置流程的 {limit} 次机会已用完，不能再{action_label}："

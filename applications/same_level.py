@@ -9,7 +9,7 @@ decision (审核不通过, 视为放弃) bars nothing (decision 0008). Asked by 
 
 from __future__ import annotations
 
-from rules.sources import cite
+from core.sources import cite
 
 from .models import ENDED_BEFORE_DECISION, Application
 

@@ -128,9 +128,9 @@ def returns_used(*, user, year: int) -> int:
 
 
 def returns_remaining(*, user, year: int) -> int:
-    from zhicheng import rules
+    from core import rulebook
 
-    return max(0, rules.RETURNS_AND_RESETS_PER_YEAR - returns_used(user=user, year=year))
+    return max(0, rulebook.RETURNS_AND_RESETS_PER_YEAR - returns_used(user=user, year=year))
 
 
 def route_steps(application: Application) -> list[ReviewStep]:
@@ -216,14 +216,14 @@ def cover_options(
 def application_status_context(*, user, year: int | None = None) -> dict:
     """What `applications/includes/status.html` needs (for the dashboard too): the current
     application of the year and the rule 20 chances."""
+    from core import rulebook
     from orgs.windows import current_year
-    from zhicheng import rules
 
     year = year or current_year()
     application = application_current(user=user, year=year)
     return {
         "application": application,
-        "chances_total": rules.RETURNS_AND_RESETS_PER_YEAR,
+        "chances_total": rulebook.RETURNS_AND_RESETS_PER_YEAR,
         "chances_left": returns_remaining(user=user, year=year),
     }
 

@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 from catalog.models import Level
 from core.dates import date_label
+from core.sources import cite
 from rules.series_change import promotion_allowed_after_change, series_change_evaluate
-from rules.sources import cite
 
 from .models import Application, ApplicationKind, ApplicationStatus
 

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import rulebook
 from core.errors import ServiceError
 from core.forms import add_service_error, focus_field, focus_first_error, preselect_single
 from core.http import client_ip
 from orgs.windows import current_year
-from zhicheng import rules
 
 from . import selectors
 from .completeness import application_missing
@@ -226,7 +226,7 @@ def _page_context(request, form, options, application, year) -> dict:
         "year": year,
         "years": application_years(),
         "no_committee_note": NO_COMMITTEE_NOTE,
-        "chances_total": rules.RETURNS_AND_RESETS_PER_YEAR,
+        "chances_total": rulebook.RETURNS_AND_RESETS_PER_YEAR,
         "chances_left": selectors.returns_remaining(
             user=user, year=application.year if application else year
         ),

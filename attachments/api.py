@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 
 from accounts.auth import api_auth
 from core.errors import Forbidden, NotFound
-from rules.sources import cite
+from core.sources import cite
 
 from . import services
 from .models import Attachment

@@ -14,7 +14,7 @@ import io
 
 from PIL import Image
 
-from rules.sources import cite
+from core.sources import cite
 
 from .models import Attachment
 

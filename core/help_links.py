@@ -1,7 +1,7 @@
 """Where people read a rule's source in a page, it links to the help page that holds it (issue 11
 item 17): "见《职称知识25问》第8问、第11问" → each question to its entry on /help/, 职称申报必读 and
 系统填报说明 to their pages, the site FAQ to its entry. The help pages' addresses live here (core,
-which every app may use); rules.sources names the sources with them.
+which every app may use); core.sources names the sources with them.
 
 `link_sources(text)` escapes the text and returns it with the links (safe HTML); text that names
 no source comes back escaped and otherwise unchanged. Plain text (SMS, PDF, the API) keeps the

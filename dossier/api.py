@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 from accounts.auth import api_auth
 from core.http import client_ip
-from rules.sources import cite
+from core.sources import cite
 
 from . import rules, services
 from .completeness import dossier_missing

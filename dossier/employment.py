@@ -10,9 +10,9 @@ applications.routing; this is what 基本信息, 保存封面, 申报 and 提交
 
 from __future__ import annotations
 
+from core.sources import question
 from orgs.models import Organisation, OrgKind
 from orgs.sectors import Sector, unit_sector
-from rules.sources import question
 
 from .models import EmploymentForm
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.forms import InputForm, UnitChoiceMixin, text
-from rules.sources import cite
+from core.sources import cite
 
 from .models import EmploymentForm, MovedFromPost, OriginalRetirementAge, SkillGrade
 from .sections import Field, Section

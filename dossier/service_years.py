@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from catalog.models import Level
+from core.months import full_months_between
 from rules.facts import JUNIOR_LEVELS, service_start_for_level
-from rules.months import full_months_between
 
 from .facts import moved_to_professional
 from .rules import is_yes, work_counts_for_service
@@ -52,7 +52,7 @@ def excluded_month_count(*, start: date, end: date, spans: Iterable[Span]) -> in
 
 
 def service_months(*, start: date, end: date, excluded: Iterable[Span] = ()) -> int:
-    """Whole months of professional work from `start` to `end` (rules.months.full_months_between),
+    """Whole months of professional work from `start` to `end` (core.months.full_months_between),
     less the months of the `excluded` spans that overlap the span (rule 11); never below 0."""
     counted = full_months_between(start=start, end=end)
     if counted == 0:

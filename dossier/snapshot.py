@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from core.dates import iso_label
-from rules.sources import cite
+from core.sources import cite
 
 from .display import entry_display
 from .selectors import dossier_sections

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from rules.sources import cite
+from core.sources import cite
 from workcal.services import CalendarUnknown, provincial_window
 
 from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow, OfficeBranch, Organisation

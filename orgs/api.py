@@ -14,10 +14,10 @@ from accounts.auth import api_auth
 from accounts.models import Role, SmsPurpose, User
 from accounts.sms_codes import sms_code_send
 from catalog.models import Level
+from core import rulebook
 from core.errors import Forbidden, ServiceError
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
-from zhicheng import rules
 
 from . import services, windows
 from .models import Organisation
@@ -107,8 +107,8 @@ def register_sms_code(request: HttpRequest, payload: UnitSmsCodeIn):
     row, code = sms_code_send(phone=payload.phone, purpose=SmsPurpose.UNIT_REGISTER)
     return {
         "detail": f"验证码已发送至 {mask_mobile(row.phone)}。",
-        "expires_in_minutes": rules.SMS_CODE_TTL_MINUTES,
-        "resend_after_seconds": rules.SMS_CODE_RESEND_SECONDS,
+        "expires_in_minutes": rulebook.SMS_CODE_TTL_MINUTES,
+        "resend_after_seconds": rulebook.SMS_CODE_RESEND_SECONDS,
         "code": code if settings.SMS_SHOW_CODE_ON_PAGE else None,
     }
 

@@ -43,10 +43,10 @@ from attachments.models import AttachmentKind
 from catalog.models import Level, Series
 from core.dates import date_label
 from core.errors import ServiceError
+from core.rulebook import recognition_months
+from core.sources import cite
 from dossier.models import EmploymentForm
-from rules.sources import cite
 from workcal.services import CALENDAR_TZ, CalendarUnknown, is_workday
-from zhicheng.rules import recognition_months
 
 from .demo import (
     DemoApplicant,

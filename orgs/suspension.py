@@ -25,7 +25,7 @@ from core.dates import date_label, datetime_label, deadline_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
-from rules.sources import YUNNAN_57
+from core.sources import YUNNAN_57
 
 from .models import UNIT_KINDS, Organisation
 from .services import _pk

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role, SmsPurpose, User
 from accounts.sms_codes import sms_code_send, sms_sent_message
 from accounts.views import sms_countdown
+from core import rulebook
 from core.errors import ServiceError
 from core.forms import add_service_error
 from core.htmx import htmx_error, is_htmx
 from core.http import client_ip
 from core.validators import mask_id_number, mask_mobile
-from zhicheng import rules
 
 from . import services
 from .forms import StaffMessageForm, StaffSearchForm, UnitInfoForm, UnitRegisterForm
@@ -50,7 +50,7 @@ def register(request: HttpRequest) -> HttpResponse:
             if refusal.retry_after:
                 context["sms_wait"] = refusal.retry_after
         else:
-            context["sms_wait"] = rules.SMS_CODE_RESEND_SECONDS
+            context["sms_wait"] = rulebook.SMS_CODE_RESEND_SECONDS
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -20,7 +20,7 @@ from accounts.models import Role
 from core.audit import audit
 from core.dates import datetime_label, deadline_label, month_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
-from rules.months import add_months
+from core.months import add_months
 from workcal.services import CALENDAR_TZ, CalendarUnknown, day_start, provincial_window
 
 from .models import Committee, CommitteeCoverage, CommitteePlan, CommitteeWindow

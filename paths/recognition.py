@@ -9,11 +9,11 @@ from datetime import date
 from django.urls import reverse
 
 from catalog.models import LEVEL_ORDER
+from core import rulebook
 from core.dates import date_label
+from core.sources import source
 from dossier.rules import equivalent_education
 from rules.recognition import Schooling, recognition_evaluate
-from rules.sources import source
-from zhicheng import rules
 
 from .promotion import level_label
 from .results import NEED, NEVER, RECOGNITION, Condition, PathResult
@@ -114,7 +114,11 @@ def recognition_paths(
     unit = user.organisation
     ownership = getattr(unit, "ownership", "") or None
     evaluation = recognition_evaluate(
-        schooling=schooling, hired_on=hired_on, on=on, months=rules.recognition_months(), ownership=ownership
+        schooling=schooling,
+        hired_on=hired_on,
+        on=on,
+        months=rulebook.recognition_months(),
+        ownership=ownership,
     )
     schooling_note = f"按学历情况，您的学历（学位）为{evaluation.schooling_label}。"
     notes = [schooling_note, *notes, *evaluation.notes]
@@ -157,7 +161,7 @@ def recognition_paths(
             )
         window_from = item.apply_from if item.earliest > on else evaluation.next_window_start
         if window_from > on and window_from != item.earliest:
-            months = "、".join(f"{m}月" for m in rules.recognition_months())
+            months = "、".join(f"{m}月" for m in rulebook.recognition_months())
             result.conditions.append(
                 Condition(
                     f"考核认定每年{months}受理，下一次受理自{date_label(window_from)}起。",

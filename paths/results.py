@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.dates import date_label, month_label
-from rules.sources import Source, cite
+from core.sources import Source, cite
 
 # The paths in the order the page shows them (the seed's questions 10 to 21; 博士后认定 is question 13).
 PROMOTION = "promotion"
@@ -64,7 +64,7 @@ UNKNOWN = "unknown"  # met at a date nobody has published yet (a committee's win
 @dataclass(frozen=True)
 class Condition:
     text: str
-    source: Source | None = None  # where it comes from, as people know it (rules.sources)
+    source: Source | None = None  # where it comes from, as people know it (core.sources)
     met_on: date | None = None  # the day it will be met (WAIT)
     kind: str = WAIT
     link: str = ""  # where to fill the missing fact (NEED)

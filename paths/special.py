@@ -13,15 +13,15 @@ from django.urls import reverse
 
 from applications.routing import senior_delegated
 from catalog.models import LEVEL_ORDER, Series
+from core import rulebook
 from core.dates import date_label
 from core.errors import ServiceError
+from core.months import committee_month_end
+from core.sources import cite, source
 from rules.confirmation import confirmation_evaluate
-from rules.months import committee_month_end
 from rules.retirement import statutory_retirement
 from rules.series_change import series_change_evaluate
 from rules.skilled import PASSED_RESULTS, SkillGrade, skilled_evaluate
-from rules.sources import cite, source
-from zhicheng import rules
 
 from .promotion import highest_titles, level_label
 from .results import (
@@ -313,7 +313,7 @@ def skilled_paths(
             )
         )
     section = section_link("annual_assessments", "去填写年度考核情况")
-    window = rules.SKILLED_ASSESSMENT_YEARS
+    window = rulebook.SKILLED_ASSESSMENT_YEARS
     for year in evaluation.assessments_missing:
         if year in results_by_year:  # recorded, not passed: it leaves the last 3 years in time
             leaves = date(year + window + 1, 1, 1)

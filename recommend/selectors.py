@@ -7,10 +7,10 @@ from datetime import date
 
 from django.utils import timezone
 
+from core import rulebook
 from core.dates import date_label, deadline_label
 from core.errors import NotFound
 from workcal.services import CalendarUnknown, workdays_between
-from zhicheng import rules
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
 
@@ -95,9 +95,9 @@ def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[li
     except CalendarUnknown as exc:
         problems.append(exc.detail)
     else:
-        if workdays < rules.PUBLICITY_MIN_WORKDAYS:
+        if workdays < rulebook.PUBLICITY_MIN_WORKDAYS:
             problems.append(
-                f"公示期不足{rules.PUBLICITY_MIN_WORKDAYS}个工作日"
+                f"公示期不足{rulebook.PUBLICITY_MIN_WORKDAYS}个工作日"
                 f"（{date_label(publicity.start_date)}至{date_label(publicity.end_date)}"
                 f"共{workdays}个工作日）。"
             )

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application, ReviewEvent
+from core import rulebook
 from core.audit import audit
 from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
 from workcal.services import CalendarUnknown, workdays_between
-from zhicheng import rules
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
 from .permissions import ASSESSMENT_ONLY, UNIT_STEP_PASSED, at_unit_step, is_unit_admin_of
@@ -233,10 +233,10 @@ def publicity_put(
                     errors.add("end_date", exc.detail)
                 else:
                     # Rule 2: at least PUBLICITY_MIN_WORKDAYS working days by the official calendar.
-                    if workdays < rules.PUBLICITY_MIN_WORKDAYS:
+                    if workdays < rulebook.PUBLICITY_MIN_WORKDAYS:
                         errors.add(
                             "end_date",
-                            f"公示期不少于{rules.PUBLICITY_MIN_WORKDAYS}个工作日："
+                            f"公示期不少于{rulebook.PUBLICITY_MIN_WORKDAYS}个工作日："
                             f"{date_label(start)}至{date_label(end)}只有{workdays}个工作日"
                             "（法定节假日和周末不计），请核对公示日期。",
                         )

@@ -11,7 +11,7 @@ from applications.permissions import acting_step, can_act_on_step
 from applications.review_input import return_section_label
 from applications.selectors import open_return_request, return_close_warning, returns_remaining, route_steps
 from applications.state import ACTION_LABELS, NO_CHANCES_LEFT, reject_refusal
-from zhicheng import rules
+from core import rulebook
 
 from .forms import ACTIONS
 from .selectors import step_place
@@ -124,7 +124,7 @@ def review_detail(*, actor, application: Application) -> ReviewDetail:
     step = acting if can_act else None
     # Rule 20: returns and resets together, RETURNS_AND_RESETS_PER_YEAR per person per year; both
     # sides see what is left, and at 0 the reviewer may only pass or reject.
-    total = rules.RETURNS_AND_RESETS_PER_YEAR
+    total = rulebook.RETURNS_AND_RESETS_PER_YEAR
     left = returns_remaining(user=application.applicant, year=application.year)
     allowed = STATUS_ACTIONS.get(application.status, ())
     chances_note = ""

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from catalog.models import Level
+from core import rulebook
 from core.dates import date_label
 from core.errors import FieldErrors
-from zhicheng import rules
 
 from .periods import months_after
 
@@ -101,7 +101,7 @@ def confirmation_evaluate(
     order: exam-only, civil servant, retired, moved inside Yunnan, trial too short, assessment not
     passed. Raises ServiceError with field errors (level, transferred_on, on) for invalid input."""
     _check(level, transferred_on, on)
-    earliest = months_after(transferred_on, rules.TRIAL_MONTHS)
+    earliest = months_after(transferred_on, rulebook.TRIAL_MONTHS)
     problems = []
     if exam_only:
         problems.append(EXAM_ONLY_PROBLEM)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from catalog.models import Level
+from core import rulebook
 from core.errors import FieldErrors
 from dossier.rules import work_counts_for_service
-from zhicheng import rules
 
 __all__ = [
     "mismatch_made_good",
@@ -71,8 +71,8 @@ def mismatch_made_good(
     number itself, as in Chinese regulations. Industries with their own degree rules (除行业有学历
     专业规定外) are outside this function."""
     return (
-        training_months >= rules.MISMATCH_TRAINING_MONTHS
-        or course_certificates >= rules.MISMATCH_COURSE_CERTIFICATES
-        or study_years >= rules.MISMATCH_STUDY_YEARS
+        training_months >= rulebook.MISMATCH_TRAINING_MONTHS
+        or course_certificates >= rulebook.MISMATCH_COURSE_CERTIFICATES
+        or study_years >= rulebook.MISMATCH_STUDY_YEARS
         or bool(city_training)
     )

@@ -7,11 +7,11 @@ Question 18 (2): 中专 or 大专, or 技工院校 中级工班 / 高级工班, 
 硕士 or 双学士 → 助理级 at once; 博士 → 中级 at once. Question 18 (3): the time counts from the date on
 the 《云南省招工录用登记表》 or the 《事业单位聘用通知书》 (`hired_on`). The year is complete on the same
 day of the month a year later (the last day of February for a 29 February hiring), the way
-rules/months.py counts an age. Question 18 (1): 初级 (员级, 助理级) is recognised by the 县（市）区人社局
+core/months.py counts an age. Question 18 (1): 初级 (员级, 助理级) is recognised by the 县（市）区人社局
 for non-public and district units, by the city's 主管部门 with review authority for city units;
 中级 by the 市人社局. Question 19: from 2022 applications are accepted in January, April, July and
-October (zhicheng.rules.RECOGNITION_WINDOW_MONTHS; settings.RECOGNITION_MONTHS overrides it through
-zhicheng.rules.recognition_months(); every function here takes the months as `months`)."""
+October (core.rulebook.RECOGNITION_WINDOW_MONTHS; settings.RECOGNITION_MONTHS overrides it through
+core.rulebook.recognition_months(); every function here takes the months as `months`)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,14 @@ from datetime import date
 from django.db import models
 
 from catalog.models import LEVEL_ORDER, Level
+from core import rulebook
 from core.dates import date_label
 from core.errors import FieldErrors
 from dossier.rules import TECHNICAL_CLASS_EQUIVALENT
-from zhicheng import rules
 
 from .periods import months_after
 
-RECOGNITION_MONTHS: tuple[int, ...] = rules.RECOGNITION_WINDOW_MONTHS
+RECOGNITION_MONTHS: tuple[int, ...] = rulebook.RECOGNITION_WINDOW_MONTHS
 
 
 class Schooling(models.TextChoices):
@@ -60,7 +60,7 @@ COUNTS_AS: dict[str, str] = {
     **{kind: TECHNICAL_CLASS_EQUIVALENT[name] for kind, name in _TECH_CLASS.items()},
 }
 
-_YEAR = rules.RECOGNITION_INTERNSHIP_MONTHS
+_YEAR = rulebook.RECOGNITION_INTERNSHIP_MONTHS
 # Rule 14 (question 18 (2)), keyed by what the schooling counts as: (level, months after hiring).
 SCHEDULE: dict[str, tuple[tuple[str, int], ...]] = {
     "中专": ((Level.JUNIOR, _YEAR),),

@@ -4,17 +4,16 @@ Men 60 → 63 and women cadres 55 → 58: one month later for every 4 months of 
 1965 and January 1970; women workers 50 → 55: one month later for every 2 months of birth, from
 January 1975. The first group (born January–April 1965 for men) retires at 60 years 1 month; the
 caps are reached by men born September 1976, women (55) born September 1981 and women (50) born
-November 1984 or later. The schedule's numbers are in zhicheng.rules.RETIREMENT_REFORM."""
+November 1984 or later. The schedule's numbers are in core.rulebook.RETIREMENT_REFORM."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from core import rulebook
 from core.errors import FieldErrors
-from zhicheng import rules
-
-from .months import add_months
+from core.months import add_months
 
 MALE, FEMALE = "male", "female"  # the values of dossier.models.Sex
 ORIGINAL_AGES = {MALE: (60,), FEMALE: (55, 50)}  # dossier.models.OriginalRetirementAge per sex
@@ -39,7 +38,7 @@ class Retirement:
 
 def delay_months(*, birth_date: date, sex: str, original_age: int) -> int:
     """Months the reform adds to the original age (0 before the first birth month, then capped)."""
-    step = rules.RETIREMENT_REFORM[(sex, original_age)]
+    step = rulebook.RETIREMENT_REFORM[(sex, original_age)]
     since = (birth_date.year - step["first_year"]) * 12 + (birth_date.month - step["first_month"])
     if since < 0:
         return 0

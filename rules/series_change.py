@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from catalog.models import Level
+from core import rulebook
 from core.dates import date_label
 from core.errors import FieldErrors
-from zhicheng import rules
 
 from .periods import months_after
 
@@ -77,7 +77,7 @@ def series_change_evaluate(
     (`approved_on`), the first year a promotion in the new series is allowed. Raises ServiceError
     with field errors (level, changed_on, on, approved_on) for invalid input."""
     _check(level, changed_on, on, approved_on)
-    earliest = months_after(changed_on, rules.TRIAL_MONTHS)
+    earliest = months_after(changed_on, rulebook.TRIAL_MONTHS)
     problems = []
     if exam_only:
         problems.append(EXAM_ONLY_PROBLEM)

@@ -1,12 +1,12 @@
 """Skilled workers applying for a professional title: rule 16 (seed question 21, 人社部发〔2020〕96号).
 
 取得高级工职业资格或职业技能等级后从事技术技能工作满 2 年 → 助理级; 技师 满 3 年 → 中级; 高级技师 满 4 年
-→ 副高级 (zhicheng.rules.SKILLED_YEARS); and 在现工作岗位上近3年年度考核合格
-(zhicheng.rules.SKILLED_ASSESSMENT_YEARS). The years are complete on the same day of the month
+→ 副高级 (core.rulebook.SKILLED_YEARS); and 在现工作岗位上近3年年度考核合格
+(core.rulebook.SKILLED_ASSESSMENT_YEARS). The years are complete on the same day of the month
 (rules/periods.months_after). "The last 3 years" are the 3 calendar years before the year of `on`:
 on any day of 2026 they are 2023, 2024 and 2025, because a year's 年度考核 is only made at its end,
 so the current year never has one yet. Rule 8: to count up to a committee's month, pass
-rules.months.committee_month_end(...) as `on`."""
+core.months.committee_month_end(...) as `on`."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from datetime import date
 from django.db import models
 
 from catalog.models import Level
+from core import rulebook
 from core.dates import date_label
 from core.errors import FieldErrors
-from zhicheng import rules
 
 from .periods import months_after
 
@@ -33,7 +33,7 @@ class SkillGrade(models.TextChoices):
 # Rule 16: 年度考核合格 — the results of 年度考核情况 that count as passed (合格 or better).
 PASSED_RESULTS = ("优秀", "合格")
 
-# Rule 16: the level each grade leads to (the years are in zhicheng.rules.SKILLED_YEARS).
+# Rule 16: the level each grade leads to (the years are in core.rulebook.SKILLED_YEARS).
 GRADE_LEVEL = {
     SkillGrade.ADVANCED_WORKER: Level.ASSISTANT,
     SkillGrade.TECHNICIAN: Level.INTERMEDIATE,
@@ -55,7 +55,7 @@ class SkilledEvaluation:
 
 def assessment_years(*, on: date) -> list[int]:
     """Rule 16: the years whose annual assessment must be passed on `on` (the 3 before its year)."""
-    count = rules.SKILLED_ASSESSMENT_YEARS
+    count = rulebook.SKILLED_ASSESSMENT_YEARS
     return list(range(on.year - count, on.year))
 
 
@@ -95,7 +95,7 @@ def skilled_evaluate(
     (grade, obtained_on, on, passed_years) for invalid input."""
     passed = set(_check(grade, obtained_on, on, passed_years))
     level = GRADE_LEVEL[SkillGrade(grade)]
-    years = rules.SKILLED_YEARS[grade]
+    years = rulebook.SKILLED_YEARS[grade]
     earliest = months_after(obtained_on, years * 12)
     grade_label = SkillGrade(grade).label
     problems = []

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from ninja import Router, Schema
 
+from core import rulebook
 from core.dates import deadline_label
 from core.errors import ServiceError
+from core.sources import cite
 from rules.recognition import recognition_evaluate
 from rules.retirement import statutory_retirement
-from rules.sources import cite
-from zhicheng import rules
 
 from .services import CALENDAR_TZ, CalendarUnknown, provincial_window
 
@@ -178,7 +178,7 @@ def recognition_evaluate_view(
             schooling=schooling.strip(),
             hired_on=hired,  # type: ignore[arg-type]
             on=day,  # type: ignore[arg-type]
-            months=rules.recognition_months(),
+            months=rulebook.recognition_months(),
             ownership=ownership.strip() or None,
         )
     except ServiceError as exc:

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 from django.db import transaction
 
+from core import rulebook
 from core.dates import date_label
 from core.errors import ServiceError
-from zhicheng import rules
 
 from .models import CalendarDay, CalendarYear
 
@@ -122,7 +122,7 @@ def provincial_window(*, collection_date: date) -> tuple[datetime, datetime]:
     the instant 00:00 of the collection date. The close is exclusive: the window is open while
     opens_at <= now < closes_at, so 23:59:59 of the day before is inside and 24:00 is not."""
     collection_date = _as_date(collection_date)
-    opens_day = add_workdays(start=collection_date, days=-rules.PROVINCIAL_WINDOW_WORKDAYS)
+    opens_day = add_workdays(start=collection_date, days=-rulebook.PROVINCIAL_WINDOW_WORKDAYS)
     return day_start(opens_day), day_start(collection_date)
 
 

@@ -9,10 +9,10 @@ import pytest
 
 from accounts.models import LoginAttempt, LoginResult, User
 from accounts.services import auth_login
+from core import rulebook
 from core.errors import AccountLocked, AuthenticationFailed
 from tests import factories
 from tests.concurrency import postgres_only, run_in_threads
-from zhicheng import rules
 
 from .helpers import WRONG_PASSWORD
 
@@ -22,7 +22,7 @@ THREADS = 12
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_parallel_wrong_passwords_lock_after_exactly_the_allowed_number():
-    limit = rules.login_max_failed_attempts()
+    limit = rulebook.login_max_failed_attempts()
     user = factories.make_applicant()
 
     def attempt() -> str:

@@ -9,9 +9,9 @@ import pytest
 from applications.eligibility import committee_month_of, counted_at, eligibility_problems
 from applications.models import Application, ApplicationStatus, IntegrityRecord, ReviewEvent
 from catalog.models import Level
+from core import rulebook
 from dossier.selectors import dossier_get_or_create
 from orgs.models import CommitteeWindow, Ownership
-from zhicheng import rules
 
 from .factories import beijing, make_draft, make_open_committee, make_ready_applicant, make_series, make_unit
 
@@ -252,7 +252,7 @@ def _events(application, count):
 def test_three_returns_and_resets_used_still_allow_a_new_application(series):
     user = make_ready_applicant()
     other = make_draft(user, committee_at(series, level=Level.ASSISTANT), series, Level.ASSISTANT, year=YEAR)
-    _events(other, rules.RETURNS_AND_RESETS_PER_YEAR - 1)
+    _events(other, rulebook.RETURNS_AND_RESETS_PER_YEAR - 1)
     assert problems(user, committee_at(series), series) == []
 
 
@@ -260,7 +260,7 @@ def test_three_returns_and_resets_used_still_allow_a_new_application(series):
 def test_four_returns_and_resets_used_refuse_any_new_application_that_year(series):
     user = make_ready_applicant()
     other = make_draft(user, committee_at(series, level=Level.ASSISTANT), series, Level.ASSISTANT, year=YEAR)
-    _events(other, rules.RETURNS_AND_RESETS_PER_YEAR)
+    _events(other, rulebook.RETURNS_AND_RESETS_PER_YEAR)
     assert problems(user, committee_at(series), series) == [
         "您2026年返回修改和重置流程的机会（共4次）已用完，当年不能再申报。"
     ]
@@ -282,7 +282,7 @@ def test_the_returned_application_may_spend_the_last_chance_but_not_more(series)
     user = make_ready_applicant()
     committee = committee_at(series)
     application = make_draft(user, committee, series, year=YEAR)
-    _events(application, rules.RETURNS_AND_RESETS_PER_YEAR)
+    _events(application, rulebook.RETURNS_AND_RESETS_PER_YEAR)
     assert problems(user, committee, series, application=application) == []
     _events(application, 1)
     assert "已用完" in problems(user, committee, series, application=application)[0]

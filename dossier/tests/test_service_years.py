@@ -67,7 +67,7 @@ def test_service_months_leave_out_the_overlapping_months(spans, months):
     ],
 )
 def test_service_months_without_exclusions_are_whole_months(start, end, months):
-    """Rule 8's whole months (rules.months.full_months_between), and a secondment in the span's
+    """Rule 8's whole months (core.months.full_months_between), and a secondment in the span's
     only month never drives it below 0."""
     assert service_months(start=start, end=end) == months
     assert service_months(start=start, end=end, excluded=[(m("2000-01"), None)]) == 0

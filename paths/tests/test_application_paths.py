@@ -12,12 +12,12 @@ from applications.models import IntegrityRecord
 from applications.tests.factories import beijing, make_draft, make_open_committee, make_series
 from catalog.models import Level
 from core.errors import Forbidden, ServiceError
+from core.sources import source
 from dossier.selectors import dossier_get_or_create
 from orgs.models import CommitteeCoverage
 from paths.results import CAN_APPLY, MISSING, NEED, NEVER, NOT_ELIGIBLE, NOT_YET, UNKNOWN, WAIT
 from paths.selectors import application_paths, path_facts
 from paths.special import PathFacts
-from rules.sources import source
 from tests import factories
 
 from .factories import applicant_with, title

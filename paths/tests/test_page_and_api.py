@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from applications.tests.factories import make_open_committee, make_series
 from catalog.models import Level
+from core.rulebook import recognition_months
+from core.sources import cite, source
 from paths.selectors import application_paths, path_facts
 from rules.periods import months_after
-from rules.sources import cite, source
 from tests import factories
 from tests.html import unlabelled_controls
-from zhicheng.rules import recognition_months
 
 from .factories import applicant_with, title
 

@@ -14,13 +14,13 @@ from applications.tests.factories import city_bureau, make_unit
 from applications.tests.postdoc_factories import DOCTORATE, save_postdoc
 from applications.tests.recognition_factories import years_ago
 from catalog.models import Level
+from core.sources import cite, source
 from dossier.tests.factories import add_entries
 from orgs.models import Ownership
 from paths.results import CAN_APPLY, MISSING, NEED, NEVER, NOT_ELIGIBLE, NOT_YET, POSTDOC, WAIT
 from paths.selectors import application_paths
 from paths.special import postdoc_projects
 from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
-from rules.sources import cite, source
 from tests import factories
 from tests.factories import id_number
 

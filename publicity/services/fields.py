@@ -9,10 +9,10 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
+from core import rulebook
 from core.dates import date_label
 from core.errors import FieldErrors
 from workcal.services import CalendarUnknown, workdays_between
-from zhicheng import rules
 
 TITLE_MAX = 100
 BODY_MAX = 2000
@@ -40,10 +40,10 @@ def period_check(errors: FieldErrors, *, start: date | None, end: date | None, t
     except CalendarUnknown as exc:
         errors.add("end_date", exc.detail)
         return None
-    if workdays < rules.PUBLICITY_MIN_WORKDAYS:
+    if workdays < rulebook.PUBLICITY_MIN_WORKDAYS:
         errors.add(
             "end_date",
-            f"公示期不少于{rules.PUBLICITY_MIN_WORKDAYS}个工作日：{date_label(start)}至{date_label(end)}"
+            f"公示期不少于{rulebook.PUBLICITY_MIN_WORKDAYS}个工作日：{date_label(start)}至{date_label(end)}"
             f"只有{workdays}个工作日（法定节假日和周末不计，调休上班日计入），请延长公示期。",
         )
     return workdays

@@ -1,4 +1,4 @@
-"""Whole months from a start date (rules 14, 16, 17, 18), agreeing with rules/months.py."""
+"""Whole months from a start date (rules 14, 16, 17, 18), agreeing with core/months.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from core.dates import date_label
-from rules.months import full_months_between
+from core.months import full_months_between
 from rules.periods import months_after
 
 

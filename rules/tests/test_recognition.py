@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from core import rulebook
 from core.errors import ServiceError
 from rules.recognition import (
     CITY_BUREAU,
@@ -17,7 +18,6 @@ from rules.recognition import (
     recognition_evaluate,
     recognition_window_open,
 )
-from zhicheng import rules
 
 HIRED = date(2023, 3, 15)
 YEAR_LATER = date(2024, 3, 15)
@@ -195,9 +195,9 @@ def test_windows_with_other_months(on, open_, start):
 
 
 def test_months_setting(settings):
-    assert rules.recognition_months() == (1, 4, 7, 10)
+    assert rulebook.recognition_months() == (1, 4, 7, 10)
     settings.RECOGNITION_MONTHS = (3, 9)
-    assert rules.recognition_months() == (3, 9)
+    assert rulebook.recognition_months() == (3, 9)
 
 
 @pytest.mark.parametrize(

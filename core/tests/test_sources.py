@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from rules.sources import QUESTIONS, SOURCES, cite, source
+from core.sources import QUESTIONS, SOURCES, cite, source
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rules.months import add_months, age_at, committee_month_end, full_months_between
+from core.months import add_months, age_at, committee_month_end, full_months_between
 
 
 @pytest.mark.parametrize(
