@@ -453,8 +453,8 @@ def test_the_demo_reads_the_same_way(client, db, django_capture_on_commit_callba
 
     from django.core.management import call_command
 
-    from orgs.demo import APPLICANTS, STAFF, UNITS
-    from orgs.demo_paths import PATH_APPLICANTS
+    from demo.path_specs import PATH_APPLICANTS
+    from demo.people import APPLICANTS, STAFF, UNITS
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_catalog", stdout=StringIO())

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "publicity",
     "exports",
     "paths",
+    "demo",
 ]
 
 MIDDLEWARE = [

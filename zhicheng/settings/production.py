@@ -13,3 +13,5 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SMS_SHOW_CODE_ON_PAGE = False
 IS_PRODUCTION = True
+# The demo data set and its published password never reach production: no load_demo, no demo_accounts.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405

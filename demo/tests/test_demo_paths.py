@@ -1,4 +1,4 @@
-"""manage.py load_demo, issue 6 (orgs/demo_paths.py): a submitted 考核认定 at its unit step, made
+"""manage.py load_demo, issue 6 (demo/paths.py): a submitted 考核认定 at its unit step, made
 inside a rule 15 window month; a 高级 职称确认 at a unit with the province's delegated senior
 authority (its route the unit alone) and a 中级 one routed to the city bureau; a filled 博士后认定
 draft; all through the real services, idempotent, and listed by demo_accounts."""
@@ -18,10 +18,11 @@ from applications.models import Application, ApplicationKind, ApplicationStatus,
 from applications.state import application_pass, application_submit
 from catalog.models import Level
 from core.rulebook import recognition_months
+from demo import paths as demo_paths
+from demo.path_specs import DELEGATION_DOCUMENT, PATH_APPLICANTS
+from demo.paths import recognition_moments
+from demo.states import demo_application_state
 from dossier.models import DossierEntry
-from orgs import demo_paths
-from orgs.demo import demo_application_state
-from orgs.demo_paths import DELEGATION_DOCUMENT, PATH_APPLICANTS, recognition_moments
 from orgs.models import Organisation, Ownership
 from orgs.windows import current_year
 from recommend.selectors import unit_step_problems

@@ -3,14 +3,9 @@ which demo applicant's application is in which state."""
 
 from django.core.management.base import BaseCommand
 
-from orgs.demo import (
-    DEMO_PASSWORD,
-    demo_account_rows,
-    demo_application_rows,
-    format_table,
-    is_production,
-)
-from orgs.demo_paths import path_notes
+from demo.account_table import demo_account_rows, demo_application_rows, format_table
+from demo.common import DEMO_PASSWORD, is_production
+from demo.paths import path_notes
 from orgs.windows import current_year
 
 

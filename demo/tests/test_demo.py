@@ -35,25 +35,17 @@ from attachments.rules import photo_problems, photo_warnings
 from attachments.selectors import current_photo
 from core.errors import ServiceError
 from core.models import AuditLog
+from demo import promotions
+from demo.common import DEMO_PASSWORD, demo_today
+from demo.files import demo_pdf, demo_photo, demo_scan
+from demo.people import APPLICANTS, STAFF, UNITS
+from demo.promotions import demo_applications
+from demo.routes import JUNIOR_COMMITTEE
+from demo.states import STATE_INCOMPLETE, STATE_READY, STATE_SUBMITTED
+from demo.windows import WINDOW_COMMITTEES, window_times
 from dossier.models import Dossier, DossierEntry
 from dossier.sections import SECTIONS
 from messaging.models import SiteMessage
-from orgs import demo
-from orgs.demo import (
-    APPLICANTS,
-    DEMO_PASSWORD,
-    STAFF,
-    STATE_INCOMPLETE,
-    STATE_READY,
-    STATE_SUBMITTED,
-    UNITS,
-    WINDOW_COMMITTEES,
-    demo_applications,
-    demo_pdf,
-    demo_photo,
-    demo_scan,
-)
-from orgs.demo_routes import JUNIOR_COMMITTEE
 from orgs.models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
 from orgs.windows import closing_month, current_year, window_is_open
 from public.models import Notice
@@ -88,7 +80,7 @@ def state() -> dict:
         "events": list(ReviewEvent.objects.order_by("pk").values()),
         "audit": list(AuditLog.objects.order_by("pk").values()),
         "messages": list(SiteMessage.objects.order_by("pk").values()),
-        # issue 6 (orgs/demo_paths.py): the kinds' facts and the delegation
+        # issue 6 (demo/paths.py): the kinds' facts and the delegation
         "recognitions": list(Recognition.objects.order_by("pk").values()),
         "confirmations": list(Confirmation.objects.order_by("pk").values()),
         "postdocs": list(PostdocRecognition.objects.order_by("pk").values()),
@@ -121,7 +113,7 @@ def test_second_run_creates_and_changes_nothing(catalogue):
     assert f"陈静的{current_year()}年申报（{STATE_READY}）" in first
     before = state()
     files = stored_files()
-    # issue 3's three and 23 files, issue 6's four (orgs/demo_paths.py) and 13 files
+    # issue 3's three and 23 files, issue 6's four (demo/paths.py) and 13 files
     assert len(before["applications"]) == 3 + 4 and len(before["attachments"]) == 23 + 13
     assert {a["file"] for a in before["attachments"]} <= set(files)
     second = load_demo()
@@ -191,7 +183,7 @@ def test_open_windows_and_notices(catalogue):
     load_demo()
     now = timezone.now()
     year = current_year()
-    today = demo.demo_today()
+    today = demo_today()
     open_windows = CommitteeWindow.objects.filter(opens_at__lte=now, closes_at__gt=now, year=year)
     assert open_windows.count() == len(WINDOW_COMMITTEES) + 1 == 6  # + the 初级 committee (issue 11)
     assert {w.committee.name for w in open_windows} == {*WINDOW_COMMITTEES, JUNIOR_COMMITTEE}
@@ -210,11 +202,11 @@ def test_open_windows_and_notices(catalogue):
 
 
 def test_window_times_stay_inside_the_year():
-    opens, closes = demo._window_times(date(2026, 12, 20))
+    opens, closes = window_times(date(2026, 12, 20))
     assert opens == day_start(date(2026, 12, 19)) and closes == day_start(date(2027, 1, 1))
-    opens, closes = demo._window_times(date(2027, 1, 1))
+    opens, closes = window_times(date(2027, 1, 1))
     assert opens == day_start(date(2027, 1, 1)) and closes == day_start(date(2027, 2, 1))
-    opens, closes = demo._window_times(date(2026, 11, 28))
+    opens, closes = window_times(date(2026, 11, 28))
     assert opens == day_start(date(2026, 11, 27)) and closes == day_start(date(2026, 12, 29))
 
 
@@ -337,7 +329,7 @@ def test_a_failed_load_leaves_no_rows_and_no_files(catalogue, monkeypatch):
     def refuse(**kwargs):
         raise ServiceError("模拟失败。")
 
-    monkeypatch.setattr(demo, "application_submit", refuse)
+    monkeypatch.setattr(promotions, "application_submit", refuse)
     before = stored_files()  # the in-memory storage of the test settings outlives each test
     with pytest.raises(CommandError, match=r"张伟.*模拟失败"):
         load_demo()

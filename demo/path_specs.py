@@ -1,12 +1,9 @@
-"""The demo's applications of the kinds no committee decides (issue 6, docs/decisions/0007), loaded
-by `load_paths` from orgs.demo's `_load`, through the same services a person uses on the pages:
+"""The demo's applications of the kinds no committee decides (issue 6, docs/decisions/0007): the
+people and their data, loaded by demo.paths:
 
 - 马晓宇, a 本科 graduate hired at 昆明滇云机电科技有限公司 (unit3, 非公) about two years ago, with a
   submitted 考核认定 (助理工程师) at its unit step: `unit3` sees 用人单位考核 in 申报审核; after it,
-  五华区人社局 (`district`) recognises the title. Rule 15 accepts recognitions only in the months
-  of settings.RECOGNITION_MONTHS; outside them the draft is saved and submitted on a working day
-  of the latest window month of the year (`recognition_moment`: the services take `now=`), which
-  the printed notes say (`path_notes`).
+  五华区人社局 (`district`) recognises the title.
 - unit3 holds the province's delegated senior review authority for 工程技术 (seed question 16 (3);
   the city bureau sets it in the admin, so the demo writes it on the unit, once).
 - 郭建平, moved from 四川, with a submitted 高级 职称确认 (高级工程师) at unit3: its route is the unit
@@ -14,53 +11,22 @@ by `load_paths` from orgs.demo's `_load`, through the same services a person use
   市人社局 (`city`), the delegation concerning 高级 only.
 - 林博文, an enterprise postdoc (a doctorate in 学历情况) at 昆明西山智造工程有限公司 (unit4, 非公, its
   credit code 91…), with a complete 博士后认定 draft, not submitted: he sees the form filled and may
-  press 提交 himself.
-
-Idempotent as the rest of the demo: an applicant who has anything already is left alone, and the
-delegation is written only on a unit that has none."""
+  press 提交 himself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from django.utils import timezone
-
-from accounts.models import Role, User
-from applications.confirmation import confirmation_save
-from applications.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    HeldTitleSource,
-    HiringDocument,
-)
-from applications.postdoc import postdoc_save
-from applications.recognition import recognition_save
-from applications.state import application_submit
+from applications.models import ApplicationKind, HeldTitleSource, HiringDocument
 from attachments.models import AttachmentKind
-from catalog.models import Level, Series
+from catalog.models import Level
 from core.dates import date_label
-from core.errors import ServiceError
-from core.rulebook import recognition_months
-from core.sources import cite
 from dossier.models import EmploymentForm
-from workcal.services import CALENDAR_TZ, CalendarUnknown, is_workday
 
-from .demo import (
-    DemoApplicant,
-    DemoFile,
-    DemoRefused,
-    DemoResult,
-    _get_or_create_user,
-    _service_error_text,
-    _touched,
-    demo_application_state,
-    fill_dossier,
-    id_number,
-)
-from .models import Organisation
+from .common import id_number
+from .files import DemoFile
+from .people import DemoApplicant
 
 # --- the data ------------------------------------------------------------------------------------
 
@@ -369,186 +335,3 @@ def path_applications(year: int) -> list[PathApplication]:
             ),
         ),
     ]
-
-
-# --- rule 15: the day the recognition is made ------------------------------------------------------
-
-RECOGNITION_SAVED_AT = time(9, 30)  # outside a window month: saved at 09:30 (Beijing time)
-RECOGNITION_SUBMITTED_AT = time(10, 0)  # and submitted at 10:00, the same day
-
-
-def _workday(day: date) -> bool:
-    try:
-        return is_workday(day)
-    except CalendarUnknown:  # a year the calendar does not hold yet: Monday to Friday
-        return day.weekday() < 5
-
-
-def recognition_moments(now: datetime | None = None) -> tuple[datetime | None, datetime | None] | None:
-    """Rule 15: when the demo saves and submits the recognition, as the services' `now`. In a
-    window month (None, None): as it happens. Otherwise 09:30 and 10:00 of the last working day
-    of the year's latest window month before today. None when the year has had no window month yet
-    (only with settings.RECOGNITION_MONTHS changed: January is one by default)."""
-    today = (now or timezone.now()).astimezone(CALENDAR_TZ).date()
-    months = recognition_months()
-    if today.month in months:
-        return None, None
-    earlier = [month for month in months if month < today.month]
-    if not earlier:
-        return None
-    month = max(earlier)  # before today's month, so at most November
-    day = date(today.year, month + 1, 1) - timedelta(days=1)
-    while not _workday(day) and day.day > 1:
-        day -= timedelta(days=1)
-    return (
-        datetime.combine(day, RECOGNITION_SAVED_AT, tzinfo=CALENDAR_TZ),
-        datetime.combine(day, RECOGNITION_SUBMITTED_AT, tzinfo=CALENDAR_TZ),
-    )
-
-
-def _next_window(today: date) -> date:
-    from rules.recognition import next_window_start
-
-    return next_window_start(on=today, months=recognition_months())
-
-
-# --- loading -------------------------------------------------------------------------------------
-
-SAVERS: dict[str, Callable[..., Application]] = {
-    ApplicationKind.RECOGNITION: recognition_save,
-    ApplicationKind.CONFIRMATION: confirmation_save,
-    ApplicationKind.POSTDOC: postdoc_save,
-}
-
-
-def _path_user(name: str) -> User:
-    person = next(p for p in PATH_APPLICANTS if p.name == name)
-    return User.objects.select_related("organisation").get(username=person.id_number)
-
-
-def _label(spec: PathApplication) -> str:
-    state = "已提交" if spec.submit else "草稿"
-    return f"{spec.applicant}的{ApplicationKind(spec.kind).label}（{state}）"
-
-
-def _load_delegation(result: DemoResult, unit: Organisation) -> None:
-    """Seed question 16 (3): the province's delegated senior review of DELEGATED_SERIES, written on
-    the unit as the city bureau does in the admin; a unit with any delegation is left alone."""
-    label = f"{unit.name}：已下放{DELEGATED_SERIES}系列高级职称评审权限（{DELEGATION_DOCUMENT}）"
-    if unit.senior_delegated_series.exists() or unit.senior_delegation_document:
-        result.existing.append(label)
-        return
-    unit.senior_delegated_series.add(Series.objects.get(name=DELEGATED_SERIES))
-    unit.senior_delegation_document = DELEGATION_DOCUMENT
-    unit.save(update_fields=["senior_delegation_document", "updated_at"])
-    result.created.append(label)
-
-
-def _load_path(result: DemoResult, spec: PathApplication, *, stored: list[str]) -> None:
-    """One application through the services, as the applicant would make it on the pages."""
-    user = _path_user(spec.applicant)
-    label = _label(spec)
-    if _touched(user):
-        result.existing.append(label)
-        return
-    saved_at = submitted_at = None  # now
-    if spec.kind == ApplicationKind.RECOGNITION:
-        moments = recognition_moments()
-        if moments is None:
-            start = _next_window(timezone.now().astimezone(CALENDAR_TZ).date())
-            result.skipped.append(
-                f"{label}：今年尚未到考核认定受理月（{cite(15)}），未创建；{date_label(start)}起可申报。"
-            )
-            return
-        saved_at, submitted_at = moments
-    series = Series.objects.get(name=spec.series)
-    track = series.tracks.order_by("order", "id").first()
-    try:
-        fill_dossier(user, basic=spec.basic, entries=spec.entries, files=spec.files, stored=stored)
-        application = SAVERS[spec.kind](
-            user=user,
-            series_id=series.pk,
-            track_id=track.pk,
-            specialty=spec.specialty,
-            now=saved_at,
-            **spec.facts,
-        )
-        if spec.submit:
-            application_submit(application_id=application.pk, actor=user, now=submitted_at)
-    except ServiceError as exc:
-        raise DemoRefused(f"演示申报“{label}”未能创建：{_service_error_text(exc)}") from exc
-    result.created.append(label)
-
-
-def load_paths(result: DemoResult, *, units: dict[str, Organisation], year: int, stored: list[str]) -> None:
-    """The issue 6 applicants, the delegation and their applications (called from orgs.demo._load,
-    inside its transaction; `units` by demo username, `stored` collects the files written)."""
-    for person in PATH_APPLICANTS:
-        _get_or_create_user(
-            result,
-            person.id_number,
-            f"申报人 {person.name}",
-            role=Role.APPLICANT,
-            name=person.name,
-            id_number=person.id_number,
-            phone=person.phone,
-            organisation=units.get(person.unit),
-        )
-    _load_delegation(result, units[DELEGATED_UNIT])  # before the 高级 confirmation is routed
-    for spec in path_applications(year):
-        _load_path(result, spec, stored=stored)
-
-
-# --- what demo_accounts and load_demo print ---------------------------------------------------------
-
-
-def _application_of(user: User) -> Application | None:
-    return (
-        Application.objects.filter(applicant=user, kind__in=list(SAVERS))
-        .select_related("title", "current_step")
-        .order_by("-year", "-id")
-        .first()
-    )
-
-
-def path_application_text(user: User) -> str:
-    """The account table's words for an issue 6 applicant: "考核认定（助理工程师），已提交，
-    待用人单位考核"."""
-    application = _application_of(user)
-    if application is None:
-        return "尚无申报"
-    label = ApplicationKind(application.kind).label
-    state = demo_application_state(application).removeprefix("已提交，")
-    if application.status == ApplicationStatus.DRAFT:
-        state = f"草稿，{state}"
-    return f"{label}（{application.title.name}），{state}"
-
-
-def path_notes() -> list[str]:
-    """The notes printed under the tables: when the recognition was submitted (rule 15) and where
-    the two confirmations go (the delegation, seed question 16 (3))."""
-    notes = []
-    months = "、".join(f"{m}月" for m in recognition_months())
-    graduate = User.objects.filter(username=PATH_APPLICANTS[0].id_number).first()
-    recognition = _application_of(graduate) if graduate else None
-    if recognition is not None and recognition.submitted_at:
-        day = date_label(recognition.submitted_at.astimezone(CALENDAR_TZ).date())
-        notes.append(
-            f"考核认定每年 {months} 受理（{cite(15)}）：马晓宇的考核认定于受理月内的 {day} 提交，"
-            "单位考核和之后的审核不受受理月限制；返回修改后须在受理月内重新提交。"
-        )
-    elif recognition is not None:
-        start = _next_window(timezone.now().astimezone(CALENDAR_TZ).date())
-        notes.append(
-            f"考核认定每年 {months} 受理（{cite(15)}）：马晓宇的考核认定自 {date_label(start)} 起可提交。"
-        )
-    unit = Organisation.objects.filter(
-        senior_delegated_series__name=DELEGATED_SERIES, members__username=DELEGATED_UNIT
-    ).first()
-    if unit is not None:
-        notes.append(
-            f"{unit.name}已获省人社厅下放{DELEGATED_SERIES}系列高级职称评审权限"
-            f"（{unit.senior_delegation_document}）：郭建平的高级职称确认由本单位考核确认；"
-            "罗佳的中级职称确认经五华区人社局报市人社局确认。"
-        )
-    return notes

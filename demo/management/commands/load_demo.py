@@ -1,14 +1,17 @@
 """manage.py load_demo: the demo accounts, units, applicants, notices, open windows for several
 committees and three applications in three states (issue 3); a 考核认定, two 职称确认 (one at a unit
-with the province's delegated senior authority) and a 博士后认定 draft (issue 6, orgs/demo_paths.py).
+with the province's delegated senior authority) and a 博士后认定 draft (issue 6, demo/paths.py).
 
 Idempotent (a second run creates and changes nothing); refuses production settings; needs
 `manage.py load_catalog` first."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from orgs.demo import DEMO_PASSWORD, UNITS, DemoRefused, demo_application_rows, demo_load
-from orgs.demo_paths import path_notes
+from demo.account_table import demo_application_rows
+from demo.common import DEMO_PASSWORD, DemoRefused
+from demo.paths import path_notes
+from demo.people import UNITS
+from demo.season import demo_load
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""manage.py load_demo, issue 11 (orgs/demo_routes.py): a 初级 committee — seed part 四 gives the
+"""manage.py load_demo, issue 11 (demo/routes.py): a 初级 committee — seed part 四 gives the
 district offices 中小学教师初级职称评审 — with its window open and its meeting month, and a freelancer
 whose 户口所在地人社部门 acts at the unit step; idempotent and listed by demo_accounts."""
 
@@ -12,8 +12,8 @@ from django.core.management import call_command
 from accounts.models import Role, User
 from applications.routing import route_for
 from catalog.models import Level, Series
+from demo.routes import FREELANCER_NAME, JUNIOR_COMMITTEE, freelancer_id
 from dossier.models import Dossier
-from orgs.demo_routes import FREELANCER_NAME, JUNIOR_COMMITTEE, freelancer_id
 from orgs.models import Committee, CommitteeTier, CommitteeWindow, OrgKind
 from orgs.windows import closing_month, committees_open, current_year
 

@@ -1,4 +1,4 @@
-"""Issue 11's additions to the demo (`load_demo`, called from orgs.demo._load; same rules: fixed data,
+"""Issue 11's additions to the demo (`load_demo`, called from demo.season; same rules: fixed data,
 idempotent, written through the real services):
 
 - a 初级 (助理级、员级) committee, as seed part 四 gives the district offices 中小学教师初级职称评审:
@@ -10,13 +10,16 @@ idempotent, written through the real services):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from accounts.models import Role
+from accounts.models import Role, User
 from catalog.models import Level, Series
 from core.errors import ServiceError
 from dossier.services import dossier_basic_update
+from orgs.models import Committee, CommitteeCoverage, CommitteeTier, CommitteeWindow, Organisation, OrgKind
+from orgs.windows import closing_month, window_set
 
-from .models import Committee, CommitteeCoverage, CommitteeTier, CommitteeWindow, Organisation, OrgKind
+from .common import DEMO_PASSWORD, DemoRefused, DemoResult, get_or_create_user, id_number, service_error_text
 
 JUNIOR_COMMITTEE = "五华区中小学教师初级职称评审委员会"
 JUNIOR_OFFICE = "五华区人力资源和社会保障局"
@@ -47,8 +50,6 @@ FREELANCER_PHONE = "13900000117"
 
 
 def freelancer_id() -> str:
-    from .demo import id_number
-
     return id_number("530102", "19890623", 172)
 
 
@@ -58,8 +59,6 @@ def routes_usernames() -> list[str]:
 
 def account_rows(users: dict) -> list[tuple[str, str, str, str]]:
     """The rows of demo_accounts for the accounts made here (those that exist)."""
-    from .demo import DEMO_PASSWORD
-
     rows = []
     office = users.get(JUNIOR_OFFICE_ACCOUNT.username)
     if office:
@@ -72,7 +71,7 @@ def account_rows(users: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _junior_committee(result) -> Committee:
+def _junior_committee(result: DemoResult) -> Committee:
     committee = Committee.objects.filter(name=JUNIOR_COMMITTEE).first()
     if committee is not None:
         result.existing.append(JUNIOR_COMMITTEE)
@@ -96,11 +95,10 @@ def _junior_committee(result) -> Committee:
     return committee
 
 
-def load_routes(result, *, year: int, support, opens_at, closes_at) -> None:
+def load_routes(
+    result: DemoResult, *, year: int, support: User, opens_at: datetime, closes_at: datetime
+) -> None:
     """The 初级 committee with its open window and office, and the freelancer (see the module)."""
-    from .demo import DemoRefused, _get_or_create_user, _service_error_text
-    from .windows import closing_month, window_set
-
     committee = _junior_committee(result)
     label = f"{JUNIOR_COMMITTEE} {year}年网上申报时间"
     if CommitteeWindow.objects.filter(committee=committee, year=year).exists():
@@ -116,10 +114,10 @@ def load_routes(result, *, year: int, support, opens_at, closes_at) -> None:
                 meeting_month=closing_month(closes_at),
             )
         except ServiceError as exc:
-            raise DemoRefused(f"{label}未能设置：{_service_error_text(exc)}") from exc
+            raise DemoRefused(f"{label}未能设置：{service_error_text(exc)}") from exc
         result.created.append(label)
     account = JUNIOR_OFFICE_ACCOUNT
-    _get_or_create_user(
+    get_or_create_user(
         result,
         account.username,
         f"{account.username}（{Role(account.role).label}）",
@@ -130,7 +128,7 @@ def load_routes(result, *, year: int, support, opens_at, closes_at) -> None:
     )
 
     created_before = len(result.created)
-    person = _get_or_create_user(
+    person = get_or_create_user(
         result,
         freelancer_id(),
         f"申报人 {FREELANCER_NAME}（自由职业）",
