@@ -13,6 +13,7 @@ from core.errors import ServiceError
 from core.http import client_ip
 from core.validators import clean_id_number, clean_mobile
 
+from .hooks import user_renamed
 from .models import ApiToken, LoginAttempt, SmsCode, User
 from .services import account_unlock
 
@@ -131,9 +132,8 @@ class UserAdmin(DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "name" in form.changed_data:
-            from applications.services import applicant_renamed
-
-            applicant_renamed(user=obj)
+            for renamed in user_renamed:
+                renamed(user=obj)
 
     @admin.display(description="锁定", boolean=True)
     def locked(self, obj: User) -> bool:

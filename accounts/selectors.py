@@ -114,6 +114,11 @@ def support_account_search(*, q: str, limit: int = SUPPORT_SEARCH_LIMIT) -> list
     return users
 
 
+def locked_account_count() -> int:
+    """How many accounts are locked now (the support's 工作台)."""
+    return User.objects.filter(locked_at__isnull=False).count()
+
+
 def recent_attempts_by_user(*, user_ids: list[int], per_user: int = 3) -> dict[int, list[LoginAttempt]]:
     """The latest login attempts of each account, in one query (a window per account)."""
     if not user_ids:

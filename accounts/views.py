@@ -104,10 +104,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 if user.must_change_password:
                     messages.warning(request, "您的密码已被重置，请先将临时密码修改为新密码。")
                     return redirect("accounts:password_change")
-                return redirect(_next_url(request) or "accounts:home")
+                return redirect(_next_url(request) or settings.LOGIN_REDIRECT_URL)
     else:
         if request.user.is_authenticated:
-            return redirect("accounts:home")
+            return redirect(settings.LOGIN_REDIRECT_URL)
         form = LoginForm(tab=tab)
     return render(
         request,
@@ -297,29 +297,10 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, user)  # this session stays; the others end
             messages.success(request, "密码已修改。")
-            return redirect("accounts:home")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     else:
         form = PasswordChangeForm(temporary=temporary)
     return render(request, "accounts/password_change.html", {"form": form, "temporary": temporary})
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
-    context = {"user_obj": user}
-    if user.role == Role.SUPPORT:
-        context["locked_count"] = User.objects.filter(locked_at__isnull=False).count()
-    if user.role == Role.APPLICANT:
-        from applications.selectors import application_status_context
-
-        context["status"] = application_status_context(user=user)
-    from reviews.permissions import can_review
-
-    if can_review(user)[0]:
-        from reviews.queue import summary_context
-
-        context["summary"] = summary_context(actor=user, year=request.GET.get("year"))
-    return render(request, "accounts/home.html", context)
 
 
 @login_required

@@ -191,7 +191,7 @@ def scenarios(actor) -> list[tuple[str, str, dict, bool]]:
         )
     rows.append(("已审核 tab", f"{queue}?tab=handled", {}, False))
     rows.append(("page 50", f"{queue}?page=50", {}, False))
-    home = reverse("accounts:home")
+    home = reverse("workbench:home")
     rows.append(("工作台: 审核概况 (counted)", home, {}, True))
     rows.append(("工作台: 审核概况 (same minute)", home, {}, False))
     return rows

@@ -33,7 +33,7 @@ from .selectors import STAFF_PAGE_SIZE, staff_unit_for, unit_of_admin, unit_staf
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         messages.info(request, "您已登录。如需注册新单位，请先退出当前账号。")
-        return redirect("accounts:home")
+        return redirect("workbench:home")
     form = UnitRegisterForm(request.POST or None)
     context: dict = {"form": form}
     if request.method == "POST" and "send_code" in request.POST:

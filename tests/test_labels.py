@@ -22,7 +22,7 @@ ANONYMOUS = [
 SIGNED_IN = {
     Role.APPLICANT: ["accounts:profile", "accounts:password_change", "messaging:inbox"],
     Role.UNIT_ADMIN: ["units:info", "units:staff", "accounts:profile", "accounts:password_change"],
-    Role.CITY_REVIEWER: ["accounts:home", "accounts:profile"],
+    Role.CITY_REVIEWER: ["workbench:home", "accounts:profile"],
     Role.SUPPORT: ["accounts:support_accounts", "messaging:sms_outbox", "units:staff"],
 }
 

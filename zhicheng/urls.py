@@ -10,6 +10,7 @@ admin.site.index_title = "后台管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("accounts/", include("workbench.urls")),  # the 工作台 at /accounts/
     path("accounts/", include("accounts.urls")),
     path("units/", include("orgs.urls")),
     path("messages/", include("messaging.urls")),

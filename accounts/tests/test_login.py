@@ -314,19 +314,19 @@ def test_an_idle_session_ends_and_an_active_one_is_renewed(client):
     login_page(client, user.username, PASSWORD)
     key = client.session.session_key
     # Activity within the renewal interval writes nothing; the next request after it renews.
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=5))
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     assert Session.objects.get(session_key=key).expire_date < timezone.now() + timedelta(minutes=6)
     session = client.session
     session["_renewed_at"] = int(time.time()) - 61
     session.save()
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=5))
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     renewed = Session.objects.get(session_key=key).expire_date
     assert renewed > timezone.now() + timedelta(minutes=29)
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("workbench:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -352,8 +352,8 @@ def test_the_login_page_has_both_tabs_and_the_links(client):
 def test_after_login_every_role_lands_on_its_home(client, role):
     user = factories.make_unit_admin() if role == Role.UNIT_ADMIN else factories.make_user(role=role)
     response = login_page(client, user.username, PASSWORD)
-    assert response["Location"] == reverse("accounts:home")
-    home = client.get(reverse("accounts:home"))
+    assert response["Location"] == reverse("workbench:home")
+    home = client.get(reverse("workbench:home"))
     assert home.status_code == 200
     assert user.get_role_display() in page_text(home)
 
@@ -365,7 +365,7 @@ def test_login_follows_a_safe_next_only(client):
     assert response["Location"] == reverse("accounts:profile")
     client.post(reverse("accounts:logout"))
     response = login_page(client, user.username, PASSWORD, next="https://evil.example/")
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("workbench:home")
 
 
 @pytest.mark.django_db
@@ -391,4 +391,4 @@ def test_logout_is_post_only(client):
 def test_a_signed_in_person_visiting_login_goes_home(client):
     user = factories.make_applicant()
     client.force_login(user)
-    assert client.get(reverse("accounts:login"))["Location"] == reverse("accounts:home")
+    assert client.get(reverse("accounts:login"))["Location"] == reverse("workbench:home")

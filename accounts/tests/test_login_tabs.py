@@ -78,7 +78,7 @@ def test_every_role_signs_in_from_every_tab(client, role, tab):
     response = client.post(
         LOGIN, {"username": user.username, "password": factories.DEMO_PASSWORD, "type": tab}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
+    assert response.status_code == 302 and response["Location"] == reverse("workbench:home")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

@@ -76,7 +76,7 @@ def test_the_page_changes_the_password_and_keeps_the_session(client):
         {"old_password": OLD, "new_password": NEW, "new_password_confirm": NEW},
     )
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     user.refresh_from_db()
     assert user.check_password(NEW)
 
@@ -97,7 +97,7 @@ def test_after_an_admin_reset_the_temporary_password_must_be_changed(
     assert response["Location"] == reverse("accounts:password_change")
     page = page_text(client.get(reverse("accounts:password_change")))
     assert "临时密码" in page
-    assert client.get(reverse("accounts:home"))["Location"] == reverse("accounts:password_change")
+    assert client.get(reverse("workbench:home"))["Location"] == reverse("accounts:password_change")
 
     response = client.post(
         reverse("accounts:password_change"),
@@ -111,7 +111,7 @@ def test_after_an_admin_reset_the_temporary_password_must_be_changed(
     assert response.status_code == 302
     user.refresh_from_db()
     assert not user.must_change_password
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
 
 
 @pytest.mark.django_db

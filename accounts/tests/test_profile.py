@@ -1,4 +1,4 @@
-"""The 基本信息 page and choosing the work unit (page and API), and the role dashboards."""
+"""The 基本信息 page and choosing the work unit (page and API)."""
 
 from __future__ import annotations
 
@@ -122,38 +122,6 @@ def test_the_registration_unit_list_is_public_and_searchable(client):
     response = client.get("/api/v1/auth/unit-choices", {"q": "昆明市"})
     assert response.status_code == 200
     assert [row["name"] for row in response.json()] == ["昆明市测试公开单位"]
-
-
-# --- Dashboards --------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_applicant_dashboard_asks_for_a_unit_until_one_is_chosen(client):
-    user = factories.make_applicant()
-    client.force_login(user)
-    assert "您尚未选择工作单位" in page_text(client.get(reverse("accounts:home")))
-    applicant_set_unit(user=user, unit_id=factories.make_unit(name="昆明市测试看板单位").pk)
-    text = page_text(client.get(reverse("accounts:home")))
-    assert "昆明市测试看板单位" in text and "您尚未选择工作单位" not in text
-
-
-@pytest.mark.django_db
-def test_the_unit_admin_and_support_dashboards_link_their_pages(client):
-    admin = factories.make_unit_admin()
-    client.force_login(admin)
-    assert reverse("units:staff") in page_text(client.get(reverse("accounts:home")))
-    client.force_login(factories.make_support())
-    text = page_text(client.get(reverse("accounts:home")))
-    assert reverse("accounts:support_accounts") in text
-    assert "当前被锁定的账号" in text
-
-
-@pytest.mark.django_db
-def test_a_reviewer_dashboard_names_the_organisation(client):
-    office = factories.make_office(name="测试县人力资源和社会保障局")
-    reviewer = factories.make_user(role="district_reviewer", organisation=office)
-    client.force_login(reviewer)
-    assert "测试县人力资源和社会保障局" in page_text(client.get(reverse("accounts:home")))
 
 
 @pytest.mark.django_db

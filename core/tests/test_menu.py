@@ -1,39 +1,31 @@
+"""The menu registry (core.menu) on its own, and the error pages in Chinese. What the apps
+declare, per role, is checked in tests/test_menu.py."""
+
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
-from core.menu import ROLE_MENUS, menu_for
-from tests import factories
+from core.menu import Menu, entry
 
 
-def test_every_role_has_a_menu_whose_links_resolve():
-    assert set(ROLE_MENUS) == set(Role.values)
-    for items in ROLE_MENUS.values():
-        for item in items:
-            assert reverse(item.url_name, args=item.args).startswith("/")
-
-
-@pytest.mark.django_db
-def test_unit_admin_menu_follows_the_seed_order_and_marks_the_current_page():
-    admin = factories.make_unit_admin()
-    groups = menu_for(admin, reverse("units:staff"))
-    labels = [item["label"] for group in groups for item in group["items"]]
-    assert labels[:2] == ["单位信息", "专业技术人员"]
-    active = [item["label"] for group in groups for item in group["items"] if item["active"]]
-    assert active == ["专业技术人员"]
-
-
-@pytest.mark.django_db
-def test_inbox_entry_shows_the_unread_count(client):
-    from messaging.services import site_message_send
-
-    applicant = factories.make_applicant()
-    admin = factories.make_unit_admin()
-    site_message_send(sender=admin, recipient=applicant, title="通知", body="请尽快完善申报信息。")
-    site_message_send(sender=admin, recipient=applicant, title="通知二", body="请核对手机号码。")
-    groups = menu_for(applicant, "/")
-    inbox = next(item for group in groups for item in group["items"] if item["label"] == "站内消息")
-    assert inbox["badge"] == 2
+def test_the_registry_puts_entries_of_several_apps_in_the_seed_order():
+    registry = Menu()
+    # Declared by different apps, in any order: each names its position on the one scale.
+    registry.register(entry("附件管理", "attachments:manage", "职称申报", 330, ["applicant"]))
+    registry.register(entry("基本信息", "dossier:basic", "基本信息", 100, ["applicant"]))
+    registry.register(
+        entry("修改密码", "accounts:password_change", "账号", 920, ["applicant", "unit_admin"]),
+        entry("单位信息", "units:info", "基本信息", 100, ["unit_admin"]),
+    )
+    registry.register(entry("职称申报", "applications:cover", "职称申报", 310, ["applicant"]))
+    registry.register(entry("基本信息", "dossier:basic", "基本信息", 100, ["applicant"]))  # again: once
+    assert [item.label for item in registry.items_for("applicant")] == [
+        "基本信息",
+        "职称申报",
+        "附件管理",
+        "修改密码",
+    ]
+    assert [item.label for item in registry.items_for("unit_admin")] == ["单位信息", "修改密码"]
+    assert registry.items_for("support") == []
 
 
 @pytest.mark.django_db

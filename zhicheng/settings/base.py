@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "exports",
     "paths",
     "demo",
+    "workbench",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 PASSWORD_HASHERS = [
