@@ -46,14 +46,16 @@ from attachments.models import Attachment, AttachmentKind
 from attachments.rules import PHOTO_MAX_BYTES, PHOTO_MIN_BYTES
 from attachments.services import attachment_upload, photo_upload
 from catalog.models import Level, Series, Title
+from core.dates import CALENDAR_TZ
 from core.errors import ServiceError
 from dossier.basic import BASIC_REQUIRED
 from dossier.models import Dossier, DossierEntry, EmploymentForm
 from dossier.services import dossier_basic_update, dossier_entry_create
-from workcal.services import CALENDAR_TZ, day_start
+from workcal.services import day_start
+from workcal.windows import window_set
 
 from .models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
-from .windows import closing_month, current_year, window_is_open, window_set
+from .windows import closing_month, current_year, window_is_open
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - the published password of the demo accounts
 

@@ -41,12 +41,12 @@ from applications.recognition import recognition_save
 from applications.state import application_submit
 from attachments.models import AttachmentKind
 from catalog.models import Level, Series
-from core.dates import date_label
+from core.dates import CALENDAR_TZ, date_label
 from core.errors import ServiceError
 from core.rulebook import recognition_months
 from core.sources import cite
 from dossier.models import EmploymentForm
-from workcal.services import CALENDAR_TZ, CalendarUnknown, is_workday
+from workcal.services import CalendarUnknown, is_workday
 
 from .demo import (
     DemoApplicant,

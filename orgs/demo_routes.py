@@ -98,8 +98,10 @@ def _junior_committee(result) -> Committee:
 
 def load_routes(result, *, year: int, support, opens_at, closes_at) -> None:
     """The 初级 committee with its open window and office, and the freelancer (see the module)."""
+    from workcal.windows import window_set
+
     from .demo import DemoRefused, _get_or_create_user, _service_error_text
-    from .windows import closing_month, window_set
+    from .windows import closing_month
 
     committee = _junior_committee(result)
     label = f"{JUNIOR_COMMITTEE} {year}年网上申报时间"

@@ -1,5 +1,6 @@
-"""The committee office's 网上申报时间 page (routed in orgs/urls.py as units:window). Thin: it
-collects input and calls orgs.windows; the service's messages go next to the inputs."""
+"""The committee office's 网上申报时间 page (routed in workcal/urls.py, units:window). Thin: it
+collects input and calls orgs.windows and workcal.windows; the service's messages go next to the
+inputs."""
 
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
-from core.dates import datetime_label, deadline_label, month_label
+from core.dates import CALENDAR_TZ, datetime_label, deadline_label, month_label
 from core.errors import ServiceError
 from core.forms import add_service_error
 from core.http import client_ip
 from orgs import windows
 from orgs.models import Committee
-from workcal.services import CALENDAR_TZ
 
 from .forms import CityWindowForm, CommitteeChoiceForm, ProvincialWindowForm
+from .windows import window_set
 
 
 def _page_url(committee: Committee, year: int, is_support: bool) -> str:
@@ -74,7 +75,7 @@ def window(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            saved = windows.window_set(
+            saved = window_set(
                 actor=user,
                 committee=committee,
                 year=data["year"],

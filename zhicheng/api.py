@@ -26,6 +26,7 @@ from publicity.api import router as publicity_router
 from recommend.api import router as unit_review_router
 from reviews.api import router as reviews_router
 from workcal.api import router as rules_router
+from workcal.window_api import router as windows_router
 
 api = NinjaAPI(
     title="职称申报评审系统 API",
@@ -42,6 +43,7 @@ api = NinjaAPI(
 api.add_router("/auth/", accounts_router)
 api.add_router("/", me_router)
 api.add_router("/units/", units_router)
+api.add_router("/units/", windows_router)
 api.add_router("/units/applications/", unit_review_router)
 api.add_router("/units/suspensions/", suspension_router)
 api.add_router("/catalog/", catalog_router)

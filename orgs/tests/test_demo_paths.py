@@ -17,6 +17,7 @@ from applications.completeness import application_missing
 from applications.models import Application, ApplicationKind, ApplicationStatus, StepKind
 from applications.state import application_pass, application_submit
 from catalog.models import Level
+from core.dates import CALENDAR_TZ
 from core.rulebook import recognition_months
 from dossier.models import DossierEntry
 from orgs import demo_paths
@@ -25,7 +26,6 @@ from orgs.demo_paths import DELEGATION_DOCUMENT, PATH_APPLICANTS, recognition_mo
 from orgs.models import Organisation, Ownership
 from orgs.windows import current_year
 from recommend.selectors import unit_step_problems
-from workcal.services import CALENDAR_TZ
 
 pytestmark = pytest.mark.django_db
 
