@@ -316,7 +316,7 @@ def home(request: HttpRequest) -> HttpResponse:
     from reviews.permissions import can_review
 
     if can_review(user)[0]:
-        from reviews.queue import summary_context
+        from reviews.summary import summary_context
 
         context["summary"] = summary_context(actor=user, year=request.GET.get("year"))
     return render(request, "accounts/home.html", context)

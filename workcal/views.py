@@ -62,7 +62,7 @@ def window(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee") or None
     if is_support and committee_id is None:
         chooser = CommitteeChoiceForm(committees=Committee.objects.order_by("tier", "number"))
-        return render(request, "orgs/window_set.html", {"chooser": chooser, "is_support": True})
+        return render(request, "workcal/window_set.html", {"chooser": chooser, "is_support": True})
     try:
         committee = windows.committee_for_office(actor=user, committee_id=committee_id)
     except ServiceError:
@@ -112,4 +112,4 @@ def window(request: HttpRequest) -> HttpResponse:
         "prev_url": _page_url(committee, year - 1, is_support),
         "next_url": _page_url(committee, year + 1, is_support),
     }
-    return render(request, "orgs/window_set.html", context)
+    return render(request, "workcal/window_set.html", context)

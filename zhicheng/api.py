@@ -24,6 +24,7 @@ from orgs.suspension_api import router as suspension_router
 from paths.api import router as paths_router
 from publicity.api import router as publicity_router
 from recommend.api import router as unit_review_router
+from reviews.act_api import router as review_act_router
 from reviews.api import router as reviews_router
 from workcal.api import router as rules_router
 from workcal.window_api import router as windows_router
@@ -53,6 +54,7 @@ api.add_router("/attachments/", attachments_router)
 api.add_router("/applications/", applications_router)
 api.add_router("/dossier/", dossier_router)
 api.add_router("/reviews/", reviews_router)
+api.add_router("/reviews/", review_act_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/publicity/", publicity_router)
 api.add_router("/exports/", exports_router)
