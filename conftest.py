@@ -10,5 +10,5 @@ def _media_and_tasks(settings):
     from django.core.cache import cache
 
     settings.TASKS_BACKEND = "core.tasks.InlineBackend"
-    cache.clear()  # figures kept for a minute (reviews.queue.review_summary) belong to one test
+    cache.clear()  # figures kept for a minute (reviews.summary.review_summary) belong to one test
     yield

@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from catalog.models import LEVEL_ORDER, Level, Series, Title, Track
+from core.dates import CALENDAR_TZ
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from orgs.windows import current_year
-from workcal.services import CALENDAR_TZ
 
 from .eligibility import person_issues
 from .models import Application, ApplicationKind, Confirmation, PostdocRecognition, Recognition

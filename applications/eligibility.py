@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from catalog.models import LEVEL_ORDER
 from core import rulebook
-from core.dates import date_label, datetime_label, month_label
+from core.dates import CALENDAR_TZ, date_label, datetime_label, month_label
 from core.errors import ServiceError
 from core.months import age_at, committee_month_end
 from core.sources import cite
@@ -29,7 +29,6 @@ from orgs.windows import (
 )
 from rules.retirement import statutory_retirement
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
-from workcal.services import CALENDAR_TZ
 
 from .models import Application, ApplicationKind, IntegrityRecord, ReviewEvent
 from .same_level import same_level_problems

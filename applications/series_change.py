@@ -63,7 +63,7 @@ def series_change_problems(
 
 def change_approved_on(*, user, series) -> date | None:
     """The approval day of the person's latest approved 转系列评审 in `series` (None: none)."""
-    from workcal.services import CALENDAR_TZ
+    from core.dates import CALENDAR_TZ
 
     application = (
         Application.objects.filter(

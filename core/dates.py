@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+
+# The official calendar is Beijing time; window instants are built in this zone.
+CALENDAR_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def date_label(value: date | datetime | None) -> str:

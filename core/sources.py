@@ -77,6 +77,10 @@ SOURCES: dict[int, Source] = {
 # The seed's questions the code follows without a rule number of ours.
 QUESTIONS = {number: _question(number) for number in range(1, 26)}
 
+# Where people read that only a publicity without objection lets the unit recommend (seed part 一,
+# 职称申报必读 (三)1): the unit step's records (recommend) and its online notices (publicity) cite it.
+UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
+
 
 def source(rule: int) -> Source:
     return SOURCES[rule]

@@ -15,8 +15,8 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from accounts.models import User
+from core.dates import CALENDAR_TZ
 from core.errors import ServiceError
-from workcal.services import CALENDAR_TZ
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - the published password of the demo accounts
 

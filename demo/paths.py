@@ -23,13 +23,13 @@ from applications.postdoc import postdoc_save
 from applications.recognition import recognition_save
 from applications.state import application_submit
 from catalog.models import Series
-from core.dates import date_label
+from core.dates import CALENDAR_TZ, date_label
 from core.errors import ServiceError
 from core.rulebook import recognition_months
 from core.sources import cite
 from orgs.models import Organisation
 from rules.recognition import next_window_start
-from workcal.services import CALENDAR_TZ, CalendarUnknown, is_workday
+from workcal.services import CalendarUnknown, is_workday
 
 from .common import DemoRefused, DemoResult, get_or_create_user, service_error_text
 from .dossiers import fill_dossier, touched

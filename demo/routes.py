@@ -17,7 +17,8 @@ from catalog.models import Level, Series
 from core.errors import ServiceError
 from dossier.services import dossier_basic_update
 from orgs.models import Committee, CommitteeCoverage, CommitteeTier, CommitteeWindow, Organisation, OrgKind
-from orgs.windows import closing_month, window_set
+from orgs.windows import closing_month
+from workcal.windows import window_set
 
 from .common import DEMO_PASSWORD, DemoRefused, DemoResult, get_or_create_user, id_number, service_error_text
 

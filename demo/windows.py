@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from accounts.models import User
 from core.errors import ServiceError
 from orgs.models import Committee, CommitteeWindow
-from orgs.windows import closing_month, window_set
+from orgs.windows import closing_month
 from public.models import Notice
 from workcal.services import day_start
+from workcal.windows import window_set
 
 from .common import DemoRefused, DemoResult, service_error_text
 from .people import (

@@ -318,7 +318,7 @@ def _sections(data: FormData) -> list:
 def _part_three(data: FormData) -> tuple[str, str]:
     """三's heading and, for 考核认定 and 职称确认 (the employer assesses, seed questions 16 and 18),
     the sentence that stands instead of 基层意见 and 单位公示 ("" for the other kinds)."""
-    from recommend.selectors import assessment_only
+    from recommend.permissions import assessment_only
 
     if assessment_only(data.application):
         kind = data.application.get_kind_display()

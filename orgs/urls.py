@@ -1,10 +1,8 @@
 from django.urls import path
 
-from workcal import views as window_views
-
 from . import suspension_views, views
 
-app_name = "units"
+# Mounted at /units/ with workcal.urls under the one namespace "units" (zhicheng/urls.py).
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("info/", views.info, name="info"),
@@ -16,6 +14,4 @@ urlpatterns = [
     # 暂停推荐 for the city bureau (seed 必读 (一)2).
     path("suspensions/", suspension_views.suspension_list, name="suspensions"),
     path("suspensions/<int:suspension_id>/lift/", suspension_views.suspension_lift, name="suspension_lift"),
-    # 网上申报时间 for the committee office (rules 6 and 7); the view lives with the calendar.
-    path("window/", window_views.window, name="window"),
 ]

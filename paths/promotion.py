@@ -23,13 +23,12 @@ from applications.eligibility import (
 from applications.models import Application, IntegrityRecord
 from applications.selectors import EDITABLE_STATUSES
 from catalog.models import LEVEL_ORDER, Level, Series, Title
-from core.dates import date_label
+from core.dates import CALENDAR_TZ, date_label
 from core.months import full_months_between
 from core.sources import cite, question, source
 from dossier.service_years import work_entries as read_work_entries
 from orgs.models import Committee, CommitteeWindow
 from orgs.windows import committees_open, current_year
-from workcal.services import CALENDAR_TZ
 
 from .results import NEED, NEVER, PROMOTION, UNKNOWN, WAIT, CommitteeOpen, Condition, PathResult
 

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from accounts.models import Role
+from core.dates import CALENDAR_TZ
 from core.errors import FieldErrors, Forbidden
 from dossier.models import DossierEntry
 from dossier.selectors import dossier_get_or_create
 from rules.skilled import SkillGrade
-from workcal.services import CALENDAR_TZ
 
 from .promotion import promotion_paths
 from .recognition import recognition_paths

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.dates import deadline_label
 from core.errors import NotFound
-from recommend.selectors import UNIT_PUBLICITY_SOURCE
+from core.sources import UNIT_PUBLICITY_SOURCE
 
 # 评前公示备案 (seed 必读 (三)2) lives in publicity/filing.py; its reads are offered here too.
 from .filing import (  # noqa: F401

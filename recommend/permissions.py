@@ -1,10 +1,11 @@
 """Who may write the unit step's records (基层意见, 单位公示): the unit admin of the application's
-own unit, and only while the application waits at its unit step. Pages, API and services ask here."""
+own unit, and only while the application waits at its unit step; and which applications the unit
+assesses instead (`assessment_only`: no records asked). Pages, API, selectors and services ask here."""
 
 from __future__ import annotations
 
 from accounts.models import Role
-from applications.models import ApplicationStatus, StepKind
+from applications.models import COMMITTEE_LESS_KINDS, ApplicationStatus, StepKind
 
 
 def is_unit_admin_of(actor, application) -> bool:
@@ -28,13 +29,18 @@ def at_unit_step(application) -> bool:
     )
 
 
+def assessment_only(application) -> bool:
+    """考核认定, 职称确认 and the other kinds no committee decides (decision 0007): the unit step is
+    the employer's assessment (seed questions 16 and 18: 经用人单位考核合格), not a recommendation
+    to a committee, so neither 基层意见 (rule 25) nor 单位公示 (rule 2) is asked for."""
+    return application.kind in COMMITTEE_LESS_KINDS
+
+
 def can_edit_unit_step(actor, application) -> tuple[bool, str]:
     if not is_unit_admin_of(actor, application):
         return False, "未找到该申报。"
     if not at_unit_step(application):
         return False, UNIT_STEP_PASSED
-    from .selectors import assessment_only
-
     if assessment_only(application):
         return False, ASSESSMENT_ONLY
     return True, ""

@@ -10,9 +10,11 @@ from django.utils import timezone
 from core import rulebook
 from core.dates import date_label, deadline_label
 from core.errors import NotFound
+from core.sources import UNIT_PUBLICITY_SOURCE
 from workcal.services import CalendarUnknown, workdays_between
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
+from .permissions import assessment_only, can_edit_unit_step, is_unit_admin_of
 
 # Rule 25 (seed 五 (三) 5): every part of the 基层意见, in the order of the form, with its label.
 EVALUATION_LABEL = "单位对申报人的相关专业技术工作评价"
@@ -70,8 +72,6 @@ def recommendation_problems(recommendation: UnitRecommendation | None) -> list[s
     return []
 
 
-# Where people read the rule (seed part 一, 职称申报必读 (三)1); publicity's unit notices cite it too.
-UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议的方可向上级主管部门推荐"
 UPHELD_BY_HAND = (
     f"单位公示结果为“有异议，经核实成立”，不能推荐（{UNIT_PUBLICITY_SOURCE}）。"
     "请将申报返回修改或重置流程；申报人修改后须重新进行单位公示，公示无异议的方可推荐。"
@@ -125,15 +125,6 @@ def publicity_check(publicity: UnitPublicity | None, *, today: date) -> tuple[li
     elif publicity.result == PublicityResult.OBJECTION_HANDLED and not (publicity.handling or "").strip():
         problems.append("公示结果为“有异议，经核实不成立”，请填写异议处理情况。")
     return blocks, problems
-
-
-def assessment_only(application) -> bool:
-    """考核认定, 职称确认 and the other kinds no committee decides (decision 0007): the unit step is
-    the employer's assessment (seed questions 16 and 18: 经用人单位考核合格), not a recommendation
-    to a committee, so neither 基层意见 (rule 25) nor 单位公示 (rule 2) is asked for."""
-    from applications.models import COMMITTEE_LESS_KINDS
-
-    return application.kind in COMMITTEE_LESS_KINDS
 
 
 UnitStepRecords = tuple[UnitRecommendation | None, UnitPublicity | None]
@@ -194,8 +185,6 @@ def application_for_unit_admin(*, actor, application_id):
     单位公示 pages; anyone else, or an unknown id: NotFound."""
     from applications.models import Application
 
-    from .permissions import is_unit_admin_of
-
     try:
         pk = int(application_id)
     except (TypeError, ValueError):
@@ -216,8 +205,6 @@ def unit_step_context(*, application, actor) -> dict:
     whether the actor may edit them now (the unit admin while the application is at its unit step).
     Three queries (both records, the suspension); with a 单位公示 two more (the calendar, an upheld
     objection), and two more again when it was published online (its notice's objections)."""
-    from .permissions import can_edit_unit_step
-
     recommendation = recommendation_for(application=application)
     publicity = publicity_for(application=application)
     today = timezone.localdate()

@@ -21,11 +21,12 @@ from core.dates import date_label, deadline_label
 from core.errors import Conflict, FieldErrors, NotFound
 from core.fields import date_field, text_field
 from core.http import valid_ip
+from core.sources import UNIT_PUBLICITY_SOURCE
 from workcal.services import CalendarUnknown, workdays_between
 
 from .models import PublicityResult, UnitPublicity, UnitRecommendation
-from .permissions import ASSESSMENT_ONLY, UNIT_STEP_PASSED, at_unit_step, is_unit_admin_of
-from .selectors import EVALUATION_LABEL, UNIT_PUBLICITY_SOURCE, assessment_only
+from .permissions import ASSESSMENT_ONLY, UNIT_STEP_PASSED, assessment_only, at_unit_step, is_unit_admin_of
+from .selectors import EVALUATION_LABEL
 
 NOT_FOUND = "未找到该申报。"
 

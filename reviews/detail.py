@@ -97,7 +97,8 @@ def _events(application: Application) -> list[dict]:
 
 def _unit_step(application: Application, *, actor, can_act: bool, step) -> dict | None:
     """The 基层意见 and 单位公示 (recommend app): editable by the unit while at its step."""
-    from recommend.selectors import assessment_only, publicity_for, recommendation_for, unit_step_problems
+    from recommend.permissions import assessment_only
+    from recommend.selectors import publicity_for, recommendation_for, unit_step_problems
 
     if not any(s.kind == StepKind.UNIT for s in application.steps.all()):
         return None

@@ -1,5 +1,5 @@
 """The review queue (申报审核 / 单位审核): its filters, the two tabs, sorting, counts, one page and
-the 花名册's rows; and the per-status summary of the 工作台 (审核概况).
+the 花名册's rows (the per-status summary of the 工作台, 审核概况: reviews/summary.py).
 
 The queue is read from the reviewer's side: the organisation's (or committee's) own review steps —
 待审核 the step of it that is current, 已审核 the steps it decided — joined to their applications
@@ -13,19 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, QuerySet
-from django.utils import timezone
+from django.db.models import F, QuerySet
 
 from accounts.models import Role
 from applications.models import (
     COMMITTEE_LESS_KINDS,
-    PROVINCE_NAME,
     Application,
-    ApplicationKind,
     ApplicationStatus,
     ReviewStep,
     StepKind,
@@ -37,7 +32,7 @@ from core.errors import FieldErrors
 from core.validators import ID_NUMBER_SHAPE, search_query
 from orgs.models import Organisation
 
-from .selectors import own_step_match, review_scope
+from .selectors import own_step_match
 
 TAB_PENDING = "pending"
 TAB_HANDLED = "handled"
@@ -269,7 +264,8 @@ def queue_ids(*, actor, filters: QueueFilters) -> QuerySet:
     return rows.order_by(*_ordering(filters, "reached_at"))
 
 
-def _tab_count(actor, filters: QueueFilters, tab: str) -> int:
+def tab_count(actor, filters: QueueFilters, tab: str) -> int:
+    """The steps of one tab (TAB_PENDING or TAB_HANDLED) with the filters."""
     steps = _handled_steps(actor, filters) if tab == TAB_HANDLED else _pending_steps(actor, filters)
     return steps.count()
 
@@ -279,8 +275,8 @@ def review_counts(*, actor, filters: QueueFilters) -> dict[str, int]:
     "selected": the current tab with the status too (the page's count). Two or three counts, each
     an index range over the actor's steps."""
     unfiltered_status = replace(filters, status="")
-    counts = {tab: _tab_count(actor, unfiltered_status, tab) for tab, _label in TABS}
-    counts["selected"] = _tab_count(actor, filters, filters.tab) if filters.status else counts[filters.tab]
+    counts = {tab: tab_count(actor, unfiltered_status, tab) for tab, _label in TABS}
+    counts["selected"] = tab_count(actor, filters, filters.tab) if filters.status else counts[filters.tab]
     return counts
 
 
@@ -367,125 +363,3 @@ def review_queue_rows(*, actor, filters: QueueFilters, chunk: int = 2000) -> Ite
     """Every application of the filtered tab, in order, read `chunk` at a time."""
     for batch in review_queue_batches(actor=actor, filters=filters, chunk=chunk):
         yield from batch
-
-
-# --- 审核概况 (the 工作台's counts) --------------------------------------------------------------
-
-SUMMARY_SECONDS = 60
-
-
-def _scope_key(actor) -> str:
-    """What decides a reviewer's scope: its role and its organisation or committee (colleagues of
-    one organisation share the figures)."""
-    return f"{actor.role}:{actor.organisation_id or 0}:{getattr(actor, 'committee_id', None) or 0}"
-
-
-def review_summary(*, actor, year: int | None = None, now: datetime | None = None) -> dict:
-    """Per-status counts of everything in the actor's scope (all years, or one), by committee,
-    with the tabs' counts. Counting a whole scope reads every application in it, so the figures
-    are kept for a minute per organisation (`counted_at` says when they were counted)."""
-    key = f"reviews:summary:{_scope_key(actor)}:{year or 'all'}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    scope = review_scope(actor=actor)
-    if year is not None:
-        scope = scope.filter(year=year)
-    grouped = scope.values(
-        "committee_id",
-        "committee__name",
-        "kind",
-        "recognition__office__name",
-        "confirmation__office__name",
-        "confirmation__confirmer",
-        "postdoc__office__name",
-        "status",
-    ).annotate(n=Count("pk"))
-    statuses = {value: 0 for value in ApplicationStatus.values}
-    committees: dict[object, dict] = {}
-    for row in grouped.order_by("committee__name", "committee_id", "recognition__office__name"):
-        statuses[row["status"]] += row["n"]
-        if row["committee_id"] is not None:
-            group, name = row["committee_id"], row["committee__name"]
-        else:
-            # 考核认定 and 职称确认 (decision 0007): one row per recognising or confirming office
-            # instead of a committee (the province for a 高级 confirmation).
-            office = (
-                row["recognition__office__name"]
-                or row["confirmation__office__name"]
-                or row["postdoc__office__name"]
-            )
-            province = row["confirmation__confirmer"] == "province" or row["kind"] == ApplicationKind.POSTDOC
-            if not office and province:
-                office = PROVINCE_NAME  # a 高级 confirmation or a postdoc's 副高级 without delegation
-            label = ApplicationKind(row["kind"]).label
-            name = f"{label}（{office}）" if office else label
-            group = ("office", name)
-        entry = committees.setdefault(
-            group,
-            {"id": row["committee_id"], "name": name, "total": 0, "counts": {}},
-        )
-        entry["counts"][row["status"]] = row["n"]
-        entry["total"] += row["n"]
-    filters = QueueFilters(year=year)
-    summary = {
-        "year": year,
-        "counted_at": now or timezone.now(),
-        "pending": _tab_count(actor, filters, TAB_PENDING),
-        "handled": _tab_count(actor, filters, TAB_HANDLED),
-        "total": sum(statuses.values()),
-        "statuses": status_rows(statuses),
-        "committees": list(committees.values()),
-    }
-    cache.set(key, summary, SUMMARY_SECONDS)
-    return summary
-
-
-def status_rows(counts: dict[str, int]) -> list[dict]:
-    """The per-status counts as rows for a page or the API (statuses with none are left out,
-    except 审核中). A draft in a reviewer's scope was reset: 已重置（草稿）."""
-    rows = []
-    for value, label in ApplicationStatus.choices:
-        number = counts.get(value, 0)
-        if number or value == ApplicationStatus.IN_REVIEW:
-            rows.append(
-                {"status": value, "label": "已重置（草稿）" if value == "draft" else label, "count": number}
-            )
-    return rows
-
-
-def summary_context(*, actor, year: str | None = "") -> dict:
-    """审核概况 on the 工作台: one year (this application year unless `year` names another, "all"
-    for every year) with the links to switch."""
-    from orgs.windows import current_year
-
-    this_year = current_year()
-    chosen: int | None = this_year
-    if year == "all":
-        chosen = None
-    elif year:
-        try:
-            chosen = int(year)
-        except ValueError:
-            chosen = this_year
-        if not 2000 <= chosen <= 2100:
-            chosen = this_year
-    choices = [(str(y), f"{y}年") for y in range(this_year, this_year - 3, -1)] + [("all", "全部年度")]
-    figures = review_summary(actor=actor, year=chosen)
-    columns = figures["statuses"]  # the statuses that occur (and 审核中)
-    return {
-        **figures,
-        "year_choices": choices,
-        "chosen": "all" if chosen is None else str(chosen),
-        "columns": columns,
-        "rows": [
-            {
-                **row,
-                "cells": [
-                    {"label": column["label"], "count": row["counts"].get(column["status"], 0)}
-                    for column in columns
-                ],
-            }
-            for row in figures["committees"]
-        ],
-    }

@@ -12,7 +12,7 @@ from accounts.models import Role
 from accounts.selectors import locked_account_count
 from applications.selectors import application_status_context
 from reviews.permissions import can_review
-from reviews.queue import summary_context
+from reviews.summary import summary_context
 
 
 @login_required

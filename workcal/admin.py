@@ -125,3 +125,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "calendar_help": year_help()})
+
+
+from .window_admin import CommitteeWindowAdmin  # noqa: E402, F401 - 网上申报时间 (orgs' committees)

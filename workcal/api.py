@@ -14,13 +14,13 @@ from django.utils.dateparse import parse_date
 from ninja import Router, Schema
 
 from core import rulebook
-from core.dates import deadline_label
+from core.dates import CALENDAR_TZ, deadline_label
 from core.errors import ServiceError
 from core.sources import cite
 from rules.recognition import recognition_evaluate
 from rules.retirement import statutory_retirement
 
-from .services import CALENDAR_TZ, CalendarUnknown, provincial_window
+from .services import CalendarUnknown, provincial_window
 
 router = Router(tags=["规则计算"])
 

@@ -1,5 +1,5 @@
-"""Input for the 网上申报时间 page (orgs/urls.py → units:window). Forms only collect text: every
-check, with its Chinese message, is in orgs.windows.window_set."""
+"""Input for the 网上申报时间 page (workcal/urls.py → units:window). Forms only collect text: every
+check, with its Chinese message, is in workcal.windows.window_set."""
 
 from __future__ import annotations
 

@@ -15,19 +15,16 @@ is looked up once (two queries for an admin-entered year, none for a `chinese_ca
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from django.db import transaction
 
 from core import rulebook
-from core.dates import date_label
+from core.dates import CALENDAR_TZ, date_label
 from core.errors import ServiceError
 
 from .models import CalendarDay, CalendarYear
 
-# The official calendar is Beijing time; window instants are built in this zone.
-CALENDAR_TZ = ZoneInfo("Asia/Shanghai")
 ONE_DAY = timedelta(days=1)
 
 

@@ -1,5 +1,6 @@
-"""The committee office's 网上申报时间 page (routed in orgs/urls.py as units:window). Thin: it
-collects input and calls orgs.windows; the service's messages go next to the inputs."""
+"""The committee office's 网上申报时间 page (routed in workcal/urls.py, units:window). Thin: it
+collects input and calls orgs.windows and workcal.windows; the service's messages go next to the
+inputs."""
 
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
-from core.dates import datetime_label, deadline_label, month_label
+from core.dates import CALENDAR_TZ, datetime_label, deadline_label, month_label
 from core.errors import ServiceError
 from core.forms import add_service_error
 from core.http import client_ip
 from orgs import windows
 from orgs.models import Committee
-from workcal.services import CALENDAR_TZ
 
 from .forms import CityWindowForm, CommitteeChoiceForm, ProvincialWindowForm
+from .windows import window_set
 
 
 def _page_url(committee: Committee, year: int, is_support: bool) -> str:
@@ -61,7 +62,7 @@ def window(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee") or None
     if is_support and committee_id is None:
         chooser = CommitteeChoiceForm(committees=Committee.objects.order_by("tier", "number"))
-        return render(request, "orgs/window_set.html", {"chooser": chooser, "is_support": True})
+        return render(request, "workcal/window_set.html", {"chooser": chooser, "is_support": True})
     try:
         committee = windows.committee_for_office(actor=user, committee_id=committee_id)
     except ServiceError:
@@ -74,7 +75,7 @@ def window(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            saved = windows.window_set(
+            saved = window_set(
                 actor=user,
                 committee=committee,
                 year=data["year"],
@@ -111,4 +112,4 @@ def window(request: HttpRequest) -> HttpResponse:
         "prev_url": _page_url(committee, year - 1, is_support),
         "next_url": _page_url(committee, year + 1, is_support),
     }
-    return render(request, "orgs/window_set.html", context)
+    return render(request, "workcal/window_set.html", context)

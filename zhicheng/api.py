@@ -24,8 +24,10 @@ from orgs.suspension_api import router as suspension_router
 from paths.api import router as paths_router
 from publicity.api import router as publicity_router
 from recommend.api import router as unit_review_router
+from reviews.act_api import router as review_act_router
 from reviews.api import router as reviews_router
 from workcal.api import router as rules_router
+from workcal.window_api import router as windows_router
 
 api = NinjaAPI(
     title="职称申报评审系统 API",
@@ -42,6 +44,7 @@ api = NinjaAPI(
 api.add_router("/auth/", accounts_router)
 api.add_router("/", me_router)
 api.add_router("/units/", units_router)
+api.add_router("/units/", windows_router)
 api.add_router("/units/applications/", unit_review_router)
 api.add_router("/units/suspensions/", suspension_router)
 api.add_router("/catalog/", catalog_router)
@@ -51,6 +54,7 @@ api.add_router("/attachments/", attachments_router)
 api.add_router("/applications/", applications_router)
 api.add_router("/dossier/", dossier_router)
 api.add_router("/reviews/", reviews_router)
+api.add_router("/reviews/", review_act_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/publicity/", publicity_router)
 api.add_router("/exports/", exports_router)

@@ -15,12 +15,12 @@ from applications.defaults import DEFAULT_REQUIRED
 from applications.models import Application, ApplicationKind
 from attachments.models import Attachment, AttachmentKind
 from catalog.models import Level, Series, Title, Track
+from core.dates import CALENDAR_TZ
 from dossier.selectors import dossier_get_or_create
 from dossier.tests.factories import add_entries
 from orgs.models import CommitteeCoverage, CommitteePlan, CommitteeWindow, Organisation, OrgKind, Ownership
 from orgs.windows import current_year
 from tests import factories
-from workcal.services import CALENDAR_TZ
 
 _seq = itertools.count(1)
 

@@ -13,9 +13,9 @@ from applications.models import Application
 from applications.recognition import recognition_save
 from applications.state import application_submit
 from attachments.models import AttachmentKind
+from core.dates import CALENDAR_TZ
 from orgs.models import Ownership
 from rules.periods import months_after
-from workcal.services import CALENDAR_TZ
 
 from .factories import add_attachment, city_bureau, make_ready_applicant, make_series, make_unit
 

@@ -35,8 +35,9 @@ from django.conf import settings
 from django.db import transaction
 
 from .checks import CatalogDataError
-from .data import CITY_BUREAU_REF, build_tables, committee_ref, department_ref, office_ref
+from .data import build_tables
 from .moves import merge_offices, release_retired_offices
+from .org_data import CITY_BUREAU_REF, committee_ref, department_ref, office_ref
 from .sync import Difference, Matches, TableResult, compare, remove, write
 
 __all__ = [

@@ -13,10 +13,12 @@ from django.db import models
 
 from core.errors import ServiceError
 
+from ..models import Level
 from .sync import Table
 
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 CJK_SPACE_RE = re.compile(f"[{CJK}] +[{CJK}]")
+LEVEL_CODES = {level.value for level in Level}
 
 
 class CatalogDataError(ServiceError):

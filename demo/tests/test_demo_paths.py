@@ -17,6 +17,7 @@ from applications.completeness import application_missing
 from applications.models import Application, ApplicationKind, ApplicationStatus, StepKind
 from applications.state import application_pass, application_submit
 from catalog.models import Level
+from core.dates import CALENDAR_TZ
 from core.rulebook import recognition_months
 from demo import paths as demo_paths
 from demo.path_specs import DELEGATION_DOCUMENT, PATH_APPLICANTS
@@ -26,7 +27,6 @@ from dossier.models import DossierEntry
 from orgs.models import Organisation, Ownership
 from orgs.windows import current_year
 from recommend.selectors import unit_step_problems
-from workcal.services import CALENDAR_TZ
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from orgs.admin import CommitteeWindowForm
 from orgs.models import CommitteeWindow
 from tests import factories
+from workcal.window_admin import CommitteeWindowForm
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,9 @@ from catalog.models import Level
 from core.errors import ServiceError
 from core.models import AuditLog
 from orgs.models import CommitteePlan, CommitteeWindow
-from orgs.windows import committee_month, current_year, window_set
+from orgs.windows import committee_month, current_year
 from tests import factories
+from workcal.windows import window_set
 
 pytestmark = pytest.mark.django_db
 BJ = ZoneInfo("Asia/Shanghai")

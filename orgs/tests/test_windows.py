@@ -18,11 +18,11 @@ from orgs.windows import (
     current_year,
     window_for,
     window_is_open,
-    window_set,
     window_state,
 )
 from tests import factories
 from workcal.models import CalendarDay, CalendarYear
+from workcal.windows import window_set
 
 pytestmark = pytest.mark.django_db
 BJ = ZoneInfo("Asia/Shanghai")
@@ -434,11 +434,11 @@ def test_provincial_window_must_fall_in_its_year():
     assert err.errors == {"collection_date": ["开放时间 2025年12月25日 00:00 不在2026年内（申报年度）。"]}
 
 
-# --- the back office (orgs/admin.py): collection_date for provincial committees -----------------
+# --- the back office (workcal/window_admin.py): collection_date for provincial committees -------
 
 
 def _admin_form(**data):
-    from orgs.admin import CommitteeWindowForm
+    from workcal.window_admin import CommitteeWindowForm
 
     return CommitteeWindowForm(data={"opens_at": "", "closes_at": "", "collection_date": "", **data})
 
@@ -472,7 +472,7 @@ def test_admin_collection_date_refusals():
 
 
 def test_admin_refuses_changing_the_collection_date_of_a_closed_window():
-    from orgs.admin import CommitteeWindowForm
+    from workcal.window_admin import CommitteeWindowForm
 
     committee = factories.make_committee(is_provincial=True)
     window = make_window(committee, opens=bj(2026, 3, 1), closes=bj(2026, 4, 1))

@@ -25,9 +25,10 @@ from applications.models import Application, ApplicationStatus, ReviewEvent
 from applications.tests.factories import make_unit
 from attachments.models import Attachment
 from orgs.models import Committee, Organisation, OrgKind, Ownership
-from orgs.windows import closing_month, current_year, month_label, window_set
+from orgs.windows import closing_month, current_year, month_label
 from tests import factories
 from tests.browser.helpers import latest_sms_code, settle
+from workcal.windows import window_set
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core.dates import CALENDAR_TZ
 from rules.recognition import recognition_evaluate
-from workcal.services import CALENDAR_TZ
 
 client = Client()
 URL = "/api/v1/rules/recognition"

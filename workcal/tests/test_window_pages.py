@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from accounts.models import Role
 from catalog.models import Level, Series
-from core.dates import date_label
+from core.dates import CALENDAR_TZ, date_label
 from core.models import AuditLog
 from orgs.models import CommitteeCoverage, CommitteePlan, CommitteeWindow
-from orgs.windows import CALENDAR_TZ, current_year
+from orgs.windows import current_year
 from tests import factories
 from tests.factories import bearer
 from tests.html import unlabelled_controls
