@@ -23,7 +23,14 @@ from dossier.sections import sections_taking
 from .defaults import DEFAULT_REQUIRED
 from .eligibility import skilled_route
 from .kinds import committee_free_kind
-from .models import COMMITTEE_LESS_KINDS, Application, ApplicationKind, CommitteeRequiredAttachment
+from .models import (
+    COMMITTEE_KINDS,
+    COMMITTEE_LESS_KINDS,
+    EDITABLE_STATUSES,
+    Application,
+    ApplicationKind,
+    CommitteeRequiredAttachment,
+)
 
 # What proves a title held: asked only of someone who holds one or must (rule 16's skilled
 # route and the first titles have none to show).
@@ -306,8 +313,6 @@ def application_facts(*, application: Application, dossier, kinds: list[str]) ->
 
 def _editing_application(*, user) -> Application | None:
     """The user's application being edited (a draft or a returned committee review), if any."""
-    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
-
     return (
         Application.objects.filter(
             applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False

@@ -30,8 +30,7 @@ from rules.retirement import retired_on
 from workcal.services import CALENDAR_TZ
 
 from .eligibility import person_issues
-from .models import Application, ApplicationKind
-from .selectors import EDITABLE_STATUSES
+from .models import EDITABLE_STATUSES, Application, ApplicationKind
 
 if TYPE_CHECKING:
     from accounts.models import User

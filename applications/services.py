@@ -29,8 +29,7 @@ from .drafts import (
     require_applicant,
 )
 from .eligibility import eligibility_issues
-from .models import COMMITTEE_LESS_KINDS, Application, ApplicationKind, ApplicationStatus
-from .selectors import EDITABLE_STATUSES
+from .models import COMMITTEE_LESS_KINDS, EDITABLE_STATUSES, Application, ApplicationKind, ApplicationStatus
 
 # Seed part 五 (二) 3 (1) 注意.
 NO_COMMITTEE_NOTE = (

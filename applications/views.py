@@ -27,7 +27,13 @@ from .completeness import application_missing
 from .eligibility import eligibility_problems
 from .forms import CoverForm
 from .kinds import committee_free_kind
-from .models import COMMITTEE_LESS_KINDS, ENDED_BEFORE_DECISION, ApplicationStatus
+from .models import (
+    COMMITTEE_KINDS,
+    COMMITTEE_LESS_KINDS,
+    EDITABLE_STATUSES,
+    ENDED_BEFORE_DECISION,
+    ApplicationStatus,
+)
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
 from .state import AlreadyDone, application_submit, committee_free_submit_problems
@@ -158,7 +164,7 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         # 考核认定, 职称确认, 博士后认定: the kind's own form (its registration, applications/kinds.py).
         return committee_free_kind(kind).page(request, year=year)
     application, ended = unless_ended(
-        selectors.application_current(user=user, year=year, kinds=selectors.COMMITTEE_KINDS)
+        selectors.application_current(user=user, year=year, kinds=COMMITTEE_KINDS)
     )
     if request.method == "POST":
         form = CoverForm(request.POST)
@@ -203,7 +209,7 @@ def page_context(request, form, options, application, year) -> dict:
         "chances_left": selectors.returns_remaining(
             user=user, year=application.year if application else year
         ),
-        "editable": application is not None and application.status in selectors.EDITABLE_STATUSES,
+        "editable": application is not None and application.status in EDITABLE_STATUSES,
         "checked": False,
         # After a return: the reviewer's checklist (rule 5); after the final approval: what to
         # print and the order of stamps (rule 24).
