@@ -17,10 +17,7 @@ from core.validators import clean_id_number
 from .models import (
     Application,
     CommitteeRequiredAttachment,
-    Confirmation,
     IntegrityRecord,
-    PostdocRecognition,
-    Recognition,
     ReturnRequest,
     ReviewEvent,
     ReviewStep,
@@ -72,54 +69,9 @@ class ReviewEventInline(ReviewStepInline):
     readonly_fields = fields
 
 
-class RecognitionInline(ReviewStepInline):
-    """考核认定 (rule 14): the facts and what the rules computed (read-only like the route)."""
-
-    model = Recognition
-    fields = ("schooling", "hired_on", "hiring_document", "level", "earliest", "office", "evaluated_at")
-    readonly_fields = fields
-
-
-class ConfirmationInline(ReviewStepInline):
-    """职称确认 (rule 17): the title held, the transfer date, the trial assessment and what the
-    rules computed (read-only like the route)."""
-
-    model = Confirmation
-    fields = (
-        "held_series",
-        "held_title",
-        "obtained_on",
-        "issuer",
-        "source",
-        "certificate_no",
-        "transferred_on",
-        "assessment_passed",
-        "exam_only",
-        "confirmer",
-        "earliest",
-        "office",
-        "evaluated_at",
-    )
-    readonly_fields = fields
-
-
-class PostdocInline(ReviewStepInline):
-    """博士后认定 (rule 13): the station, the exit date, the funding or the project led, staying in
-    the enterprise, and the recognising office (read-only like the route)."""
-
-    model = PostdocRecognition
-    fields = (
-        "station",
-        "exit_on",
-        "funded",
-        "funding_reference",
-        "led_project",
-        "project_name",
-        "stays",
-        "office",
-        "evaluated_at",
-    )
-    readonly_fields = fields
+# The facts rows of the kinds no committee decides, shown first on an application: the app of those
+# kinds adds its inlines here when its admin module loads (recognition/admin.py).
+kind_inlines: list[type[admin.options.InlineModelAdmin]] = []
 
 
 @admin.register(Application)
@@ -157,7 +109,9 @@ class ApplicationAdmin(ReadOnlyAdmin):
         "snapshot_display",
     )
     readonly_fields = fields
-    inlines = (RecognitionInline, ConfirmationInline, PostdocInline, ReviewStepInline, ReviewEventInline)
+
+    def get_inlines(self, request, obj):
+        return (*kind_inlines, ReviewStepInline, ReviewEventInline)
 
     @admin.display(description="提交时的申报信息（快照）")
     def snapshot_display(self, obj: Application):

@@ -118,7 +118,8 @@ class CheckOut(Schema):
     missing: list[MissingOut]
 
 
-def _applicant(request: HttpRequest):
+def applicant_of(request: HttpRequest):
+    """The signed-in applicant of an API call (403 with the reason for anyone else)."""
     allowed, reason = can_apply(request.auth)
     if not allowed:
         raise Forbidden(reason)
@@ -240,118 +241,9 @@ class CoverIn(Schema):
     summary="保存封面（新建或修改草稿；返回修改期间不能更换评委会）",
 )
 def create(request: HttpRequest, payload: CoverIn):
-    user = _applicant(request)
+    user = applicant_of(request)
     values = payload.model_dump()
     application = application_save_cover(user=user, **values)
-    application = selectors.application_get(user=user, application_id=application.pk)
-    return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
-
-
-class RecognitionIn(Schema):
-    """考核认定 (《职称知识25问》第18问): the level is computed from the schooling and the hiring
-    date on today;
-    without application_id a new draft is created, with it the draft (or returned one) changed.
-    schooling: rules.recognition.Schooling; hiring_document: recruitment_form (《云南省招工录用登记表》)
-    or appointment_notice (《事业单位聘用通知书》); hired_on: YYYY-MM-DD."""
-
-    application_id: int | str | None = None
-    schooling: str = ""
-    hired_on: str = ""
-    hiring_document: str = ""
-    series_id: int | str | None = None
-    track_id: int | str | None = None
-    specialty: str = ""
-
-
-@router.post(
-    "/recognition",
-    auth=api_auth,
-    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 403: Error, 404: Error, 409: Error},
-    operation_id="recognition_apply",
-    summary="考核认定：保存草稿（层级和最早认定日期按学历和录用日期计算；提交用 applications_submit）",
-)
-def recognition_apply(request: HttpRequest, payload: RecognitionIn):
-    from .recognition import recognition_save
-
-    user = _applicant(request)
-    application = recognition_save(user=user, **payload.model_dump())
-    application = selectors.application_get(user=user, application_id=application.pk)
-    return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
-
-
-class ConfirmationIn(Schema):
-    """职称确认 (《职称知识25问》第16问): the title held from elsewhere (series_id / track_id / level from the
-    catalogue; title_name as on the certificate, blank for the catalogue's), where it was obtained
-    (source: other_province, central or inside_yunnan — refused), the transfer date (聘用合同 or
-    劳动合同) and the trial assessment; without application_id a new draft is created, with it the
-    draft (or returned one) changed. Dates YYYY-MM-DD; assessment_passed / exam_only: true/false
-    (or "yes"/"no")."""
-
-    application_id: int | str | None = None
-    series_id: int | str | None = None
-    track_id: int | str | None = None
-    level: str = ""
-    title_name: str = ""
-    obtained_on: str = ""
-    issuer: str = ""
-    source: str = ""
-    certificate_no: str = ""
-    transferred_on: str = ""
-    assessment_passed: bool | str | None = None
-    exam_only: bool | str | None = None
-    specialty: str = ""
-
-
-@router.post(
-    "/confirmation",
-    auth=api_auth,
-    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 403: Error, 404: Error, 409: Error},
-    operation_id="confirmation_apply",
-    summary="职称确认：保存草稿（试用满半年和确认机关按层级和调入日期计算；提交用 applications_submit）",
-)
-def confirmation_apply(request: HttpRequest, payload: ConfirmationIn):
-    from .confirmation import confirmation_save
-
-    user = _applicant(request)
-    application = confirmation_save(user=user, **payload.model_dump())
-    application = selectors.application_get(user=user, application_id=application.pk)
-    return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
-
-
-class PostdocIn(Schema):
-    """博士后认定 (《职称知识25问》第13问): an enterprise postdoc funded by the China
-    Postdoctoral Science Foundation (funded, funding_reference: the certificate number or year) or
-    leading a provincial-or-above research project (led_project, project_name), who stays in the
-    enterprise after leaving the station (exit_on YYYY-MM-DD, station), is recognised as 副高级
-    directly; series_id / track_id / specialty give the title. Without application_id a new draft
-    is created, with it the draft (or returned one) changed. funded / led_project / stays:
-    true/false (or "yes"/"no")."""
-
-    application_id: int | str | None = None
-    exit_on: str = ""
-    station: str = ""
-    funded: bool | str | None = None
-    funding_reference: str = ""
-    led_project: bool | str | None = None
-    project_name: str = ""
-    stays: bool | str | None = None
-    series_id: int | str | None = None
-    track_id: int | str | None = None
-    specialty: str = ""
-
-
-@router.post(
-    "/postdoc",
-    auth=api_auth,
-    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 403: Error, 404: Error, 409: Error},
-    operation_id="postdoc_apply",
-    summary="博士后认定：保存草稿（企业博士后直接认定副高级，随时可申报；提交用 applications_submit）",
-)
-def postdoc_apply(request: HttpRequest, payload: PostdocIn):
-    from .postdoc import postdoc_save
-
-    user = _applicant(request)
-    application = postdoc_save(user=user, **payload.model_dump())
     application = selectors.application_get(user=user, application_id=application.pk)
     return Status(200 if payload.application_id not in (None, "") else 201, application_out(application))
 
@@ -364,7 +256,7 @@ def postdoc_apply(request: HttpRequest, payload: PostdocIn):
     summary="申报记录：每个申报的流程环节和全部审核记录",
 )
 def history(request: HttpRequest):
-    user = _applicant(request)
+    user = applicant_of(request)
     return [trail_out(a) for a in selectors.application_history(user=user)]
 
 
@@ -376,7 +268,7 @@ def history(request: HttpRequest):
     summary="一个申报（封面、状态、当前环节、流程和审核记录）",
 )
 def get(request: HttpRequest, application_id: str):
-    user = _applicant(request)
+    user = applicant_of(request)
     return trail_out(selectors.application_with_trail(user=user, application_id=application_id))
 
 
@@ -388,7 +280,7 @@ def get(request: HttpRequest, application_id: str):
     summary="申报：列出全部未完成填写材料项，每项附“去完善”的地址",
 )
 def check(request: HttpRequest, application_id: str):
-    user = _applicant(request)
+    user = applicant_of(request)
     application = selectors.application_get(user=user, application_id=application_id)
     missing = application_missing(application=application)
     return {
@@ -405,6 +297,6 @@ def check(request: HttpRequest, application_id: str):
     summary="提交（重复提交不做任何改变，返回 409“已提交”）",
 )
 def submit(request: HttpRequest, application_id: str):
-    user = _applicant(request)
+    user = applicant_of(request)
     application = application_submit(application_id=application_id, actor=user, ip=client_ip(request))
     return application_out(selectors.application_get(user=user, application_id=application.pk))

@@ -22,7 +22,15 @@ from dossier.sections import sections_taking
 
 from .defaults import DEFAULT_REQUIRED
 from .eligibility import skilled_route
-from .models import Application, ApplicationKind, CommitteeRequiredAttachment
+from .kinds import committee_free_kind
+from .models import (
+    COMMITTEE_KINDS,
+    COMMITTEE_LESS_KINDS,
+    EDITABLE_STATUSES,
+    Application,
+    ApplicationKind,
+    CommitteeRequiredAttachment,
+)
 
 # What proves a title held: asked only of someone who holds one or must (rule 16's skilled
 # route and the first titles have none to show).
@@ -258,19 +266,10 @@ def application_missing(*, application: Application) -> list[Missing]:
     """Every unfinished item: the dossier (basic information and sections), the committee's
     required attachments (and the rule 23 photo for a provincial committee), and the cover. A
     考核认定 has no committee: 基本信息 and the attachments of seed question 20
-    (applications.recognition); 职称确认 and 博士后认定 likewise with their own attachments."""
-    if application.kind == ApplicationKind.CONFIRMATION:
-        from .confirmation import confirmation_missing
-
-        return confirmation_missing(application=application)
-    if application.kind == ApplicationKind.POSTDOC:
-        from .postdoc import postdoc_missing
-
-        return postdoc_missing(application=application)
-    if application.committee_id is None:
-        from .recognition import recognition_missing
-
-        return recognition_missing(application=application)
+    (recognition.recognition); 职称确认 and 博士后认定 likewise with their own attachments (each
+    asked of its registration, applications/kinds.py)."""
+    if application.kind in COMMITTEE_LESS_KINDS:
+        return committee_free_kind(application.kind).missing(application=application)
     from dossier.completeness import dossier_missing
     from dossier.selectors import dossier_get_or_create, dossier_sections
 
@@ -314,8 +313,6 @@ def application_facts(*, application: Application, dossier, kinds: list[str]) ->
 
 def _editing_application(*, user) -> Application | None:
     """The user's application being edited (a draft or a returned committee review), if any."""
-    from .selectors import COMMITTEE_KINDS, EDITABLE_STATUSES
-
     return (
         Application.objects.filter(
             applicant=user, status__in=EDITABLE_STATUSES, kind__in=COMMITTEE_KINDS, committee__isnull=False

@@ -1,5 +1,5 @@
-"""The steps every kind's draft save shares: 考核认定 (applications.recognition), 职称确认
-(applications.confirmation) and 博士后认定 (applications.postdoc) take all of them; 评审晋升's 保存封面
+"""The steps every kind's draft save shares: 考核认定 (recognition.recognition), 职称确认
+(recognition.confirmation) and 博士后认定 (recognition.postdoc) take all of them; 评审晋升's 保存封面
 (applications.services.application_save_cover) takes the catalogue and text steps.
 
 A committee-less save runs: `draft_start` (the applicant only, the editable application, its
@@ -25,11 +25,12 @@ from accounts.models import Role
 from catalog.models import LEVEL_ORDER, Level, Series, Title, Track
 from core.dates import CALENDAR_TZ
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from dossier.selectors import dossier_get_or_create
 from orgs.windows import current_year
+from rules.retirement import retired_on
 
 from .eligibility import person_issues
-from .models import Application, ApplicationKind, Confirmation, PostdocRecognition, Recognition
-from .selectors import EDITABLE_STATUSES
+from .models import EDITABLE_STATUSES, Application, ApplicationKind
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -136,10 +137,7 @@ def level_rank(level: str) -> int:
 
 
 def is_retired(*, user: User, on: date) -> bool:
-    """Retired or at the statutory age on `on`, read from 基本信息 (rule 9, paths.special.retired_on)."""
-    from dossier.selectors import dossier_get_or_create
-    from paths.special import retired_on
-
+    """Retired or at the statutory age on `on`, read from 基本信息 (rule 9, rules.retirement.retired_on)."""
     return retired_on(dossier_get_or_create(user=user), on)
 
 
@@ -314,12 +312,13 @@ def save_draft(
     *,
     draft: Draft,
     cover: Cover,
-    facts_model: type[Recognition | Confirmation | PostdocRecognition],
+    facts_model: type[models.Model],
     facts: dict,
     not_saved: str,
 ) -> Application:
     """Create the draft or change it under its row lock (year, kind, unit, the cover, no
-    committee), with its facts row (one-to-one); rule 19's constraint (a concurrent save at the
+    committee), with its facts row (`facts_model`, one-to-one with the application: the kind's
+    model in recognition/models.py); rule 19's constraint (a concurrent save at the
     same level and year) becomes a Chinese refusal."""
     values = {
         "year": draft.year,

@@ -3,9 +3,11 @@
 runs under the row lock. The guard finds the step the reviewer acts at (`_acting`) and checks its
 rules (4, 25 and 2 before a pass; 20 and 6 before a return; no unit 不通过 on a committee
 application, decision 0008); the effect closes the step and names
-the new current step in its `Outcome`, which the core assigns with the status. The core is
-imported when a function runs, never at import time (no import cycle); callers import these names
-from `applications.state`, the machine's entry point."""
+the new current step in its `Outcome`, which the core (applications/machine.py) assigns with the
+status. Rule 4's objection hold and the unit step's rules 2 and 25 are the guards the apps above
+register (applications/hooks.py); a kind no committee decides is approved by its registered
+`CommitteeFreeKind` (applications/kinds.py). Callers import these names from `applications.state`,
+the machine's entry point."""
 
 from __future__ import annotations
 
@@ -16,13 +18,17 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from accounts.models import Role, User
+from core import rulebook
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from core.sources import cite, source
 
+from . import hooks
+from .kinds import committee_free_kind
+from .machine import PASS, REJECT, RESET, RETURN, AlreadyDone, Outcome, _transition
 from .models import (
     COMMITTEE_LESS_KINDS,
     Application,
-    ApplicationKind,
     ApplicationStatus,
     ReturnRequest,
     ReviewEvent,
@@ -30,6 +36,9 @@ from .models import (
     StepKind,
     StepState,
 )
+from .permissions import acting_step, can_act_on_step, step_filter_for
+from .review_input import clean_deadline, clean_opinion, clean_return_items
+from .selectors import return_close_warning, returns_remaining, returns_used
 
 S = ApplicationStatus
 
@@ -57,10 +66,6 @@ class BatchResult:
 
 def _scope_for(actor) -> Callable:
     """Only applications with a step of the actor's exist for the actor (404 otherwise)."""
-    from accounts.models import Role
-
-    from .permissions import step_filter_for
-
     if getattr(actor, "role", None) == Role.SUPPORT:
         raise Forbidden("技术支持不能办理审核。")
     step_q = step_filter_for(actor)
@@ -73,9 +78,6 @@ def _scope_for(actor) -> Callable:
 def _acting(application: Application, actor, expected_step_id) -> ReviewStep:
     """The step the actor acts at, under the row lock: the expected one when the page named it,
     and the actor's own (else the application was already handled by someone)."""
-    from .permissions import acting_step, can_act_on_step
-    from .state import AlreadyDone
-
     step = acting_step(application)
     if expected_step_id not in (None, "") and (step is None or str(step.pk) != str(expected_step_id).strip()):
         raise AlreadyDone(STALE_MESSAGE)
@@ -92,8 +94,6 @@ def _organisation_of(step: ReviewStep, actor):
 
 
 def _opinion_or_raise(opinion) -> str:
-    from .review_input import clean_opinion
-
     errors = FieldErrors()
     text = clean_opinion(opinion, errors)
     errors.raise_if_any(errors.errors["opinion"][0] if errors else "")
@@ -104,11 +104,6 @@ def _chances_guard(application: Application, *, action_label: str) -> None:
     """Rule 20: returns and resets together, at most RETURNS_AND_RESETS_PER_YEAR per person per
     year. Counted under a lock on the applicant's user row, so two reviewers returning two
     applications of one person at once are serialised and the count never passes the limit."""
-    from accounts.models import User
-    from core import rulebook
-
-    from .selectors import returns_used
-
     User.objects.select_for_update().filter(pk=application.applicant_id).values_list("pk").first()
     limit = rulebook.RETURNS_AND_RESETS_PER_YEAR
     if returns_used(user=application.applicant, year=application.year) >= limit:
@@ -130,8 +125,6 @@ def application_pass(
     """通过: the current step is passed and the next step of the route becomes current; at the
     last step the application is approved (final electronic approval). At the unit step the
     基层意见 (rule 25) and the 单位公示 (rule 2) must be complete first."""
-    from .state import PASS, Outcome, _transition
-
     opinion = _opinion_or_raise(opinion)
     now = timezone.now()
     scope = _scope_for(actor)
@@ -139,18 +132,16 @@ def application_pass(
 
     def guard(application: Application) -> None:
         step = _acting(application, actor, expected_step_id)
-        from publicity.selectors import objection_hold
-
-        hold = objection_hold(application_id=application.pk)  # rule 4: an unresolved objection
-        if hold:
-            raise ServiceError(hold, {"objection": [hold]})
+        for hold_of in hooks.pass_hold:
+            hold = hold_of(application_id=application.pk)  # rule 4: an unresolved objection
+            if hold:
+                raise ServiceError(hold, {"objection": [hold]})
         if step.kind == StepKind.UNIT:
             # Rules 2 and 25, an upheld objection, a suspended unit (recommend.selectors).
-            from recommend.selectors import unit_pass_refusal
-
-            refusal = unit_pass_refusal(application=application)
-            if refusal is not None:
-                raise ServiceError(refusal[0], {"unit_step": refusal[1]})
+            for refusal_of in hooks.unit_pass_refusal:
+                refusal = refusal_of(application=application)
+                if refusal is not None:
+                    raise ServiceError(refusal[0], {"unit_step": refusal[1]})
         acting.append(step)
 
     def effect(application: Application) -> Outcome:
@@ -162,23 +153,11 @@ def application_pass(
             .first()
         )
         if following is None:
-            if application.kind == ApplicationKind.CONFIRMATION:
-                # 职称确认: the confirming office's pass (or the province's result recorded by the
-                # city bureau) adds the confirmed title to 现有职称情况 (rule 17).
-                from .confirmation import confirmation_approved
-
-                confirmation_approved(application=application, now=now)
-            elif application.kind == ApplicationKind.POSTDOC:
-                # 博士后认定: the recognising office's pass (or the province's result recorded by
-                # the city bureau) adds 副高级 to 现有职称情况 (rule 13).
-                from .postdoc import postdoc_approved
-
-                postdoc_approved(application=application, now=now)
-            elif application.committee_id is None:
-                # 考核认定: the recognising office's pass adds the title to 现有职称情况 (rule 14).
-                from .recognition import recognition_approved
-
-                recognition_approved(application=application, office=step.organisation, now=now)
+            if application.kind in COMMITTEE_LESS_KINDS:
+                # 考核认定, 职称确认, 博士后认定: the recognising or confirming office's pass (or the
+                # province's result recorded by the city bureau) adds the title to 现有职称情况
+                # (rules 14, 17, 13).
+                committee_free_kind(application.kind).approved(application=application, step=step, now=now)
             return Outcome(
                 organisation=_organisation_of(step, actor), step=step, target=S.APPROVED, current_step=None
             )
@@ -214,10 +193,6 @@ def application_return(
     [{"section", "comment"}]) and the deadline; a ReturnRequest records both. Rule 20 limits
     returns and resets; rule 6: within RETURN_CLOSE_WARNING_DAYS days of the window's close the
     reviewer must confirm (LateReturn, 409) and call again with confirm_late=True."""
-    from .review_input import clean_deadline, clean_opinion, clean_return_items
-    from .selectors import return_close_warning
-    from .state import RETURN, Outcome, _transition
-
     errors = FieldErrors()
     opinion = clean_opinion(opinion, errors)
     cleaned_items = clean_return_items(items, errors)
@@ -266,8 +241,6 @@ def application_reset(
     """重置流程: back to a draft whose cover can be changed (seed FAQ 5: a wrong unit or
     committee). The old route's steps keep their history; the next submission adds a new route.
     Counts as one of the year's rule 20 chances."""
-    from .state import RESET, Outcome, _transition
-
     opinion = _opinion_or_raise(opinion)
     now = timezone.now()
     scope = _scope_for(actor)
@@ -317,8 +290,6 @@ def reject_refusal(
     the conditions. The employer's assessment of the kinds no committee decides (考核认定, 职称确认,
     博士后认定; decision 0007) keeps it: 考核不合格 is a result, not a correction. `returns_left`:
     the person's returns and resets left this year, when the caller has counted them already."""
-    from .selectors import returns_remaining
-
     if step is None or step.kind != StepKind.UNIT or application.kind in COMMITTEE_LESS_KINDS:
         return ""
     if returns_left is None:
@@ -336,8 +307,6 @@ def application_reject(
     does not bar the person from applying again that year to another committee of the same level —
     that is for a committee's 评审未通过 (`same_level.failed_at_evaluation`). Not at the unit step of
     a committee application (`reject_refusal`)."""
-    from .state import REJECT, Outcome, _transition
-
     opinion = _opinion_or_raise(opinion)
     now = timezone.now()
     scope = _scope_for(actor)

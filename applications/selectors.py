@@ -6,13 +6,17 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import NotFound
 
-from .models import Application, ApplicationKind, ApplicationStatus, ReviewEvent, ReviewStep
+from .models import (
+    EDITABLE_STATUSES,
+    Application,
+    ApplicationStatus,
+    ReviewEvent,
+    ReviewStep,
+)
 
 # While an application is in one of these states its attachments are frozen (附件管理 refuses
 # changes); in a draft or after a return they may be added or replaced.
 FROZEN_STATUSES = (ApplicationStatus.IN_REVIEW, ApplicationStatus.APPROVED)
-# The applicant may change the cover (保存封面) and submit in these states.
-EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 
 
 def dossier_frozen(*, user) -> bool:
@@ -37,11 +41,6 @@ def with_cover(qs: QuerySet[Application]) -> QuerySet[Application]:
         "current_step__organisation",
         "current_step__committee",
     )
-
-
-# The kinds a committee decides (the ordinary cover); 考核认定, 职称确认 and 博士后认定 have forms of
-# their own.
-COMMITTEE_KINDS = (ApplicationKind.PROMOTION, ApplicationKind.SERIES_CHANGE)
 
 
 def application_current(*, user, year: int, kinds=None) -> Application | None:

@@ -29,8 +29,7 @@ from .drafts import (
     require_applicant,
 )
 from .eligibility import eligibility_issues
-from .models import COMMITTEE_LESS_KINDS, Application, ApplicationKind, ApplicationStatus
-from .selectors import EDITABLE_STATUSES
+from .models import COMMITTEE_LESS_KINDS, EDITABLE_STATUSES, Application, ApplicationKind, ApplicationStatus
 
 # Seed part 五 (二) 3 (1) 注意.
 NO_COMMITTEE_NOTE = (
@@ -39,11 +38,11 @@ NO_COMMITTEE_NOTE = (
 )
 LATER_KINDS: tuple[str, ...] = ()  # kinds announced but not open yet
 LATER_KIND_MESSAGE = "该申报类别将在后续版本开放。"
-# 考核认定 has no committee and its own facts (applications.recognition.recognition_save).
+# 考核认定 has no committee and its own facts (recognition.recognition.recognition_save).
 RECOGNITION_KIND_MESSAGE = "考核认定不选择评委会，请填写学历（学位）和录用（聘用）日期后保存考核认定。"
-# 职称确认 likewise (applications.confirmation.confirmation_save).
+# 职称确认 likewise (recognition.confirmation.confirmation_save).
 CONFIRMATION_KIND_MESSAGE = "职称确认不选择评委会，请填写原职称、调入日期和试用期考核情况后保存职称确认。"
-# 博士后认定 likewise (applications.postdoc.postdoc_save).
+# 博士后认定 likewise (recognition.postdoc.postdoc_save).
 POSTDOC_KIND_MESSAGE = (
     "博士后认定不选择评委会，请填写出站日期、博士后工作站、资助或主持项目情况后保存博士后认定。"
 )

@@ -9,7 +9,8 @@ from datetime import datetime
 from django.core.serializers.json import DjangoJSONEncoder
 
 from .eligibility import committee_month_of, counted_at
-from .models import Application
+from .kinds import committee_free_kind
+from .models import COMMITTEE_LESS_KINDS, Application
 
 SNAPSHOT_VERSION = 1
 
@@ -84,83 +85,12 @@ def cover_summary(*, application: Application, dossier=None) -> dict:
         "age": counted.age_label if counted else "",
         "service_years": counted.service_label if counted else "",
         "service_note": counted.service_note if counted else "",
-        **_recognition_summary(application),
-        **_confirmation_summary(application),
-        **_postdoc_summary(application),
-    }
-
-
-def _postdoc_summary(application: Application) -> dict:
-    """The facts of a 博士后认定 (rule 13) for reviewers: the station and its exit date, the funding
-    or the project led, staying in the enterprise, and the recognising office."""
-    if application.kind != "postdoc":
-        return {}
-    from .models import PostdocRecognition
-
-    facts = PostdocRecognition.objects.filter(application=application).select_related("office").first()
-    if facts is None:
-        return {}
-    return {
-        "postdoc": {
-            "exit_on": facts.exit_on.isoformat(),
-            "station": facts.station,
-            "funded": facts.funded,
-            "funding_reference": facts.funding_reference,
-            "led_project": facts.led_project,
-            "project_name": facts.project_name,
-            "stays": facts.stays,
-            "office": facts.office_name,
-        }
-    }
-
-
-def _confirmation_summary(application: Application) -> dict:
-    """The facts of a 职称确认 (rule 17) for reviewers: the title held, the transfer date, the trial
-    assessment and the confirming office."""
-    if application.kind != "confirmation":
-        return {}
-    from .models import Confirmation
-
-    confirmation = Confirmation.objects.filter(application=application).select_related("office").first()
-    if confirmation is None:
-        return {}
-    return {
-        "confirmation": {
-            "held_series": confirmation.held_series,
-            "held_title": confirmation.held_title,
-            "obtained_on": confirmation.obtained_on.isoformat(),
-            "issuer": confirmation.issuer,
-            "source": confirmation.source,
-            "source_label": confirmation.get_source_display(),
-            "certificate_no": confirmation.certificate_no,
-            "transferred_on": confirmation.transferred_on.isoformat(),
-            "assessment_passed": confirmation.assessment_passed,
-            "exam_only": confirmation.exam_only,
-            "earliest": confirmation.earliest.isoformat(),
-            "office": confirmation.office_name,
-        }
-    }
-
-
-def _recognition_summary(application: Application) -> dict:
-    """The facts of a 考核认定 (rule 14) for reviewers: schooling, hiring date and document."""
-    if application.kind != "recognition":
-        return {}
-    from .models import Recognition
-
-    recognition = Recognition.objects.filter(application=application).select_related("office").first()
-    if recognition is None:
-        return {}
-    return {
-        "recognition": {
-            "schooling": recognition.schooling,
-            "schooling_label": recognition.get_schooling_display(),
-            "hired_on": recognition.hired_on.isoformat(),
-            "hiring_document": recognition.hiring_document,
-            "hiring_document_label": recognition.get_hiring_document_display(),
-            "earliest": recognition.earliest.isoformat(),
-            "office": recognition.office.name if recognition.office_id else "",
-        }
+        # 考核认定, 职称确认, 博士后认定: their facts for reviewers (applications/kinds.py).
+        **(
+            committee_free_kind(application.kind).summary(application)
+            if application.kind in COMMITTEE_LESS_KINDS
+            else {}
+        ),
     }
 
 

@@ -5,9 +5,10 @@ is not resubmitted by its return's deadline (rule 5; the daily command, no revie
 `application_submit` runs through the core's `_transition`: under the row lock it re-checks the
 window, eligibility (for the kinds no committee decides, `committee_free_submit_problems`) and
 completeness, freezes the snapshot, lays the route down as `ReviewStep` rows (`_replace_route`)
-and names the first one in its `Outcome`; the core assigns it with the status and writes the
-ReviewEvent. The core is imported when a function runs, never at import time (no import cycle);
-callers import these names from `applications.state`, the machine's entry point."""
+and names the first one in its `Outcome`; the core (applications/machine.py) assigns it with the
+status and writes the ReviewEvent. What a kind no committee decides checks and computes is asked
+of its registered `CommitteeFreeKind` (applications/kinds.py). Callers import these names from
+`applications.state`, the machine's entry point."""
 
 from __future__ import annotations
 
@@ -17,8 +18,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.errors import ServiceError
+from dossier.selectors import dossier_get_or_create
 
+from .completeness import application_missing
+from .eligibility import Problem, eligibility_issues
+from .kinds import committee_free_kind
+from .machine import SUBMIT, WITHDRAW, AlreadyDone, Outcome, _transition
 from .models import (
+    COMMITTEE_LESS_KINDS,
     Application,
     ApplicationKind,
     ApplicationStatus,
@@ -27,6 +34,8 @@ from .models import (
     ReviewStep,
     StepState,
 )
+from .routing import route_for, route_for_confirmation, route_for_recognition
+from .snapshot import application_snapshot, jsonable
 
 S = ApplicationStatus
 
@@ -101,15 +110,7 @@ def _replace_route(application: Application, specs, now: datetime) -> list[Revie
 def committee_free_submit_problems(*, application: Application, now: datetime) -> list[tuple[str, str]]:
     """The checks of a kind no committee decides, on `now` (submission and the 申报 page): (field,
     message)."""
-    from .confirmation import confirmation_submit_problems
-    from .postdoc import postdoc_submit_problems
-    from .recognition import recognition_submit_problems
-
-    ask = {
-        ApplicationKind.CONFIRMATION: confirmation_submit_problems,
-        ApplicationKind.POSTDOC: postdoc_submit_problems,
-    }.get(application.kind, recognition_submit_problems)
-    return ask(application=application, now=now)
+    return committee_free_kind(application.kind).submit_problems(application=application, now=now)
 
 
 def application_submit(
@@ -121,12 +122,6 @@ def application_submit(
     again, the route is computed from the unit and the committee, and a snapshot of the dossier,
     the attachments and the cover is frozen (a resubmission after a return takes a new one). A
     second submit of the same application changes nothing and says 已提交 (AlreadyDone, 409)."""
-    from .completeness import application_missing
-    from .eligibility import eligibility_issues
-    from .routing import route_for, route_for_confirmation, route_for_recognition
-    from .snapshot import application_snapshot, jsonable
-    from .state import SUBMIT, Outcome, _transition
-
     now = now or timezone.now()
     route: list = []
 
@@ -135,8 +130,6 @@ def application_submit(
             # 考核认定, 职称确认 and 博士后认定 (decision 0007): no committee window (rule 6) and no
             # committee eligibility; rules 14 and 15, rule 17 or rule 13 on today, and rules 1 / 9 /
             # 19 / 20, instead.
-            from .eligibility import Problem
-
             eligibility = [
                 Problem(field, message)
                 for field, message in committee_free_submit_problems(application=application, now=now)
@@ -182,8 +175,6 @@ def application_submit(
         elif application.committee_id is None:
             route.extend(route_for_recognition(unit=application.unit, level=application.level))
         else:
-            from dossier.selectors import dossier_get_or_create
-
             employment_form = dossier_get_or_create(user=application.applicant).employment_form
             route.extend(
                 route_for(
@@ -192,18 +183,9 @@ def application_submit(
             )
 
     def effect(application: Application) -> Outcome:
-        if application.kind == ApplicationKind.CONFIRMATION:
-            from .confirmation import confirmation_submitted
-
-            confirmation_submitted(application=application, route=route, now=now)
-        elif application.kind == ApplicationKind.POSTDOC:
-            from .postdoc import postdoc_submitted
-
-            postdoc_submitted(application=application, route=route, now=now)
-        elif application.committee_id is None:
-            from .recognition import recognition_submitted
-
-            recognition_submitted(application=application, route=route, now=now)
+        if application.kind in COMMITTEE_LESS_KINDS:
+            # 考核认定, 职称确认, 博士后认定: the level, the office and the dates on the facts row.
+            committee_free_kind(application.kind).submitted(application=application, route=route, now=now)
         application.snapshot = jsonable(application_snapshot(application=application, route=route, now=now))
         steps = _replace_route(application, route, now)
         application.submitted_at = now
@@ -229,8 +211,6 @@ def application_withdraw_overdue(*, today: date | None = None) -> int:
     """Rule 5: a returned application whose open return's deadline has passed (the deadline day
     itself still counts) is withdrawn (视为放弃): one event each (actor None, action "withdraw"),
     the ReturnRequest's withdrawn_at set. Each in its own transaction; returns how many."""
-    from .state import WITHDRAW, AlreadyDone, Outcome, _transition
-
     today = today or timezone.localdate()
     candidates = list(
         ReturnRequest.objects.filter(

@@ -1,5 +1,8 @@
 """职称申报 (个人申报: 保存封面, 申报, 提交) and 申报记录 pages. Thin: collect input, call the
-service or the state machine, show its messages."""
+service or the state machine, show its messages. The kinds no committee decides (考核认定, 职称确认,
+博士后认定) show their own form on the same page (recognition/views.py, through their registration
+in applications/kinds.py), with `applicant_only`, `own_application`, `unless_ended` and
+`page_context` from here."""
 
 from __future__ import annotations
 
@@ -22,43 +25,20 @@ from orgs.windows import current_year
 from . import selectors
 from .completeness import application_missing
 from .eligibility import eligibility_problems
-from .forms import ConfirmationForm, CoverForm, PostdocForm, RecognitionForm
-from .models import ENDED_BEFORE_DECISION, ApplicationKind, ApplicationStatus
+from .forms import CoverForm
+from .kinds import committee_free_kind
+from .models import (
+    COMMITTEE_KINDS,
+    COMMITTEE_LESS_KINDS,
+    EDITABLE_STATUSES,
+    ENDED_BEFORE_DECISION,
+    ApplicationStatus,
+)
 from .permissions import can_apply
 from .services import NO_COMMITTEE_NOTE, application_save_cover, application_years
 from .state import AlreadyDone, application_submit, committee_free_submit_problems
 
 COVER_FIELDS = ("year", "kind", "series_id", "track_id", "level", "specialty", "committee_id", "changed_on")
-RECOGNITION_FIELDS = ("schooling", "hired_on", "hiring_document", "series_id", "track_id", "specialty")
-RECOGNITION = ApplicationKind.RECOGNITION
-CONFIRMATION = ApplicationKind.CONFIRMATION
-CONFIRMATION_FIELDS = (
-    "series_id",
-    "track_id",
-    "level",
-    "title_name",
-    "obtained_on",
-    "issuer",
-    "source",
-    "certificate_no",
-    "transferred_on",
-    "assessment_passed",
-    "exam_only",
-    "specialty",
-)
-POSTDOC = ApplicationKind.POSTDOC
-POSTDOC_FIELDS = (
-    "exit_on",
-    "station",
-    "funded",
-    "funding_reference",
-    "led_project",
-    "project_name",
-    "stays",
-    "series_id",
-    "track_id",
-    "specialty",
-)
 
 
 def applicant_only(view):
@@ -129,7 +109,7 @@ def _fill_choices(form: CoverForm, *, user, values: dict, application=None) -> d
     return options
 
 
-def _own(user, application_id):
+def own_application(user, application_id):
     """One of the user's own applications, else 404."""
     try:
         return selectors.application_get(user=user, application_id=application_id)
@@ -144,7 +124,7 @@ def _as_int(value) -> int | None:
         return None
 
 
-def _unless_ended(application):
+def unless_ended(application):
     """(the application the form edits, the ended one): an application ended before any
     committee's decision (审核不通过, 视为放弃) is not edited again; the page shows its status and
     offers a new cover (decision 0008: the person may apply again that year)."""
@@ -180,14 +160,11 @@ def cover_view(request: HttpRequest) -> HttpResponse:
     if kind in (None, ""):
         current = selectors.application_current(user=user, year=year)
         kind = current.kind if current is not None else ""
-    if kind == RECOGNITION:
-        return _recognition_page(request, year=year)
-    if kind == CONFIRMATION:
-        return _confirmation_page(request, year=year)
-    if kind == POSTDOC:
-        return _postdoc_page(request, year=year)
-    application, ended = _unless_ended(
-        selectors.application_current(user=user, year=year, kinds=selectors.COMMITTEE_KINDS)
+    if kind in COMMITTEE_LESS_KINDS:
+        # 考核认定, 职称确认, 博士后认定: the kind's own form (its registration, applications/kinds.py).
+        return committee_free_kind(kind).page(request, year=year)
+    application, ended = unless_ended(
+        selectors.application_current(user=user, year=year, kinds=COMMITTEE_KINDS)
     )
     if request.method == "POST":
         form = CoverForm(request.POST)
@@ -195,7 +172,7 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         posted_id = data.get("application_id") or None
         if posted_id and (application is None or str(application.pk) != str(posted_id)):
-            application = _own(user, posted_id)
+            application = own_application(user, posted_id)
         if request.POST.get("action") != "refresh":
             try:
                 saved = application_save_cover(
@@ -213,11 +190,13 @@ def cover_view(request: HttpRequest) -> HttpResponse:
         values = form.initial
         focus_field(form, request.GET.get("focus"))  # a 去完善 link names the field
     options = _fill_choices(form, user=user, values=values, application=application)
-    context = _page_context(request, form, options, application, year)
+    context = page_context(request, form, options, application, year)
     return render(request, "applications/cover.html", {**context, "ended": ended})
 
 
-def _page_context(request, form, options, application, year) -> dict:
+def page_context(request, form, options, application, year) -> dict:
+    """What 职称申报 shows around the form: the application's status, its return or print notice,
+    the year's chances left (rule 20) and, with ?check=1, 申报's problems and missing items."""
     user = request.user
     context = {
         "form": form,
@@ -230,7 +209,7 @@ def _page_context(request, form, options, application, year) -> dict:
         "chances_left": selectors.returns_remaining(
             user=user, year=application.year if application else year
         ),
-        "editable": application is not None and application.status in selectors.EDITABLE_STATUSES,
+        "editable": application is not None and application.status in EDITABLE_STATUSES,
         "checked": False,
         # After a return: the reviewer's checklist (rule 5); after the final approval: what to
         # print and the order of stamps (rule 24).
@@ -267,193 +246,6 @@ def _page_context(request, form, options, application, year) -> dict:
     return context
 
 
-def _recognition_initial(application, data: dict) -> dict:
-    if application is None:
-        # From the promotion form switched to 考核认定: what was typed there is kept.
-        return {k: data.get(k, "") for k in ("series_id", "track_id", "specialty")}
-    facts = getattr(application, "recognition", None)
-    return {
-        "application_id": str(application.pk),
-        "schooling": facts.schooling if facts else "",
-        "hired_on": facts.hired_on.isoformat() if facts else "",
-        "hiring_document": facts.hiring_document if facts else "",
-        "series_id": str(application.series_id),
-        "track_id": str(application.track_id),
-        "specialty": application.specialty,
-    }
-
-
-def _recognition_evaluation(*, user, values: dict):
-    """rules.recognition's levels and dates for what is typed so far (None until it can say)."""
-    from datetime import date
-
-    from .recognition import evaluate_for
-
-    try:
-        hired_on = date.fromisoformat(str(values.get("hired_on") or "").strip())
-    except ValueError:
-        return None
-    if not values.get("schooling"):
-        return None
-    try:
-        return evaluate_for(
-            schooling=values["schooling"], hired_on=hired_on, unit=user.organisation, now=timezone.now()
-        )
-    except ServiceError:
-        return None
-
-
-def _kind_page(
-    request: HttpRequest, *, year: int, kind: str, form_class, fields, save, initial, extra
-) -> HttpResponse:
-    """The form of a kind without a committee on 职称申报 (考核认定, 职称确认, 博士后认定): `save(user=, ...,
-    application_id=)` keeps the draft, then 申报 / 提交 work as for any application; `initial(
-    application, carried)` fills the form; `extra(user=, values=)` adds to the page's context."""
-    user = request.user
-    label = ApplicationKind(kind).label
-    application, ended = _unless_ended(selectors.application_current(user=user, year=year, kinds=(kind,)))
-    if request.method == "POST" and request.POST.get("form") == kind:
-        form = form_class(request.POST)
-        form.is_valid()
-        data = form.cleaned_data
-        posted_id = data.get("application_id") or None
-        if posted_id and (application is None or str(application.pk) != str(posted_id)):
-            application = _own(user, posted_id)
-        if request.POST.get("action") != "refresh":
-            try:
-                saved = save(
-                    user=user, **{name: data.get(name, "") for name in fields}, application_id=posted_id
-                )
-            except ServiceError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, f"{label}已保存。点击“申报”可查看未完成填写材料项。")
-                return redirect(f"{reverse('applications:cover')}?year={saved.year}&kind={kind}#check")
-        values = data
-    else:
-        carried = request.POST if request.method == "POST" else {}
-        form = form_class(initial=initial(application, carried))
-        values = form.initial
-    options = selectors.cover_options(
-        year=year, series_id=values.get("series_id"), track_id=values.get("track_id"), level=None, user=user
-    )
-    form.set_choices(series=options["series"], tracks=options["tracks"])
-    context = _page_context(request, form, options, application, year)
-    context.update(
-        kinds=[(k.value, k.label) for k in ApplicationKind],
-        save_label=f"保存{label}",
-        ended=ended,
-        **extra(user=user, values=values),
-    )
-    return render(request, "applications/cover.html", context)
-
-
-def _recognition_page(request: HttpRequest, *, year: int) -> HttpResponse:
-    """考核认定 (rule 14) on 职称申报: schooling, hiring date and document, series / track /
-    specialty; the level and earliest dates shown from rules.recognition."""
-    from .recognition import recognition_save
-
-    return _kind_page(
-        request,
-        year=year,
-        kind=RECOGNITION,
-        form_class=RecognitionForm,
-        fields=RECOGNITION_FIELDS,
-        save=recognition_save,
-        initial=_recognition_initial,
-        extra=lambda *, user, values: {
-            "recognition": True,
-            "evaluation": _recognition_evaluation(user=user, values=values),
-        },
-    )
-
-
-def _confirmation_initial(application, data: dict) -> dict:
-    if application is None:
-        # From the promotion form switched to 职称确认: what was typed there is kept.
-        return {k: data.get(k, "") for k in ("series_id", "track_id", "level", "specialty")}
-    facts = getattr(application, "confirmation", None)
-    if facts is None:
-        return {"application_id": str(application.pk)}
-    return {
-        "application_id": str(application.pk),
-        "series_id": str(application.series_id),
-        "track_id": str(application.track_id),
-        "level": application.level,
-        "title_name": facts.held_title,
-        "obtained_on": facts.obtained_on.isoformat(),
-        "issuer": facts.issuer,
-        "source": facts.source,
-        "certificate_no": facts.certificate_no,
-        "transferred_on": facts.transferred_on.isoformat(),
-        "assessment_passed": "yes" if facts.assessment_passed else "no",
-        "exam_only": "yes" if facts.exam_only else "no",
-        "specialty": application.specialty,
-    }
-
-
-def _confirmation_page(request: HttpRequest, *, year: int) -> HttpResponse:
-    """职称确认 (rule 17) on 职称申报: the title held (series / track / level from the catalogue,
-    where and when obtained), the transfer date and the trial assessment."""
-    from .confirmation import confirmation_save
-
-    return _kind_page(
-        request,
-        year=year,
-        kind=CONFIRMATION,
-        form_class=ConfirmationForm,
-        fields=CONFIRMATION_FIELDS,
-        save=confirmation_save,
-        initial=_confirmation_initial,
-        extra=lambda *, user, values: {"confirmation": True},
-    )
-
-
-def _postdoc_initial(application, data: dict) -> dict:
-    if application is None:
-        # From the promotion form switched to 博士后认定: what was typed there is kept.
-        return {k: data.get(k, "") for k in ("series_id", "track_id", "specialty")}
-    facts = getattr(application, "postdoc", None)
-    if facts is None:
-        return {"application_id": str(application.pk)}
-    yes_no = {True: "yes", False: "no"}
-    return {
-        "application_id": str(application.pk),
-        "exit_on": facts.exit_on.isoformat(),
-        "station": facts.station,
-        "funded": yes_no[facts.funded],
-        "funding_reference": facts.funding_reference,
-        "led_project": yes_no[facts.led_project],
-        "project_name": facts.project_name,
-        "stays": yes_no[facts.stays],
-        "series_id": str(application.series_id),
-        "track_id": str(application.track_id),
-        "specialty": application.specialty,
-    }
-
-
-def _postdoc_page(request: HttpRequest, *, year: int) -> HttpResponse:
-    """博士后认定 (rule 13, seed question 13) on 职称申报: the station and its exit date, the
-    foundation's funding or the project led, staying in the enterprise; always 副高级."""
-    from attachments.models import AttachmentKind
-
-    from .postdoc import REQUIRED_ATTACHMENTS, postdoc_save
-
-    return _kind_page(
-        request,
-        year=year,
-        kind=POSTDOC,
-        form_class=PostdocForm,
-        fields=POSTDOC_FIELDS,
-        save=postdoc_save,
-        initial=_postdoc_initial,
-        extra=lambda *, user, values: {
-            "postdoc": True,
-            "postdoc_attachments": [AttachmentKind(kind).label for kind in REQUIRED_ATTACHMENTS],
-        },
-    )
-
-
 @applicant_only
 @require_GET
 def cover_options_view(request: HttpRequest) -> HttpResponse:
@@ -463,7 +255,7 @@ def cover_options_view(request: HttpRequest) -> HttpResponse:
     values = form.cleaned_data
     application = None
     if values.get("application_id"):
-        application = _own(request.user, values["application_id"])
+        application = own_application(request.user, values["application_id"])
     options = _fill_choices(form, user=request.user, values=values, application=application)
     return render(
         request,
@@ -492,7 +284,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
             for message in field_messages:
                 if message != exc.detail:
                     messages.error(request, message)
-        own = _own(request.user, application_id)
+        own = own_application(request.user, application_id)
         return redirect(f"{reverse('applications:cover')}?year={own.year}&kind={own.kind}&check=1#check")
     step = application.current_step
     messages.success(

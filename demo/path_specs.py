@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from applications.models import ApplicationKind, HeldTitleSource, HiringDocument
+from applications.models import ApplicationKind
 from attachments.models import AttachmentKind
 from catalog.models import Level
 from core.dates import date_label
 from dossier.models import EmploymentForm
+from recognition.models import HeldTitleSource, HiringDocument
 
 from .common import id_number
 from .files import DemoFile

@@ -17,10 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import Role, User
-from applications.confirmation import confirmation_save
 from applications.models import Application, ApplicationKind, ApplicationStatus
-from applications.postdoc import postdoc_save
-from applications.recognition import recognition_save
 from applications.state import application_submit
 from catalog.models import Series
 from core.dates import CALENDAR_TZ, date_label
@@ -28,6 +25,9 @@ from core.errors import ServiceError
 from core.rulebook import recognition_months
 from core.sources import cite
 from orgs.models import Organisation
+from recognition.confirmation import confirmation_save
+from recognition.postdoc import postdoc_save
+from recognition.recognition import recognition_save
 from rules.recognition import next_window_start
 from workcal.services import CalendarUnknown, is_workday
 

@@ -20,8 +20,7 @@ from applications.eligibility import (
     eligibility_issues,
     years_months,
 )
-from applications.models import Application, IntegrityRecord
-from applications.selectors import EDITABLE_STATUSES
+from applications.models import EDITABLE_STATUSES, Application, IntegrityRecord
 from catalog.models import LEVEL_ORDER, Level, Series, Title
 from core.dates import CALENDAR_TZ, date_label
 from core.months import full_months_between

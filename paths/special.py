@@ -11,19 +11,30 @@ from datetime import date
 
 from django.urls import reverse
 
+from applications.eligibility import person_issues
+from applications.models import EDITABLE_STATUSES, Application, ApplicationKind
 from applications.routing import senior_delegated
 from catalog.models import LEVEL_ORDER, Series
 from core import rulebook
 from core.dates import date_label
-from core.errors import ServiceError
 from core.months import committee_month_end
 from core.sources import cite, source
+from orgs.windows import current_year
+from recognition.postdoc import (
+    DOCTORATE_PROBLEM,
+    LEVEL,
+    RETIRED_PROBLEM,
+    enterprise_problem,
+    has_doctorate,
+    postdoc_route_problems,
+)
 from rules.confirmation import confirmation_evaluate
-from rules.retirement import statutory_retirement
+from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
+from rules.retirement import retired_on
 from rules.series_change import series_change_evaluate
 from rules.skilled import PASSED_RESULTS, SkillGrade, skilled_evaluate
 
-from .promotion import highest_titles, level_label
+from .promotion import classify, highest_titles, level_label
 from .results import (
     CONFIRMATION,
     NEED,
@@ -139,19 +150,6 @@ def series_change_paths(*, title_entries, facts: PathFacts, on: date) -> list[Pa
 
 
 # --- 职称确认 (rule 17) -----------------------------------------------------------------------------
-
-
-def retired_on(dossier, on: date) -> bool:
-    """Rule 9: the statutory retirement month (from 基本信息) is reached by `on`'s month."""
-    if not (dossier.birth_date and dossier.sex and dossier.original_retirement_age):
-        return False
-    try:
-        reached = statutory_retirement(
-            birth_date=dossier.birth_date, sex=dossier.sex, original_age=dossier.original_retirement_age
-        ).reached_month
-    except ServiceError:  # an unusable basic info is reported by the promotion path
-        return False
-    return (reached.year, reached.month) <= (on.year, on.month)
 
 
 def confirmation_paths(*, user, dossier, title_entries, facts: PathFacts, on: date) -> list[PathResult]:
@@ -371,22 +369,6 @@ def postdoc_paths(
     foundation's grant or a provincial project led (承担课题（项目）情况), not retired (rule 9), no
     副高级 yet, and rules 1 / 9 / 19 / 20 (applications.eligibility.person_issues). Leaving the
     station and staying in the enterprise are declared on the application itself."""
-    from applications.eligibility import person_issues
-    from applications.models import Application, ApplicationKind
-    from applications.postdoc import (
-        DOCTORATE_PROBLEM,
-        LEVEL,
-        RETIRED_PROBLEM,
-        enterprise_problem,
-        has_doctorate,
-        postdoc_route_problems,
-    )
-    from applications.selectors import EDITABLE_STATUSES
-    from orgs.windows import current_year
-    from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
-
-    from .promotion import classify
-
     result = PathResult(
         POSTDOC,
         level=LEVEL,

@@ -25,7 +25,7 @@ from catalog.models import LEVEL_ORDER, Level
 from core import rulebook
 from core.dates import date_label
 from core.errors import FieldErrors
-from dossier.rules import TECHNICAL_CLASS_EQUIVALENT
+from dossier.rules import TECHNICAL_CLASS_EQUIVALENT, equivalent_education
 
 from .periods import months_after
 
@@ -253,3 +253,53 @@ def recognition_evaluate(
         notes=notes,
         window_months=list(window),
     )
+
+
+# --- which schooling one 学历情况 entry counts as (rules 10, 14) -----------------------------------
+
+# What each schooling reaches, for picking the entry that reaches furthest.
+SCHOOLING_RANK = {
+    Schooling.DOCTOR: 6,
+    Schooling.MASTER: 5,
+    Schooling.DOUBLE_BACHELOR: 5,
+    Schooling.BENKE: 4,
+    Schooling.TECH_PRETECHNICIAN: 4,
+    Schooling.DAZHUAN: 2,
+    Schooling.TECH_ADVANCED: 2,
+    Schooling.ZHONGZHUAN: 1,
+    Schooling.TECH_INTERMEDIATE: 1,
+}
+_EDUCATION_SCHOOLING = {
+    "中专": Schooling.ZHONGZHUAN,
+    "大专": Schooling.DAZHUAN,
+    "本科": Schooling.BENKE,
+    "硕士研究生": Schooling.MASTER,
+    "博士研究生": Schooling.DOCTOR,
+}
+_DEGREE_SCHOOLING = {
+    "学士": Schooling.BENKE,
+    "双学士": Schooling.DOUBLE_BACHELOR,
+    "硕士": Schooling.MASTER,
+    "博士": Schooling.DOCTOR,
+}
+_TECH_SCHOOLING = {
+    "中级工班": Schooling.TECH_INTERMEDIATE,
+    "高级工班": Schooling.TECH_ADVANCED,
+    "预备技师（技师）班": Schooling.TECH_PRETECHNICIAN,
+}
+
+
+def schooling_of(entry) -> str | None:
+    """The Schooling one 学历情况 entry counts as for rule 14: its degree, its education, or its
+    技工院校 class (rule 10), whichever reaches furthest; None when it gives none of them."""
+    data = entry.data or {}
+    candidates = [
+        _DEGREE_SCHOOLING.get(data.get("degree") or ""),
+        _EDUCATION_SCHOOLING.get(data.get("education") or ""),
+        _TECH_SCHOOLING.get(data.get("technical_class") or ""),
+    ]
+    candidates = [c for c in candidates if c]
+    if not candidates and equivalent_education(entry) in _EDUCATION_SCHOOLING:
+        candidates = [_EDUCATION_SCHOOLING[equivalent_education(entry)]]
+    # On a tie the 学历 or 学位 wins over the 技工院校 class (listed first).
+    return max(candidates, key=lambda c: SCHOOLING_RANK[c]) if candidates else None

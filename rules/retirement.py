@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core import rulebook
-from core.errors import FieldErrors
+from core.errors import FieldErrors, ServiceError
 from core.months import add_months
 
 MALE, FEMALE = "male", "female"  # the values of dossier.models.Sex
@@ -84,3 +84,18 @@ def statutory_retirement(*, birth_date: date, sex: str, original_age: int) -> Re
     total = age * 12 + delay_months(birth_date=birth_date, sex=sex, original_age=age)
     years, months = divmod(total, 12)
     return Retirement(years=years, months=months, reached_month=add_months(birth_date, total))
+
+
+def retired_on(dossier, on: date) -> bool:
+    """Rule 9: the statutory retirement month of a person's 基本信息 (`dossier`: birth_date, sex and
+    original_retirement_age) is reached by `on`'s month; False while one of them is missing or
+    unusable (the promotion path reports that)."""
+    if not (dossier.birth_date and dossier.sex and dossier.original_retirement_age):
+        return False
+    try:
+        reached = statutory_retirement(
+            birth_date=dossier.birth_date, sex=dossier.sex, original_age=dossier.original_retirement_age
+        ).reached_month
+    except ServiceError:  # an unusable basic info is reported by the promotion path
+        return False
+    return (reached.year, reached.month) <= (on.year, on.month)

@@ -23,6 +23,7 @@ from orgs.api import router as units_router
 from orgs.suspension_api import router as suspension_router
 from paths.api import router as paths_router
 from publicity.api import router as publicity_router
+from recognition.api import router as recognition_router
 from recommend.api import router as unit_review_router
 from reviews.act_api import router as review_act_router
 from reviews.api import router as reviews_router
@@ -51,6 +52,9 @@ api.add_router("/catalog/", catalog_router)
 api.add_router("/support/", messaging_router)
 api.add_router("/rules/", rules_router)
 api.add_router("/attachments/", attachments_router)
+# 考核认定, 职称确认, 博士后认定 save their drafts under /applications/ too: first, so their paths are
+# matched before applications' /applications/{application_id}.
+api.add_router("/applications/", recognition_router)
 api.add_router("/applications/", applications_router)
 api.add_router("/dossier/", dossier_router)
 api.add_router("/reviews/", reviews_router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from applications import state
+from applications import machine
 from applications.models import StepState
 
 
@@ -16,10 +16,10 @@ def return_application(application, *, actor=None, opinion="请补充年度考�
         step.state = StepState.RETURNED
         step.save(update_fields=["state"])
         app.current_step = None
-        return state.Outcome(organisation=step.organisation, step=step)
+        return machine.Outcome(organisation=step.organisation, step=step)
 
-    return state._transition(
-        application_id=application.pk, actor=actor, transition=state.RETURN, opinion=opinion, effect=effect
+    return machine._transition(
+        application_id=application.pk, actor=actor, transition=machine.RETURN, opinion=opinion, effect=effect
     )
 
 

@@ -123,7 +123,7 @@ def test_required_attachments_are_edited_per_committee(admin_client, committee):
 
 @pytest.mark.django_db
 def test_a_recognition_is_shown_with_its_facts(admin_client, settings):
-    from .recognition_factories import ALL_MONTHS, submitted_recognition
+    from recognition.tests.recognition_factories import ALL_MONTHS, submitted_recognition
 
     settings.RECOGNITION_MONTHS = ALL_MONTHS
     application = submitted_recognition()

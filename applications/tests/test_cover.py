@@ -65,7 +65,7 @@ def test_confirmation_has_its_own_form(applicant, committee, series):
 
 @pytest.mark.django_db
 def test_recognition_is_not_saved_as_a_committee_cover(applicant, committee, series):
-    # 考核认定 has its own form and service (applications.recognition.recognition_save).
+    # 考核认定 has its own form and service (recognition.recognition.recognition_save).
     with pytest.raises(ServiceError) as exc:
         save(applicant, **cover_values(committee, series, kind="recognition"))
     assert exc.value.errors["kind"] == [

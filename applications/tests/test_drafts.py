@@ -27,14 +27,15 @@ from applications.drafts import (
     save_draft,
     yes_no,
 )
-from applications.models import Application, ApplicationKind, HiringDocument, PostdocRecognition
+from applications.models import Application, ApplicationKind
 from catalog.models import Level, Title, Track
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from orgs.windows import current_year
+from recognition.models import HiringDocument, PostdocRecognition
+from recognition.tests.postdoc_factories import make_postdoc, save_postdoc
 from tests import factories
 
 from .factories import make_series, make_unit
-from .postdoc_factories import make_postdoc, save_postdoc
 
 pytestmark = pytest.mark.django_db
 

@@ -22,10 +22,10 @@ from applications.state import (
 )
 from catalog.models import Level
 from core.errors import Forbidden, ServiceError
+from recognition.tests.recognition_factories import ALL_MONTHS, make_graduate, submitted_recognition
 from tests.concurrency import postgres_only, run_in_threads
 
 from .factories import cover_values, make_draft, make_open_committee
-from .recognition_factories import ALL_MONTHS, make_graduate, submitted_recognition
 from .review_factories import OPINION, complete_unit_step, current_reviewer, make_submitted
 
 

@@ -19,10 +19,10 @@ from core.errors import ServiceError
 from dossier.models import DossierEntry
 from dossier.tests.factories import add_entries
 from orgs.windows import current_year
+from recognition.tests.recognition_factories import today
 from rules.periods import months_after
 
 from .factories import cover_values, make_open_committee
-from .recognition_factories import today
 
 pytestmark = pytest.mark.django_db
 SC = ApplicationKind.SERIES_CHANGE

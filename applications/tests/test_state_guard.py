@@ -1,6 +1,7 @@
-"""Application.status and Application.current_step are assigned only in applications/state.py
-(style.md convention 3). This reads the source tree (its syntax, not its text, so a filter like
-`.filter(status=...)` is not mistaken for a write) and fails on any other assignment."""
+"""Application.status and Application.current_step are assigned only in applications/machine.py
+(the state machine's core; style.md convention 3). This reads the source tree (its syntax, not its
+text, so a filter like `.filter(status=...)` is not mistaken for a write) and fails on any other
+assignment."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-STATE_MODULE = ROOT / "applications" / "state.py"
+STATE_MODULE = ROOT / "applications" / "machine.py"
 GUARDED = {"status", "current_step", "current_step_id"}
 WRITE_CALLS = {"update", "create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}
 SKIP_DIRS = {".venv", "node_modules", "migrations", "tests", "bench", "test-artifacts", "__pycache__"}
@@ -76,7 +77,7 @@ def test_only_the_state_machine_assigns_status_or_current_step():
     for path in _source_files():
         found += violations_in(path.read_text(encoding="utf-8"), path)
     assert found == [], (
-        "Application.status / current_step 只能在 applications/state.py 中修改：\n" + "\n".join(found)
+        "Application.status / current_step 只能在 applications/machine.py 中修改：\n" + "\n".join(found)
     )
 
 

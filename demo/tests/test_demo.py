@@ -18,16 +18,7 @@ from stdnum.cn import ric, uscc
 from accounts.models import Role, User
 from applications.completeness import application_missing
 from applications.eligibility import eligibility_problems
-from applications.models import (
-    Application,
-    ApplicationStatus,
-    Confirmation,
-    PostdocRecognition,
-    Recognition,
-    ReviewEvent,
-    ReviewStep,
-    StepKind,
-)
+from applications.models import Application, ApplicationStatus, ReviewEvent, ReviewStep, StepKind
 from applications.state import application_submit
 from attachments.checks import check_upload
 from attachments.models import Attachment, AttachmentKind
@@ -49,6 +40,7 @@ from messaging.models import SiteMessage
 from orgs.models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
 from orgs.windows import closing_month, current_year, window_is_open
 from public.models import Notice
+from recognition.models import Confirmation, PostdocRecognition, Recognition
 from tests.html import unlabelled_controls
 from workcal.services import day_start
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from stdnum.cn import uscc
 
-from applications.recognition import recognition_missing
-from applications.tests.recognition_factories import ALL_MONTHS, make_graduate, save_recognition
 from attachments.models import Attachment, AttachmentKind
 from orgs.models import OrgKind, Ownership
 from orgs.sectors import Sector, hiring_record_name, unit_sector
+from recognition.recognition import recognition_missing
+from recognition.tests.recognition_factories import ALL_MONTHS, make_graduate, save_recognition
 from tests import factories
 
 pytestmark = pytest.mark.django_db

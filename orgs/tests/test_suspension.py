@@ -300,7 +300,7 @@ def test_two_concurrent_suspensions_of_a_unit_and_year_give_one():
 def test_the_employers_assessment_of_a_graduate_is_held_too(settings):
     """考核认定 has no 基层意见 or 单位公示, but its unit step is still the unit's 推荐 work."""
     from applications.tests.factories import make_unit_admin
-    from applications.tests.recognition_factories import ALL_MONTHS, submitted_recognition
+    from recognition.tests.recognition_factories import ALL_MONTHS, submitted_recognition
 
     settings.RECOGNITION_MONTHS = ALL_MONTHS
     application = submitted_recognition()

@@ -9,10 +9,7 @@ import pytest
 from stdnum.cn import uscc
 
 from applications.models import IntegrityRecord
-from applications.postdoc import DOCTORATE_PROBLEM, RETIRED_PROBLEM
 from applications.tests.factories import city_bureau, make_unit
-from applications.tests.postdoc_factories import DOCTORATE, save_postdoc
-from applications.tests.recognition_factories import years_ago
 from catalog.models import Level
 from core.sources import cite, source
 from dossier.tests.factories import add_entries
@@ -20,6 +17,9 @@ from orgs.models import Ownership
 from paths.results import CAN_APPLY, MISSING, NEED, NEVER, NOT_ELIGIBLE, NOT_YET, POSTDOC, WAIT
 from paths.selectors import application_paths
 from paths.special import postdoc_projects
+from recognition.postdoc import DOCTORATE_PROBLEM, RETIRED_PROBLEM
+from recognition.tests.postdoc_factories import DOCTORATE, save_postdoc
+from recognition.tests.recognition_factories import years_ago
 from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
 from tests import factories
 from tests.factories import id_number

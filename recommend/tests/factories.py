@@ -68,7 +68,7 @@ def add_publicity(application, **changes) -> UnitPublicity:
 def move_past_unit_step(application):
     """Test-only: the unit step passed (current step → the next one) through the state machine's own
     _transition (the reviews helper builds the real 通过)."""
-    from applications import state
+    from applications import machine
     from applications.models import StepState
 
     def effect(app):
@@ -78,8 +78,12 @@ def move_past_unit_step(application):
         app.current_step = app.steps.filter(order__gt=step.order).order_by("order").first()
         app.current_step.state = StepState.CURRENT
         app.current_step.save(update_fields=["state"])
-        return state.Outcome(organisation=step.organisation, step=step)
+        return machine.Outcome(organisation=step.organisation, step=step)
 
-    return state._transition(
-        application_id=application.pk, actor=None, transition=state.PASS, opinion="同意推荐。", effect=effect
+    return machine._transition(
+        application_id=application.pk,
+        actor=None,
+        transition=machine.PASS,
+        opinion="同意推荐。",
+        effect=effect,
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from applications.tests.confirmation_factories import make_transferee, submitted_confirmation
 from applications.tests.factories import make_series, make_unit, make_unit_admin
-from applications.tests.recognition_factories import ALL_MONTHS, make_graduate, submitted_recognition
 from applications.tests.review_factories import make_submitted
 from orgs.models import Ownership
+from recognition.tests.confirmation_factories import make_transferee, submitted_confirmation
+from recognition.tests.recognition_factories import ALL_MONTHS, make_graduate, submitted_recognition
 from tests.factories import bearer
 
 pytestmark = pytest.mark.django_db

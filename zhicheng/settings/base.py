@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dossier",
     "attachments",
     "applications",
+    "recognition",
     "recommend",
     "reviews",
     "documents",

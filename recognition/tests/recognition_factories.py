@@ -10,14 +10,19 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from applications.models import Application
-from applications.recognition import recognition_save
 from applications.state import application_submit
+from applications.tests.factories import (
+    add_attachment,
+    city_bureau,
+    make_ready_applicant,
+    make_series,
+    make_unit,
+)
 from attachments.models import AttachmentKind
 from core.dates import CALENDAR_TZ
 from orgs.models import Ownership
+from recognition.recognition import recognition_save
 from rules.periods import months_after
-
-from .factories import add_attachment, city_bureau, make_ready_applicant, make_series, make_unit
 
 ALL_MONTHS = tuple(range(1, 13))
 

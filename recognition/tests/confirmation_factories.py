@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from applications.confirmation import confirmation_save
 from applications.models import Application
 from applications.state import application_submit
+from applications.tests.factories import (
+    add_attachment,
+    city_bureau,
+    make_ready_applicant,
+    make_series,
+    make_unit,
+)
 from attachments.models import AttachmentKind
 from catalog.models import Level
 from orgs.models import Ownership
+from recognition.confirmation import confirmation_save
 from rules.periods import months_after
 
-from .factories import add_attachment, city_bureau, make_ready_applicant, make_series, make_unit
 from .recognition_factories import today, years_ago
 
 

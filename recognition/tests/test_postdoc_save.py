@@ -8,25 +8,20 @@ from datetime import timedelta
 
 import pytest
 
-from applications.models import (
-    PROVINCE_NAME,
-    Application,
-    ApplicationKind,
-    IntegrityRecord,
-    PostdocRecognition,
-)
-from applications.postdoc import DOCTORATE_PROBLEM, RETIRED_PROBLEM, enterprise_problem
+from applications.models import PROVINCE_NAME, Application, ApplicationKind, IntegrityRecord
 from applications.services import POSTDOC_KIND_MESSAGE, application_save_cover
+from applications.tests.factories import cover_values, make_open_committee, make_series, make_unit
 from catalog.models import Level, Title
 from core.errors import Conflict, Forbidden, NotFound, ServiceError
 from dossier.selectors import dossier_get_or_create
 from dossier.tests.factories import add_entries
 from orgs.models import Ownership
+from recognition.models import PostdocRecognition
+from recognition.postdoc import DOCTORATE_PROBLEM, RETIRED_PROBLEM, enterprise_problem
 from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM, POSTDOC_STAYS_PROBLEM
 from tests import factories
 from tests.factories import bearer, id_number
 
-from .factories import cover_values, make_open_committee, make_series, make_unit
 from .postdoc_factories import DOCTORATE, make_postdoc, postdoc_values, save_postdoc, set_education
 from .recognition_factories import today, years_ago
 

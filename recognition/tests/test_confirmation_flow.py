@@ -13,6 +13,8 @@ from applications.routing import route_for_confirmation
 from applications.selectors import pending_count_for
 from applications.state import application_pass, application_submit
 from applications.templatetags.applications_tags import step_place
+from applications.tests.factories import city_bureau, make_unit
+from applications.tests.review_factories import OPINION, complete_unit_step, current_reviewer
 from attachments.models import AttachmentKind
 from catalog.models import Level
 from core.errors import ServiceError
@@ -24,9 +26,7 @@ from tests import factories
 from tests.factories import id_number
 
 from .confirmation_factories import make_transferee, save_confirmation, submitted_confirmation
-from .factories import city_bureau, make_unit
 from .recognition_factories import today
-from .review_factories import OPINION, complete_unit_step, current_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -166,8 +166,7 @@ def test_submission_rechecks_rule_17_under_the_lock():
 
 def test_returned_confirmation_is_changed_and_resubmitted():
     from applications.state import application_return
-
-    from .review_factories import ITEMS, in_days
+    from applications.tests.review_factories import ITEMS, in_days
 
     user = make_transferee()
     application = submitted_confirmation(user)

@@ -7,15 +7,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from applications.models import Application
-from applications.postdoc import postdoc_save
 from applications.state import application_submit
+from applications.tests.factories import (
+    add_attachment,
+    city_bureau,
+    make_ready_applicant,
+    make_series,
+    make_unit,
+)
 from attachments.models import AttachmentKind
 from dossier.models import DossierEntry
 from dossier.selectors import dossier_get_or_create
 from dossier.tests.factories import add_entries
 from orgs.models import Ownership
+from recognition.postdoc import postdoc_save
 
-from .factories import add_attachment, city_bureau, make_ready_applicant, make_series, make_unit
 from .recognition_factories import years_ago
 
 DOCTORATE = {"school": "昆明理工大学", "major": "材料科学与工程", "education": "博士研究生", "degree": "博士"}

@@ -9,24 +9,25 @@ from __future__ import annotations
 import pytest
 
 from applications.completeness import application_missing
-from applications.models import PROVINCE_NAME, ApplicationStatus, PostdocRecognition, ReviewStep, StepKind
+from applications.models import PROVINCE_NAME, ApplicationStatus, ReviewStep, StepKind
 from applications.permissions import step_belongs_to
-from applications.postdoc import postdoc_office, postdoc_route_problems
 from applications.routing import route_for_confirmation
 from applications.state import application_pass, application_submit
+from applications.tests.factories import add_attachment, city_bureau, make_series, make_unit
+from applications.tests.review_factories import OPINION, complete_unit_step, current_reviewer
 from attachments.models import Attachment, AttachmentKind
 from catalog.models import Level
 from core.errors import ServiceError
 from dossier.models import DossierEntry
 from orgs.models import Ownership
+from recognition.models import PostdocRecognition
+from recognition.postdoc import postdoc_office, postdoc_route_problems
 from reviews.selectors import review_scope
 from tests import factories
 from tests.factories import bearer, id_number
 
-from .factories import add_attachment, city_bureau, make_series, make_unit
 from .postdoc_factories import make_postdoc, save_postdoc, submitted_postdoc
 from .recognition_factories import today
-from .review_factories import OPINION, complete_unit_step, current_reviewer
 
 pytestmark = pytest.mark.django_db
 

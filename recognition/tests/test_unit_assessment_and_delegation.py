@@ -11,6 +11,8 @@ import pytest
 from applications.models import PROVINCE_STEP_LABEL, ApplicationStatus, ReviewStep, StepKind
 from applications.routing import confirmation_route_problems, route_for_confirmation, senior_delegated
 from applications.state import application_pass
+from applications.tests.factories import city_bureau, make_series, make_unit, make_unit_admin
+from applications.tests.review_factories import OPINION, current_reviewer, make_submitted
 from catalog.models import Level
 from core.errors import Conflict
 from dossier.models import DossierEntry
@@ -21,9 +23,7 @@ from recommend.services import recommendation_put
 from recommend.tests.factories import RECOMMENDATION_VALUES
 
 from .confirmation_factories import make_transferee, submitted_confirmation
-from .factories import city_bureau, make_series, make_unit, make_unit_admin
 from .recognition_factories import ALL_MONTHS, submitted_recognition
-from .review_factories import OPINION, current_reviewer, make_submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -8,17 +8,18 @@ from datetime import timedelta
 
 import pytest
 
-from applications.models import Application, ApplicationKind, Confirmation, IntegrityRecord
+from applications.models import Application, ApplicationKind, IntegrityRecord
+from applications.tests.factories import city_bureau, make_series
 from catalog.models import Level
 from core.dates import date_label
 from core.errors import ServiceError
 from dossier.selectors import dossier_get_or_create
+from recognition.models import Confirmation
 from rules import confirmation as rule
 from rules.periods import months_after
 from tests.factories import bearer, id_number
 
 from .confirmation_factories import confirmation_values, make_transferee, save_confirmation
-from .factories import city_bureau, make_series
 from .recognition_factories import today, years_ago
 
 pytestmark = pytest.mark.django_db

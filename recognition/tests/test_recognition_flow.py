@@ -9,6 +9,8 @@ import pytest
 from applications.models import ApplicationStatus, ReviewStep, StepKind
 from applications.routing import RouteError, route_for_recognition
 from applications.state import application_pass, application_submit
+from applications.tests.factories import city_bureau, make_unit
+from applications.tests.review_factories import OPINION, complete_unit_step, current_reviewer
 from catalog.models import Level
 from core.dates import date_label
 from core.errors import ServiceError
@@ -18,9 +20,7 @@ from orgs.models import Ownership
 from reviews.selectors import review_scope
 from tests import factories
 
-from .factories import city_bureau, make_unit
 from .recognition_factories import ALL_MONTHS, make_graduate, save_recognition, submitted_recognition, today
-from .review_factories import OPINION, complete_unit_step, current_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +153,7 @@ def test_submission_rechecks_the_window(settings):
 
 def test_returned_recognition_is_changed_and_resubmitted():
     from applications.state import application_return
-
-    from .review_factories import ITEMS, in_days
+    from applications.tests.review_factories import ITEMS, in_days
 
     user = make_graduate()
     application = submitted_recognition(user, schooling="benke")

@@ -9,15 +9,15 @@ import pytest
 from accounts.models import Role
 from applications.models import PROVINCE_NAME, Application, ApplicationKind, ApplicationStatus
 from applications.state import application_pass
+from applications.tests.factories import city_bureau, make_series
+from applications.tests.helpers import page_text
+from applications.tests.review_factories import OPINION, complete_unit_step, current_reviewer
 from attachments.models import AttachmentKind
 from catalog.models import Level
 from orgs.models import Ownership
 from tests import factories
 
 from .confirmation_factories import confirmation_values, make_transferee, submitted_confirmation
-from .factories import city_bureau, make_series
-from .helpers import page_text
-from .review_factories import OPINION, complete_unit_step, current_reviewer
 
 pytestmark = pytest.mark.django_db
 COVER = "/applications/"
@@ -65,7 +65,7 @@ def test_save_then_check_and_submit(client):
     assert 'value="SC2023-0001"' in page.content.decode()
     checked = page_text(client.get(f"{COVER}?year={application.year}&kind=confirmation&check=1"))
     assert f"请在附件管理中上传“{AttachmentKind.TRIAL_ASSESSMENT.label}”。" in checked
-    from .factories import add_attachment
+    from applications.tests.factories import add_attachment
 
     add_attachment(user, AttachmentKind.TRIAL_ASSESSMENT)
     checked = client.get(f"{COVER}?year={application.year}&kind=confirmation&check=1")

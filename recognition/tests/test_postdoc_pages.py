@@ -10,15 +10,15 @@ import pytest
 from accounts.models import Role
 from applications.models import PROVINCE_NAME, Application, ApplicationKind, ApplicationStatus
 from applications.state import application_pass
+from applications.tests.factories import add_attachment, city_bureau, make_series
+from applications.tests.helpers import page_text
+from applications.tests.review_factories import OPINION, complete_unit_step, current_reviewer
 from attachments.models import AttachmentKind
 from orgs.models import Ownership
 from rules.facts import POSTDOC_ACHIEVEMENT_PROBLEM
 from tests import factories
 
-from .factories import add_attachment, city_bureau, make_series
-from .helpers import page_text
 from .postdoc_factories import make_postdoc, postdoc_values, submitted_postdoc
-from .review_factories import OPINION, complete_unit_step, current_reviewer
 
 pytestmark = pytest.mark.django_db
 COVER = "/applications/"

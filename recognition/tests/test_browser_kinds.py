@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from applications.models import Application, ApplicationKind, ApplicationStatus, StepKind
+from applications.tests.factories import make_series, make_unit_admin
 from rules.periods import months_after
 
 from .confirmation_factories import make_transferee
-from .factories import make_series, make_unit_admin
 from .recognition_factories import ALL_MONTHS, make_graduate, today, years_ago
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

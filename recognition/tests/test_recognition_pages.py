@@ -12,11 +12,12 @@ from pypdf import PdfReader
 
 from accounts.models import Role
 from applications.models import Application, ApplicationKind, ApplicationStatus
+from applications.tests.factories import make_series
+from applications.tests.helpers import page_text
+from applications.tests.review_factories import OPINION, complete_unit_step, current_reviewer
 from orgs.models import Ownership
 from tests import factories
 
-from .factories import make_series
-from .helpers import page_text
 from .recognition_factories import (
     ALL_MONTHS,
     make_graduate,
@@ -24,7 +25,6 @@ from .recognition_factories import (
     submitted_recognition,
     years_ago,
 )
-from .review_factories import OPINION, complete_unit_step, current_reviewer
 
 pytestmark = pytest.mark.django_db
 COVER = "/applications/"
@@ -130,12 +130,11 @@ def test_a_committee_less_application_on_every_reviewer_page(client):
 
 
 def test_exports_the_roster_job_has_it_and_committee_photos_do_not(django_capture_on_commit_callbacks):
+    from applications.tests.factories import make_open_committee
     from exports.models import ExportKind, ExportStatus
     from exports.selectors import committee_applications
     from exports.services import export_create
     from exports.tests.helpers import job_bytes, xlsx_rows
-
-    from .factories import make_open_committee
 
     user = make_graduate(ownership=Ownership.NON_PUBLIC)
     application = submitted_recognition(user)

@@ -2,7 +2,7 @@
 (docs/decisions/0007, option 1): no committee; the level and its earliest date come from
 rules.recognition, the route from applications.routing.route_for_recognition, the status from the
 one state machine (applications/state.py asks `recognition_submit_problems` under its row lock
-and `recognition_approved` at the final pass).
+and `recognition_approved` at the final pass, through the registration in recognition/apps.py).
 
 `recognition_save` keeps the draft: the facts (schooling, hiring date and document) on the
 `Recognition` row, the cover (unit, series, track, specialty, level, title) on the Application."""
@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from attachments.models import AttachmentKind
-from catalog.models import LEVEL_ORDER, Level
-from core import rulebook
-from core.dates import date_label
-from core.errors import ServiceError
-from core.sources import cite
-from dossier.completeness import Missing
-from rules.recognition import RecognitionEvaluation, recognition_evaluate
-
-from .drafts import (
+from applications.completeness import committee_free_missing
+from applications.drafts import (
     Cover,
     application_person_problems,
     catalog_title,
@@ -33,8 +25,24 @@ from .drafts import (
     parse_date,
     save_draft,
 )
-from .models import Application, ApplicationKind, HiringDocument, Recognition
-from .routing import recognising_office, recognition_route_problems
+from applications.models import Application, ApplicationKind
+from applications.routing import recognising_office, recognition_route_problems
+from attachments.models import AttachmentKind
+from catalog.models import LEVEL_ORDER, Level
+from core import rulebook
+from core.audit import audit
+from core.dates import date_label
+from core.errors import ServiceError
+from core.sources import cite
+from dossier.completeness import Missing
+from dossier.display import entry_summary
+from dossier.models import DossierEntry
+from dossier.sections import SECTIONS_BY_KEY
+from dossier.selectors import dossier_get_or_create
+from dossier.validation import clean_entry
+from rules.recognition import RecognitionEvaluation, recognition_evaluate
+
+from .models import HiringDocument, Recognition
 
 NOT_SAVED = "考核认定未保存，请按提示修改。"
 # Seed question 20: what a recognition is submitted with (besides 基本信息).
@@ -47,8 +55,6 @@ REQUIRED_ATTACHMENTS: tuple[str, ...] = (
 
 def held_levels(*, user) -> set[str]:
     """The levels in the person's 现有职称情况 (dossier section current_titles)."""
-    from dossier.models import DossierEntry
-
     return {
         str(level)
         for level in DossierEntry.objects.filter(dossier__user=user, section="current_titles").values_list(
@@ -200,8 +206,6 @@ def recognition_save(
 
 def recognition_missing(*, application: Application) -> list[Missing]:
     """申报 for a recognition: 基本信息 (with the unit), the question-20 attachments, the cover."""
-    from .completeness import committee_free_missing
-
     return committee_free_missing(
         application=application,
         required=REQUIRED_ATTACHMENTS,
@@ -260,13 +264,6 @@ def current_title_add(
     at the application's level, obtained the approval day, not an appointment; the series and title
     the application's unless given; `issuer` cut to 100 characters. One audit row `action`. Returns
     the new DossierEntry."""
-    from core.audit import audit
-    from dossier.display import entry_summary
-    from dossier.models import DossierEntry
-    from dossier.sections import SECTIONS_BY_KEY
-    from dossier.selectors import dossier_get_or_create
-    from dossier.validation import clean_entry
-
     data = {
         "series": application.series.name[:40] if series is None else series,
         "title_name": application.title.name if title_name is None else title_name,

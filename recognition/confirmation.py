@@ -2,7 +2,7 @@
 of its own kind (docs/decisions/0007, option 1): no committee; who confirms and from which day come
 from rules.confirmation, the route from applications.routing.route_for_confirmation, the status from
 the one state machine (applications/state.py asks `confirmation_submit_problems` under its row lock
-and `confirmation_approved` at the final pass).
+and `confirmation_approved` at the final pass, through the registration in recognition/apps.py).
 
 `confirmation_save` keeps the draft: the title held, the transfer date and the trial assessment on
 the `Confirmation` row, the cover (unit, series, track, specialty, level, title) on the Application.
@@ -14,12 +14,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from attachments.models import AttachmentKind
-from dossier.completeness import Missing
-from rules import confirmation as rule
-from rules.confirmation import ConfirmationEvaluation, confirmation_evaluate
-
-from .drafts import (
+from applications.completeness import committee_free_missing
+from applications.drafts import (
     Cover,
     application_person_problems,
     catalog_level,
@@ -35,9 +31,15 @@ from .drafts import (
     save_draft,
     yes_no,
 )
-from .models import Application, ApplicationKind, Confirmation, HeldTitleSource
+from applications.models import Application, ApplicationKind
+from applications.routing import confirmation_route_problems, confirming_office, senior_delegated
+from attachments.models import AttachmentKind
+from dossier.completeness import Missing
+from rules import confirmation as rule
+from rules.confirmation import ConfirmationEvaluation, confirmation_evaluate
+
+from .models import Confirmation, HeldTitleSource
 from .recognition import current_title_add
-from .routing import confirmation_route_problems, confirming_office, senior_delegated
 
 NOT_SAVED = "职称确认未保存，请按提示修改。"
 # What a confirmation is submitted with (besides 基本信息): the title certificate, the ID card and
@@ -220,8 +222,6 @@ def _evaluation_of(confirmation: Confirmation, *, application: Application, now)
 
 def confirmation_missing(*, application: Application) -> list[Missing]:
     """申报 for a confirmation: 基本信息 (with the unit), the attachments above, the cover."""
-    from .completeness import committee_free_missing
-
     return committee_free_missing(
         application=application,
         required=REQUIRED_ATTACHMENTS,

@@ -6,10 +6,11 @@ is a 高级 职称确认's (seed question 16 (3): the provincial HR department r
 unit's local route and the city bureau, unless it delegated the series' senior review to the unit:
 applications.routing.route_for_confirmation); the status comes from the one state machine
 (applications/state.py asks `postdoc_submit_problems` under its row lock, `postdoc_submitted`
-with the route and `postdoc_approved` at the final pass).
+with the route and `postdoc_approved` at the final pass, through the registration in
+recognition/apps.py).
 
 Besides the rule, the server asks: the unit is an enterprise (`enterprise_problem`), the person
-holds a doctorate in 学历情况 (`has_doctorate`), is not retired (rule 9, paths.special.retired_on),
+holds a doctorate in 学历情况 (`has_doctorate`), is not retired (rule 9, rules.retirement.retired_on),
 does not hold 副高级 or above already, and `eligibility.person_issues` (civil servants, rule 1,
 rules 19 and 20).
 
@@ -21,14 +22,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from attachments.models import AttachmentKind
-from catalog.models import Level
-from core.sources import cite
-from dossier.completeness import Missing
-from orgs.models import OrgKind, Ownership
-from rules import facts as rule
-
-from .drafts import (
+from applications.completeness import committee_free_missing
+from applications.drafts import (
     Cover,
     catalog_title,
     catalog_track,
@@ -43,9 +38,19 @@ from .drafts import (
     save_draft,
     yes_no,
 )
-from .models import Application, ApplicationKind, PostdocRecognition
+from applications.models import Application, ApplicationKind
+from applications.routing import confirmation_route_problems, route_for_confirmation
+from attachments.models import AttachmentKind
+from catalog.models import Level
+from core.sources import cite
+from dossier.completeness import Missing
+from dossier.models import DossierEntry
+from orgs.models import OrgKind, Ownership
+from rules import facts as rule
+from rules.recognition import Schooling, schooling_of
+
+from .models import PostdocRecognition
 from .recognition import current_title_add, held_levels
-from .routing import confirmation_route_problems, route_for_confirmation
 
 KIND = ApplicationKind.POSTDOC
 LABEL = "博士后认定"
@@ -102,17 +107,12 @@ def enterprise_problem(unit) -> str | None:
 
 
 def has_doctorate(education_entries) -> bool:
-    """Whether 学历情况 holds a doctorate (博士研究生 or 博士学位): paths.recognition.schooling_of
+    """Whether 学历情况 holds a doctorate (博士研究生 or 博士学位): rules.recognition.schooling_of
     reads an entry as rule 14 does."""
-    from paths.recognition import schooling_of
-    from rules.recognition import Schooling
-
     return any(schooling_of(entry) == Schooling.DOCTOR for entry in education_entries)
 
 
 def _education_entries(user) -> list:
-    from dossier.models import DossierEntry
-
     return list(DossierEntry.objects.filter(dossier__user=user, section="education"))
 
 
@@ -273,8 +273,6 @@ def postdoc_save(
 
 def postdoc_missing(*, application: Application) -> list[Missing]:
     """申报 for a postdoc recognition: 基本信息 (with the unit), the attachments above, the cover."""
-    from .completeness import committee_free_missing
-
     return committee_free_missing(
         application=application,
         required=REQUIRED_ATTACHMENTS,

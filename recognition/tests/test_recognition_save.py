@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from applications.models import Application, ApplicationKind, IntegrityRecord, Recognition
-from applications.recognition import held_levels
+from applications.models import Application, ApplicationKind, IntegrityRecord
+from applications.tests.factories import city_bureau, make_series, make_unit
 from catalog.models import Level
 from core.dates import date_label
 from core.errors import ServiceError
 from dossier.tests.factories import add_entries
 from orgs.models import Ownership
+from recognition.models import Recognition
+from recognition.recognition import held_levels
 from rules.periods import months_after
 from rules.recognition import next_window_start
 from tests.factories import bearer
 
-from .factories import city_bureau, make_series, make_unit
 from .recognition_factories import (
     ALL_MONTHS,
     make_graduate,
