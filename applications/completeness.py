@@ -21,7 +21,7 @@ from dossier.requirements import ApplicationFacts, required_sections
 from dossier.sections import sections_taking
 
 from .defaults import DEFAULT_REQUIRED
-from .eligibility import skilled_route
+from .eligibility.skilled import skilled_route
 from .models import Application, ApplicationKind, CommitteeRequiredAttachment
 
 # What proves a title held: asked only of someone who holds one or must (rule 16's skilled

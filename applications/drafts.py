@@ -27,7 +27,7 @@ from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
 from orgs.windows import current_year
 from workcal.services import CALENDAR_TZ
 
-from .eligibility import person_issues
+from .eligibility.checks import person_issues
 from .models import Application, ApplicationKind, Confirmation, PostdocRecognition, Recognition
 from .selectors import EDITABLE_STATUSES
 

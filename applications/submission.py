@@ -122,7 +122,7 @@ def application_submit(
     the attachments and the cover is frozen (a resubmission after a return takes a new one). A
     second submit of the same application changes nothing and says 已提交 (AlreadyDone, 409)."""
     from .completeness import application_missing
-    from .eligibility import eligibility_issues
+    from .eligibility.checks import eligibility_issues
     from .routing import route_for, route_for_confirmation, route_for_recognition
     from .snapshot import application_snapshot, jsonable
     from .state import SUBMIT, Outcome, _transition
@@ -135,7 +135,7 @@ def application_submit(
             # 考核认定, 职称确认 and 博士后认定 (decision 0007): no committee window (rule 6) and no
             # committee eligibility; rules 14 and 15, rule 17 or rule 13 on today, and rules 1 / 9 /
             # 19 / 20, instead.
-            from .eligibility import Problem
+            from .eligibility.problem import Problem
 
             eligibility = [
                 Problem(field, message)

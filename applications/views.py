@@ -21,7 +21,7 @@ from orgs.windows import current_year
 
 from . import selectors
 from .completeness import application_missing
-from .eligibility import eligibility_problems
+from .eligibility.checks import eligibility_problems
 from .forms import ConfirmationForm, CoverForm, PostdocForm, RecognitionForm
 from .models import ENDED_BEFORE_DECISION, ApplicationKind, ApplicationStatus
 from .permissions import can_apply
