@@ -21,7 +21,7 @@ from dossier.requirements import ApplicationFacts, required_sections
 from dossier.sections import sections_taking
 
 from .defaults import DEFAULT_REQUIRED
-from .eligibility import skilled_route
+from .eligibility.skilled import skilled_route
 from .kinds import committee_free_kind
 from .models import (
     COMMITTEE_KINDS,

@@ -29,7 +29,7 @@ from dossier.selectors import dossier_get_or_create
 from orgs.windows import current_year
 from rules.retirement import retired_on
 
-from .eligibility import person_issues
+from .eligibility.checks import person_issues
 from .models import EDITABLE_STATUSES, Application, ApplicationKind
 
 if TYPE_CHECKING:
@@ -278,7 +278,7 @@ def catalog_title(
 def person_problems(
     *, user: User, level: str, year: int, application: Application | None, now: datetime
 ) -> list[tuple[str, str]]:
-    """Rules 1 / 9 / 19 / 20 (applications.eligibility.person_issues) as (field, message)."""
+    """Rules 1 / 9 / 19 / 20 (applications.eligibility.checks.person_issues) as (field, message)."""
     return [
         (problem.field, problem.message)
         for problem in person_issues(user=user, level=level, year=year, application=application, now=now)

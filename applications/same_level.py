@@ -5,7 +5,7 @@ The first half: a live application at a level and year blocks another one (also 
 constraint `application_one_live_per_level_year`). The second half: materials a committee failed at
 its evaluation go to no other committee that year — `failed_at_evaluation`, where the committee's
 evaluation (issue 13, item 7) plugs in its 评审未通过. An application ended before any committee's
-decision (审核不通过, 视为放弃) bars nothing (decision 0008). Asked by `applications.eligibility`."""
+decision (审核不通过, 视为放弃) bars nothing (decision 0008). Asked by `applications.eligibility.chances`."""
 
 from __future__ import annotations
 

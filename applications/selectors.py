@@ -121,7 +121,7 @@ def _pk(value) -> int:
 
 def returns_used(*, user, year: int) -> int:
     """Rule 20: returns and resets used by the person in that year (both count)."""
-    from .eligibility import returns_used_count
+    from .eligibility.chances import returns_used_count
 
     return returns_used_count(user=user, year=year)
 
@@ -162,7 +162,7 @@ def cover_options(
     from catalog.models import LEVEL_ORDER, Series, Title, Track
     from orgs.models import Committee
 
-    from .eligibility import committee_month_of, counted_at
+    from .eligibility.counting import committee_month_of, counted_at
     from .services import cover_committees
 
     def as_int(value):

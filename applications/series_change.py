@@ -3,7 +3,7 @@ same-level review in the new series, allowed when the person holds that level in
 (现有职称情况) and at least 6 months have passed since the post change (Application.
 series_changed_on); and promotion in the new series only from the year after the change
 (rules.series_change.promotion_allowed_after_change), asked of every promotion. Both are asked by
-applications.eligibility.eligibility_issues (saving the cover and, under the lock, submitting)."""
+applications.eligibility.checks.eligibility_issues (saving the cover and, under the lock, submitting)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from .drafts import (
     int_or_none,
     require_applicant,
 )
-from .eligibility import eligibility_issues
+from .eligibility.checks import eligibility_issues
 from .models import COMMITTEE_LESS_KINDS, EDITABLE_STATUSES, Application, ApplicationKind, ApplicationStatus
 
 # Seed part 五 (二) 3 (1) 注意.

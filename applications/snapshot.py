@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from .eligibility import committee_month_of, counted_at
+from .eligibility.counting import committee_month_of, counted_at
 from .kinds import committee_free_kind
 from .models import COMMITTEE_LESS_KINDS, Application
 

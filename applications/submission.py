@@ -21,7 +21,8 @@ from core.errors import ServiceError
 from dossier.selectors import dossier_get_or_create
 
 from .completeness import application_missing
-from .eligibility import Problem, eligibility_issues
+from .eligibility.checks import eligibility_issues
+from .eligibility.problem import Problem
 from .kinds import committee_free_kind
 from .machine import SUBMIT, WITHDRAW, AlreadyDone, Outcome, _transition
 from .models import (

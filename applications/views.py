@@ -24,7 +24,7 @@ from orgs.windows import current_year
 
 from . import selectors
 from .completeness import application_missing
-from .eligibility import eligibility_problems
+from .eligibility.checks import eligibility_problems
 from .forms import CoverForm
 from .kinds import committee_free_kind
 from .models import (

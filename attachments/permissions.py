@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from accounts.models import Role
 
+from .hooks import reviewer_may_view
 from .models import Attachment
 
 
@@ -12,20 +13,16 @@ def can_view_attachment(actor, attachment: Attachment) -> tuple[bool, str]:
     """The owner and technical support; and a reviewer when a submitted snapshot of an application
     in the reviewer's scope (reviews.selectors.review_scope) names the attachment (its id is in
     Application.snapshot["attachments"]): the reviewer sees exactly the files that were submitted,
-    also after the applicant replaced them."""
+    also after the applicant replaced them. reviews answers the reviewer's case through
+    attachments.hooks.reviewer_may_view."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return False, "请先登录。"
     if attachment.owner_id == actor.pk:
         return True, ""
     if actor.role == Role.SUPPORT:
         return True, ""
-    from reviews.permissions import can_review
-
-    if can_review(actor)[0]:
-        from reviews.selectors import scope_names_attachment
-
-        if scope_names_attachment(actor=actor, attachment=attachment):
-            return True, ""
+    if reviewer_may_view.any(actor=actor, attachment=attachment):
+        return True, ""
     return False, "附件不存在。"
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.audit import audit
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from core.validators import clean_text
+from dossier.hooks import dossier_frozen
 
 from .checks import CheckedFile, FileRefused, check_upload
 from .models import Attachment, AttachmentKind
@@ -31,9 +32,7 @@ def _ensure_may_change(user) -> None:
     allowed, reason = can_manage_attachments(user)
     if not allowed:
         raise Forbidden(reason)
-    from applications.selectors import dossier_frozen
-
-    if dossier_frozen(user=user):
+    if dossier_frozen.any(user=user):
         raise Conflict(FROZEN_MESSAGE, {"file": [FROZEN_MESSAGE]})
 
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from applications.selectors import dossier_frozen
 from core.errors import ServiceError
 from core.forms import add_service_error, focus_field, focus_first_error
+from dossier.hooks import dossier_frozen
 from dossier.selectors import entry_get_own
 
 from . import services
@@ -56,7 +56,7 @@ def _manage_page(
     upload form. A refused upload comes back here with its category and name kept, the reason
     next to the field and that field focused (issue 11 items 4, 5 and 23)."""
     user = request.user
-    frozen = dossier_frozen(user=user)
+    frozen = dossier_frozen.any(user=user)
     photo, groups = manage_list(user=user)
     upload_form = upload_form or AttachmentUploadForm()
     photo_form = photo_form or PhotoUploadForm()
@@ -181,7 +181,7 @@ def _upload_page(request: HttpRequest, form, *, status: int = 200) -> HttpRespon
         {
             "form": form,
             "next": _next_url(request) or "",
-            "frozen": dossier_frozen(user=request.user),
+            "frozen": dossier_frozen.any(user=request.user),
             "chosen_label": dict(AttachmentKind.choices).get(chosen, ""),
         },
         status=status,
@@ -256,7 +256,7 @@ def replace_view(request: HttpRequest, pk: int) -> HttpResponse:
             "photo": photo,
             "photo_requirements": PHOTO_REQUIREMENTS,
             "next": _next_url(request) or "",
-            "frozen": dossier_frozen(user=request.user),
+            "frozen": dossier_frozen.any(user=request.user),
         },
         status=status,
     )

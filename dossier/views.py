@@ -16,7 +16,7 @@ from core.errors import ServiceError
 from core.forms import add_service_error, focus_field, focus_first_error, preselect_single
 from core.http import client_ip
 
-from . import rules, services
+from . import hooks, rules, services
 from .basic import retirement_ages_for
 from .completeness import dossier_missing
 from .display import display_value, entry_display, entry_summary, form_initial
@@ -41,9 +41,7 @@ def _section_or_404(key: str) -> Section:
 
 
 def _frozen(user: User) -> bool:
-    from applications.selectors import dossier_frozen
-
-    return dossier_frozen(user=user)
+    return hooks.dossier_frozen.any(user=user)
 
 
 def _rows(section: Section, entries, attachments: dict) -> list[dict]:
@@ -152,9 +150,7 @@ def basic(request: HttpRequest) -> HttpResponse:
 
 
 def _required_uploads(user: User, dossier) -> set[str]:
-    from applications.completeness import editing_basic_kinds
-
-    return editing_basic_kinds(user=user, dossier=dossier)
+    return hooks.editing_basic_kinds.first(user=user, dossier=dossier, default=set())
 
 
 def _fact_initial(dossier) -> dict:
@@ -240,9 +236,7 @@ def section_page(
 
 
 def _required_message(user: User, sec: Section) -> str:
-    from applications.completeness import editing_requirements
-
-    return editing_requirements(user=user).get(sec.key, "")
+    return hooks.editing_requirements.first(user=user, default={}).get(sec.key, "")
 
 
 # --- Entries ---------------------------------------------------------------------------------

@@ -9,17 +9,11 @@ from datetime import date, datetime
 
 from django.urls import reverse
 
-from applications.eligibility import (
-    CLOSED_MESSAGE,
-    MISMATCH_NEEDS,
-    PAY_FORM,
-    SECONDMENT_REFUSAL,
-    Problem,
-    committee_month_of,
-    counted_at,
-    eligibility_issues,
-    years_months,
-)
+from applications.eligibility.checks import eligibility_issues
+from applications.eligibility.counting import committee_month_of, counted_at, years_months
+from applications.eligibility.facts import MISMATCH_NEEDS, PAY_FORM, SECONDMENT_REFUSAL
+from applications.eligibility.problem import Problem
+from applications.eligibility.window import CLOSED_MESSAGE
 from applications.models import EDITABLE_STATUSES, Application, IntegrityRecord
 from catalog.models import LEVEL_ORDER, Level, Series, Title
 from core.dates import CALENDAR_TZ, date_label

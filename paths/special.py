@@ -11,7 +11,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from applications.eligibility import person_issues
+from applications.eligibility.checks import person_issues
 from applications.models import EDITABLE_STATUSES, Application, ApplicationKind
 from applications.routing import senior_delegated
 from catalog.models import LEVEL_ORDER, Series
@@ -295,7 +295,7 @@ def skilled_paths(
     index = LEVEL_ORDER.index(evaluation.level)
     below = LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
     if below in {(entry.data or {}).get("level") for entry in title_entries}:
-        # applications.eligibility.skilled_route: with a title at the level below it is a promotion.
+        # applications.eligibility.skilled.skilled_route: with a title at the level below it is a promotion.
         result.notes.append(
             f"您已有{level_label(below)}职称，申报{evaluation.level_label}按评审晋升办理（见“评审晋升”），"
             "不另按技能人才条件审核。"
@@ -367,7 +367,7 @@ def postdoc_paths(
 ) -> list[PathResult]:
     """Rule 13 from what the dossier holds: a doctorate (学历情况), an enterprise (the unit), the
     foundation's grant or a provincial project led (承担课题（项目）情况), not retired (rule 9), no
-    副高级 yet, and rules 1 / 9 / 19 / 20 (applications.eligibility.person_issues). Leaving the
+    副高级 yet, and rules 1 / 9 / 19 / 20 (applications.eligibility.checks.person_issues). Leaving the
     station and staying in the enterprise are declared on the application itself."""
     result = PathResult(
         POSTDOC,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from accounts.models import Role
 
+from .selectors import scope_names_attachment
+
 # The roles that review (support uses the admin, not these pages).
 REVIEWER_ROLES = (
     Role.UNIT_ADMIN,
@@ -24,6 +26,13 @@ def can_review(actor) -> tuple[bool, str]:
     if actor.role in REVIEWER_ROLES:
         return True, ""
     return False, "申报审核只对审核单位开放。"
+
+
+def can_view_submitted_attachment(*, actor, attachment) -> bool:
+    """A reviewer may open another person's attachment when a submitted snapshot of an application
+    in their scope names it (registered for attachments.hooks.reviewer_may_view; pages, API and
+    admin ask attachments.permissions.can_view_attachment)."""
+    return can_review(actor)[0] and scope_names_attachment(actor=actor, attachment=attachment)
 
 
 def can_batch_pass(actor) -> tuple[bool, str]:

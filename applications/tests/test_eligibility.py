@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from applications.eligibility import committee_month_of, counted_at, eligibility_problems
+from applications.eligibility.checks import eligibility_problems
+from applications.eligibility.counting import committee_month_of, counted_at
 from applications.models import Application, ApplicationStatus, IntegrityRecord, ReviewEvent
 from catalog.models import Level
 from core import rulebook

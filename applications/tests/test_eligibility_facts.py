@@ -17,16 +17,9 @@ from datetime import date
 import pytest
 
 from applications.completeness import application_missing
-from applications.eligibility import (
-    MISMATCH_NEEDS,
-    PAY_FORM,
-    SECONDMENT_REFUSAL,
-    CommitteeMonth,
-    counted_at,
-    eligibility_issues,
-    eligibility_problems,
-    person_issues,
-)
+from applications.eligibility.checks import eligibility_issues, eligibility_problems, person_issues
+from applications.eligibility.counting import CommitteeMonth, counted_at
+from applications.eligibility.facts import MISMATCH_NEEDS, PAY_FORM, SECONDMENT_REFUSAL
 from applications.models import ApplicationKind
 from attachments.models import AttachmentKind
 from catalog.models import Level

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from applications.eligibility import eligibility_problems, skilled_route
+from applications.eligibility.checks import eligibility_problems
+from applications.eligibility.skilled import skilled_route
 from catalog.models import Level
 from dossier.models import DossierEntry
 from dossier.selectors import dossier_get_or_create

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Role
-from applications.eligibility import eligibility_problems
+from applications.eligibility.checks import eligibility_problems
 from applications.models import (
     Application,
     ApplicationStatus,

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from applications.eligibility import eligibility_issues
+from applications.eligibility.checks import eligibility_issues
 from applications.models import Application, ApplicationKind, ApplicationStatus
 from applications.services import application_save_cover
 from applications.state import application_submit

@@ -8,6 +8,7 @@ from django import template
 
 from attachments.models import AttachmentKind
 from attachments.selectors import current_of_kind
+from dossier.hooks import dossier_frozen
 
 register = template.Library()
 
@@ -16,14 +17,12 @@ register = template.Library()
 def kind_attachments_context(context, kind: str) -> dict:
     """The current attachments of `kind` for the signed-in person, whether changes are allowed,
     the label, and (for the photo) the rule 23 verdict on the stored photo."""
-    from applications.selectors import dossier_frozen
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"items": [], "frozen": True, "editable": False, "label": "", "kind": kind}
     items = current_of_kind(user=user, kind=kind)
-    frozen = dossier_frozen(user=user)
+    frozen = dossier_frozen.any(user=user)
     data = {
         "kind": kind,
         "label": AttachmentKind(kind).label if kind in AttachmentKind.values else kind,
@@ -37,7 +36,7 @@ def kind_attachments_context(context, kind: str) -> dict:
 
         data["photo_problems"] = photo_problems(attachment=items[-1])
     # What 基本信息 declares makes the upload required for the application being edited (the page's
-    # view reads it once: applications.completeness.editing_basic_kinds); the photo is never marked
+    # view reads it once: dossier.hooks.editing_basic_kinds); the photo is never marked
     # here (it depends on the committee, provincial only).
     data["required"] = kind in context.get("required_uploads", ())
     return data

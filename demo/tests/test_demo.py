@@ -17,7 +17,7 @@ from stdnum.cn import ric, uscc
 
 from accounts.models import Role, User
 from applications.completeness import application_missing
-from applications.eligibility import eligibility_problems
+from applications.eligibility.checks import eligibility_problems
 from applications.models import Application, ApplicationStatus, ReviewEvent, ReviewStep, StepKind
 from applications.state import application_submit
 from attachments.checks import check_upload

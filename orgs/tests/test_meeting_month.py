@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from applications.eligibility import committee_month_of
+from applications.eligibility.counting import committee_month_of
 from applications.services import application_save_cover
 from applications.tests.factories import cover_values, make_open_committee, make_ready_applicant, make_series
 from applications.tests.helpers import page_text
