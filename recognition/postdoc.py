@@ -11,8 +11,8 @@ recognition/apps.py).
 
 Besides the rule, the server asks: the unit is an enterprise (`enterprise_problem`), the person
 holds a doctorate in 学历情况 (`has_doctorate`), is not retired (rule 9, rules.retirement.retired_on),
-does not hold 副高级 or above already, and `applications.eligibility.checks.person_issues` (civil servants, rule 1,
-rules 19 and 20).
+does not hold 副高级 or above already, and `applications.eligibility.checks.person_issues`
+(civil servants, rule 1, rules 19 and 20).
 
 `postdoc_save` keeps the draft: the facts on the `PostdocRecognition` row, the cover (unit,
 series, track, specialty, 副高级, title) on the Application, through the steps every committee-less
