@@ -4,12 +4,10 @@ The local settings are loaded in a child process, as `manage.py runserver` loads
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.settings_probe import settings_probe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,23 +30,7 @@ print(json.dumps({
 
 
 def _probe(tmp_path: Path, **env: str) -> dict:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="zhicheng.settings.local",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        PYTHONPATH=str(ROOT),
-        **env,
-    )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-W", "ignore", "-c", PROBE],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_probe(tmp_path, PROBE, settings_module="zhicheng.settings.local", **env)
 
 
 def test_make_run_settings_hide_debug_pages_and_serve_static(tmp_path):

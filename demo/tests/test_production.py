@@ -4,13 +4,9 @@ demo_accounts command; the local settings of `make run` / `make dev` have both."
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.settings_probe import settings_probe
 
 PROBE = """
 import json, django
@@ -25,23 +21,10 @@ print(json.dumps({
 
 
 def _probe(tmp_path: Path, settings_module: str) -> dict:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
-    environment.update(
-        DJANGO_SETTINGS_MODULE=settings_module,
-        SECRET_KEY="production-probe-key-not-insecure",  # production refuses the default one
-        DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        PYTHONPATH=str(ROOT),
+    # production refuses the default secret key
+    return settings_probe(
+        tmp_path, PROBE, settings_module=settings_module, SECRET_KEY="production-probe-key-not-insecure"
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-W", "ignore", "-c", PROBE],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_production_settings_have_no_demo_app(tmp_path):
