@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     CITY_REVIEWER = "city_reviewer", "市人社局审核员"
     COMMITTEE_OFFICE = "committee_office", "评委会办事机构"
     SUPPORT = "support", "技术支持/系统管理员"
+    # 评审专家 (人社部令第40号, rules 27–35): bound to committees through evaluation pools, not to an
+    # organisation here.
+    EXPERT = "expert", "评审专家"
 
 
 # The organisation kind each role is bound to (None: no organisation; committee office: a committee).
@@ -30,6 +33,7 @@ ROLE_ORG_KIND: dict[str, tuple[str, ...] | None] = {
     Role.CITY_REVIEWER: ("city_bureau",),
     Role.COMMITTEE_OFFICE: None,
     Role.SUPPORT: None,
+    Role.EXPERT: None,
 }
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "publicity",
     "exports",
     "paths",
+    "evaluation",
     "demo",
     "workbench",
 ]
