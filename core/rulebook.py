@@ -3,6 +3,8 @@
 Settings that a deployer may tune (for example the rule 21 failure limit) are read from
 django.conf.settings here, so code asks this module and never hard-codes a number."""
 
+from fractions import Fraction
+
 from django.conf import settings
 
 
@@ -11,13 +13,70 @@ def login_max_failed_attempts() -> int:
     return settings.LOGIN_MAX_FAILED_ATTEMPTS
 
 
+# Rules 27–30: the committee's evaluation (人社部令第40号《职称评审管理暂行规定》). Each number is a
+# setting (zhicheng/settings/base.py, README's table); evaluation.rules does the arithmetic.
+_POOL_MINIMUM_SETTINGS = {
+    ("senior", "series"): "EVALUATION_POOL_MIN_SENIOR_SERIES",
+    ("senior", "specialty"): "EVALUATION_POOL_MIN_SENIOR_SPECIALTY",
+    ("intermediate", "series"): "EVALUATION_POOL_MIN_INTERMEDIATE_SERIES",
+    ("intermediate", "specialty"): "EVALUATION_POOL_MIN_INTERMEDIATE_SPECIALTY",
+    ("junior", "series"): "EVALUATION_POOL_MIN_JUNIOR_SERIES",
+    ("junior", "specialty"): "EVALUATION_POOL_MIN_JUNIOR_SPECIALTY",
+}
+# The regulation's own numbers, used when a setting is absent: a senior committee formed by series
+# at least 25 experts, by specialty at least 11. Intermediate and junior are local (see settings).
+POOL_MINIMUM_DEFAULTS = {
+    ("senior", "series"): 25,
+    ("senior", "specialty"): 11,
+    ("intermediate", "series"): 15,
+    ("intermediate", "specialty"): 7,
+    ("junior", "series"): 7,
+    ("junior", "specialty"): 7,
+}
+GROUP_MIN_EXPERTS = 3
+QUORUM = Fraction(2, 3)
+PASS_SHARE = Fraction(2, 3)
+
+
+def pool_minimum(tier: str, formation: str) -> int:
+    """Rule 27: the smallest pool of a committee of `tier` (senior / intermediate / junior) formed by
+    `formation` (series / specialty). KeyError for an unknown pair: a caller's mistake."""
+    name = _POOL_MINIMUM_SETTINGS[(tier, formation)]
+    return int(getattr(settings, name, POOL_MINIMUM_DEFAULTS[(tier, formation)]))
+
+
+def group_min_experts() -> int:
+    """Rule 28: each 评议组 has at least this many experts (default 3)."""
+    return int(getattr(settings, "EVALUATION_GROUP_MIN_EXPERTS", GROUP_MIN_EXPERTS))
+
+
+def _share(value: object, default: Fraction) -> Fraction:
+    share = default if value in (None, "") else Fraction(str(value))
+    if not 0 < share <= 1:
+        raise ValueError(f"a share must lie in (0, 1], got {value!r}")
+    return share
+
+
+def quorum_share() -> Fraction:
+    """Rule 29: the experts present are at least this share of the members drawn (default 2/3)."""
+    return _share(getattr(settings, "EVALUATION_QUORUM", None), QUORUM)
+
+
+def pass_share() -> Fraction:
+    """Rule 30: an application passes with 同意 votes of at least this share of the experts present
+    (default 2/3)."""
+    return _share(getattr(settings, "EVALUATION_PASS", None), PASS_SHARE)
+
+
 # Rule 20: returns and resets together, per person per year.
 RETURNS_AND_RESETS_PER_YEAR = 4
-# Rules 2 and 3: every publicity lasts at least this many working days.
+# Rules 2 and 3 (and 33: the evaluation's result notice): every publicity lasts at least this many
+# working days.
 PUBLICITY_MIN_WORKDAYS = 5
 # Rule 7: a provincial committee's window opens this many working days before collection.
 PROVINCIAL_WINDOW_WORKDAYS = 7
-# Rule 1: an integrity record is kept this many years.
+# Rule 1 (and 35: a title obtained by fraud is revoked and recorded): an integrity record is kept
+# this many years.
 INTEGRITY_RECORD_YEARS = 3
 
 # SMS verification codes (rules 22 and 26 rely on them): lifetime, resend interval, tries, daily cap.

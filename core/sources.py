@@ -23,10 +23,19 @@ YUNNAN_57 = "《云南省职称评审管理实施办法（试行）》（云人�
 class Source:
     label: str  # "《职称知识25问》第25问"
     url: str = ""  # the help page (and anchor), empty for a document without one
+    # What the document says, in its own words, for a refusal to quote (rules 27–35); empty when
+    # the seed's place is enough.
+    words: str = ""
 
     @property
     def cite(self) -> str:
         return f"见{self.label}"
+
+    @property
+    def quote(self) -> str:
+        """ "见《职称评审管理暂行规定》（人社部令第40号）：出席评审会议的……"; the label alone
+        when there are no words."""
+        return f"{self.cite}：{self.words}" if self.words else self.cite
 
 
 QUESTIONS_TITLE = "《职称知识25问》"
@@ -39,6 +48,26 @@ def _question(number: int) -> Source:
 def _site_faq(number: int) -> Source:
     return Source(f"“申报网站常见问题”第{number}问", f"{SITE_FAQ}{number}")
 
+
+# Rules 27–35 in the words of 人社部令第40号 (the numbers are the regulation's; the settings in
+# core.rulebook may differ where a province adjusts them, and the refusals then say the setting).
+ORDER_40_WORDS: dict[int, str] = {
+    27: "按照职称系列组建的高级职称评审委员会评审专家不少于25人，按照专业组建的不少于11人；"
+    "中级、初级职称评审委员会的人数由省级人力资源社会保障部门规定",
+    28: "职称评审委员会可以按照学科或者专业组成若干评议组，每个评议组评审专家不少于3人，"
+    "负责对申报人提出书面评议意见",
+    29: "出席评审会议的专家人数应当不少于职称评审委员会人数的2/3",
+    30: "采取无记名投票表决，同意票数达到出席评审会议的评审专家总数2/3以上的即为评审通过；"
+    "未出席评审会议的评审专家不得委托他人投票或者补充投票",
+    31: "评审专家与评审工作有利害关系或者其他关系可能影响客观公正的，应当申请回避；"
+    "评审专家名单一般不对外公布",
+    32: "评审会议应当做好会议记录，包括出席评委、评审对象、评议意见、投票结果等内容，并归档管理；"
+    "评审结果由主持评审会议的主任委员或者副主任委员宣布并签字确认，加盖职称评审委员会印章",
+    33: "评审结果公示期不少于5个工作日；公示无异议的评审结果，按照规定核准或者备案",
+    34: "申报人对涉及本人的评审结果不服的，可以按照有关规定申请复查、进行投诉",
+    35: "通过提供虚假材料等不正当手段取得职称的，撤销其职称，记入职称评审诚信档案库，"
+    "记录期限为3年；评审专家违反评审纪律的，取消其评审专家资格",
+}
 
 # Rule number (domain.md) → the seed's place or the policy document.
 SOURCES: dict[int, Source] = {
@@ -70,8 +99,10 @@ SOURCES: dict[int, Source] = {
     24: _question(24),
     25: Source("系统填报说明（三）5", FILLING_GUIDE),
     26: Source("系统填报说明（三）1", FILLING_GUIDE),
-    # Rules 27–35: the committee's evaluation, from the national regulation.
-    **{number: Source(ORDER_40) for number in range(27, 36)},
+    # Rules 27–35: the committee's evaluation, from the national regulation (2019). The label names
+    # the document only: the article numbers could not be checked against the published text here
+    # (docs/decisions/0011-evaluation.md), so none is given; the words are the regulation's.
+    **{number: Source(ORDER_40, words=words) for number, words in ORDER_40_WORDS.items()},
 }
 
 # The seed's questions the code follows without a rule number of ours.
@@ -84,6 +115,12 @@ UNIT_PUBLICITY_SOURCE = "见《职称申报必读》（三）1：公示无异议
 
 def source(rule: int) -> Source:
     return SOURCES[rule]
+
+
+def quote(rule: int) -> str:
+    """The source and, for the regulation's rules (27–35), its words: "见《职称评审管理暂行规定》
+    （人社部令第40号）：出席评审会议的专家人数应当不少于职称评审委员会人数的2/3"."""
+    return SOURCES[rule].quote
 
 
 def question(number: int) -> Source:

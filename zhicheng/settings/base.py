@@ -236,6 +236,24 @@ TASKS_BACKEND = env("TASKS_BACKEND", "core.tasks.InlineBackend")
 # Rule 21: the number of consecutive wrong passwords allowed; one more locks the account.
 LOGIN_MAX_FAILED_ATTEMPTS = env_int("LOGIN_MAX_FAILED_ATTEMPTS", 3)
 
+# The committee's evaluation (人社部令第40号《职称评审管理暂行规定》, rules 27–30 of domain.md).
+# Rule 27: the smallest expert pool of a committee, by tier and formation. The senior numbers are
+# the regulation's (按职称系列组建 25, 按专业组建 11); intermediate and junior minimums are set by the
+# province: the defaults below (中级 15 / 7, 初级 7) are the figures commonly published for local
+# committees and are NOT confirmed against 云人社发〔2020〕57号 — a deployer sets them here.
+EVALUATION_POOL_MIN_SENIOR_SERIES = env_int("EVALUATION_POOL_MIN_SENIOR_SERIES", 25)
+EVALUATION_POOL_MIN_SENIOR_SPECIALTY = env_int("EVALUATION_POOL_MIN_SENIOR_SPECIALTY", 11)
+EVALUATION_POOL_MIN_INTERMEDIATE_SERIES = env_int("EVALUATION_POOL_MIN_INTERMEDIATE_SERIES", 15)
+EVALUATION_POOL_MIN_INTERMEDIATE_SPECIALTY = env_int("EVALUATION_POOL_MIN_INTERMEDIATE_SPECIALTY", 7)
+EVALUATION_POOL_MIN_JUNIOR_SERIES = env_int("EVALUATION_POOL_MIN_JUNIOR_SERIES", 7)
+EVALUATION_POOL_MIN_JUNIOR_SPECIALTY = env_int("EVALUATION_POOL_MIN_JUNIOR_SPECIALTY", 7)
+# Rule 28: each 评议组 has at least this many experts.
+EVALUATION_GROUP_MIN_EXPERTS = env_int("EVALUATION_GROUP_MIN_EXPERTS", 3)
+# Rule 29: experts present ≥ this fraction of the members drawn for the meeting (a fraction "2/3").
+EVALUATION_QUORUM = env("EVALUATION_QUORUM", "2/3")
+# Rule 30: 同意 votes ≥ this fraction of the experts present (a fraction "2/3").
+EVALUATION_PASS = env("EVALUATION_PASS", "2/3")
+
 # Behind a proxy: trust X-Forwarded-For / -Proto only when told to.
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)
 if env_bool("SECURE_PROXY_SSL", False):
