@@ -198,3 +198,11 @@ def test_messages_never_show_our_rule_numbers():
     for message in messages:
         assert not re.search(r"规则\s*\d", message), message
         assert re.search(r"[\u4e00-\u9fff]", message)
+
+
+def test_a_local_share_is_exact_where_a_float_is_not(settings):
+    # 11/20 of 100 is 55.00000000000001 as a float: ceil would ask for 56 votes.
+    settings.EVALUATION_PASS = "11/20"
+    assert rules.votes_needed(present=100) == 55
+    assert rules.passes(agree=55, present=100)
+    assert not rules.passes(agree=54, present=100)
