@@ -86,6 +86,13 @@ def _matches(expert: Expert, group_specialties: set[str], series_ids: set[int]) 
     return not series_ids or bool(expert_series & series_ids)
 
 
+def draw_order(groups) -> list[ReviewGroup]:
+    """The order the draw takes the groups in: those named by specialty first (their experts are
+    the scarce ones), then the catch-all groups; each by position. The verification uses it too
+    (a JSON object's key order is not kept by PostgreSQL)."""
+    return sorted(groups, key=lambda g: (not split_specialties(g.specialties), g.position, g.pk))
+
+
 def draw_inputs(row: Round) -> list[GroupInputs]:
     """What the draw reads, per group in order: the candidates and who is excluded and why
     (except the "already drawn for another group" exclusions, added as the draw goes)."""
@@ -97,7 +104,7 @@ def draw_inputs(row: Round) -> list[GroupInputs]:
     for entry_id, expert_id in Recusal.objects.filter(entry__round=row).values_list("entry_id", "expert_id"):
         conflicts.setdefault(entry_id, set()).add(expert_id)
     result = []
-    for group in ReviewGroup.objects.filter(round=row).order_by("position", "pk"):
+    for group in draw_order(ReviewGroup.objects.filter(round=row)):
         group_entries = [e for e in entries if e.group_id == group.pk]
         specialties = set(split_specialties(group.specialties))
         series_ids = {e.application.series_id for e in group_entries}
@@ -224,8 +231,9 @@ def draw_verify(*, actor, round_id) -> dict:
     draw = Draw.objects.filter(round=row).first()
     if draw is None:
         raise Conflict(f"评审批次“{row.name}”尚未抽取专家。")
-    counts = {str(g.pk): g.experts_to_draw for g in ReviewGroup.objects.filter(round=row)}
-    order = [str(pk) for pk in ReviewGroup.objects.filter(round=row).order_by("position", "pk").values_list("pk", flat=True)]
+    groups_now = list(ReviewGroup.objects.filter(round=row))
+    counts = {str(g.pk): g.experts_to_draw for g in groups_now}
+    order = [str(g.pk) for g in draw_order(groups_now)]
     groups = [
         (int(key), draw.candidates.get(key, []), draw.excluded.get(key, {}), len(draw.selected.get(key, [])) or counts[key])
         for key in order
