@@ -1,0 +1,121 @@
+"""The round pages: the office creates a round, adds a group, draws (data-confirm), reads the
+draw record; errors next to the inputs; the expert's 我的评审任务 and 申请回避; everyone else 403/404."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from evaluation.models import Assignment, Draw, Round, RoundApplication
+from evaluation.models import Conflict as Recusal
+from tests import factories
+
+from .factories import make_office_user, make_setting
+
+pytestmark = pytest.mark.django_db
+
+
+def _make_round(client, office):
+    client.force_login(office)
+    response = client.post(
+        reverse("evaluation:rounds"),
+        {"name": "2026年第一批", "year": "2026", "meeting_date": "2026-10-20", "experts_to_draw": "3"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Round.objects.get(name="2026年第一批")
+
+
+def test_office_creates_groups_and_draws(client):
+    committee, series, office, experts, apps = make_setting(experts=6)
+    page = (client.force_login(office), client.get(reverse("evaluation:rounds")))[1]
+    assert page.status_code == 200 and "新建批次" in page.content.decode()
+    row = _make_round(client, office)
+    detail = client.get(reverse("evaluation:round", args=[row.pk])).content.decode()
+    assert apps[0].applicant.name in detail and "data-confirm" in detail and "2026年10月20日" in detail
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", detail.split("<main")[-1].replace('value="2026-10-20"', ""))
+    bad = client.post(reverse("evaluation:group_create", args=[row.pk]), {"name": "", "experts_to_draw": "2"})
+    assert bad.status_code == 400
+    body = bad.content.decode()
+    assert "请填写评议组名称" in body and "至少抽取3名专家" in body
+    drawn = client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    assert drawn.status_code == 302 and drawn["Location"] == reverse("evaluation:round_draw_record", args=[row.pk])
+    record = client.get(drawn["Location"]).content.decode()
+    assert Draw.objects.get(round=row).seed in record and "结果一致" in record
+    again = client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    assert again.status_code == 409 and "不能重复抽取" in again.content.decode()
+
+
+def test_too_few_experts_shows_the_numbers(client):
+    _c, _s, office, _e, _a = make_setting(experts=2)
+    row = _make_round(client, office)
+    response = client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    assert response.status_code == 409
+    assert "需抽取3名专家，符合条件的在库专家只有2名" in response.content.decode()
+
+
+def test_office_records_a_conflict(client):
+    _c, _s, office, experts, apps = make_setting(experts=4)
+    row = _make_round(client, office)
+    entry = RoundApplication.objects.filter(round=row).first()
+    missing = client.post(reverse("evaluation:office_conflict", args=[row.pk]), {"entry": entry.pk, "expert": experts[0].pk})
+    assert missing.status_code == 400 and "请填写回避原因" in missing.content.decode()
+    done = client.post(
+        reverse("evaluation:office_conflict", args=[row.pk]),
+        {"entry": entry.pk, "expert": experts[0].pk, "reason": "近亲属"},
+    )
+    assert done.status_code == 302
+    assert Recusal.objects.get(entry=entry).source == "office"
+
+
+def test_expert_sees_their_list_and_declares(client):
+    _c, _s, office, experts, apps = make_setting(experts=4)
+    row = _make_round(client, office)
+    client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    assignment = Assignment.objects.filter(round=row).select_related("expert__user").first()
+    client.force_login(assignment.expert.user)
+    page = client.get(reverse("evaluation:assignments")).content.decode()
+    assert all(a.applicant.name in page for a in apps) and "我的评审任务" in page
+    entry = RoundApplication.objects.filter(round=row).first()
+    form = client.get(reverse("evaluation:assignment_conflict", args=[entry.pk]))
+    assert form.status_code == 200 and "data-confirm" in form.content.decode()
+    response = client.post(reverse("evaluation:assignment_conflict", args=[entry.pk]), {"reason": "师生关系"})
+    assert response.status_code == 302
+    assert "该申报不再列入您的评审任务" in client.get(response["Location"]).content.decode()
+    page = client.get(reverse("evaluation:assignments")).content.decode()
+    assert f'<td data-label="姓名">{entry.application.applicant.name}</td>' not in page
+    assert page.count('<td data-label="姓名">') == len(apps) - 1
+    assert client.get(reverse("evaluation:assignment_conflict", args=[entry.pk])).status_code == 404
+    # the expert reads no round page and no draw record
+    assert client.get(reverse("evaluation:round", args=[row.pk])).status_code == 403
+    assert client.get(reverse("evaluation:round_draw_record", args=[row.pk])).status_code == 403
+
+
+def test_round_pages_refuse_everyone_else(client):
+    _c, _s, office, experts, apps = make_setting(experts=4)
+    row = _make_round(client, office)
+    client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    urls = [
+        reverse("evaluation:rounds"),
+        reverse("evaluation:round", args=[row.pk]),
+        reverse("evaluation:round_draw_record", args=[row.pk]),
+    ]
+    users = [
+        apps[0].applicant,
+        factories.make_unit_admin(apps[0].unit),
+        factories.make_user(role=Role.CITY_REVIEWER),
+        factories.make_support(),
+    ]
+    for user in users:
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 403, (user.role, url)
+        assert client.post(reverse("evaluation:round_draw", args=[row.pk])).status_code == 403
+        assert client.get(reverse("evaluation:assignments")).status_code == 403
+    client.force_login(make_office_user(factories.make_committee()))
+    for url in urls[1:]:
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(urls[1]).status_code == 302
