@@ -46,7 +46,9 @@ def _entry(entry_id) -> RoundApplication:
     return entry
 
 
-def conflict_declare(*, actor, entry_id, reason: str | None, expert_id=None, ip: str | None = None) -> Recusal:
+def conflict_declare(
+    *, actor, entry_id, reason: str | None, expert_id=None, ip: str | None = None
+) -> Recusal:
     """申请回避 (an expert on an application of their group) or 登记回避 (the committee office,
     naming the expert). Refused once the meeting is open."""
     reason = (reason or "").strip()
@@ -79,8 +81,9 @@ def conflict_declare(*, actor, entry_id, reason: str | None, expert_id=None, ip:
     with transaction.atomic():
         round_row = type(entry.round).objects.select_for_update().get(pk=entry.round_id)
         if round_row.status in CLOSED_FOR_CONFLICTS:
+            state = "开始" if round_row.status == RoundStatus.MEETING else "结束"
             raise Conflict(
-                f"评审批次“{round_row.name}”的评审会议已{'开始' if round_row.status == RoundStatus.MEETING else '结束'}，"
+                f"评审批次“{round_row.name}”的评审会议已{state}，"
                 "不能再登记回避；如有利害关系，请向评委会办事机构说明。"
             )
         try:
@@ -114,7 +117,9 @@ def expert_assignments(*, actor) -> list[dict]:
     entries_by_group: dict[int, list[RoundApplication]] = {}
     for entry in (
         RoundApplication.objects.filter(group_id__in=[a.group_id for a in assignments])
-        .select_related("application__applicant", "application__unit", "application__series", "application__title")
+        .select_related(
+            "application__applicant", "application__unit", "application__series", "application__title"
+        )
         .order_by("pk")
     ):
         if entry.pk not in recused:

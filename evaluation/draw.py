@@ -98,7 +98,9 @@ def draw_inputs(row: Round) -> list[GroupInputs]:
     (except the "already drawn for another group" exclusions, added as the draw goes)."""
     members = _memberships(row)
     entries = list(
-        RoundApplication.objects.filter(round=row).select_related("application__unit", "application__applicant")
+        RoundApplication.objects.filter(round=row).select_related(
+            "application__unit", "application__applicant"
+        )
     )
     conflicts: dict[int, set[int]] = {}
     for entry_id, expert_id in Recusal.objects.filter(entry__round=row).values_list("entry_id", "expert_id"):
@@ -165,9 +167,7 @@ def round_draw(*, actor, round_id, ip: str | None = None, seed: str | None = Non
         selected: dict[str, list[int]] = {}
         empty = [gi.group.name for gi in inputs if not gi.group.entries.exists()]
         if empty:
-            raise Conflict(
-                f"评议组“{'、'.join(empty)}”没有评审对象，请删除该组或调整分组后再抽取专家。"
-            )
+            raise Conflict(f"评议组“{'、'.join(empty)}”没有评审对象，请删除该组或调整分组后再抽取专家。")
         for gi in inputs:
             for expert_id in gi.candidates:
                 if expert_id in taken and expert_id not in gi.excluded:
@@ -235,7 +235,12 @@ def draw_verify(*, actor, round_id) -> dict:
     counts = {str(g.pk): g.experts_to_draw for g in groups_now}
     order = [str(g.pk) for g in draw_order(groups_now)]
     groups = [
-        (int(key), draw.candidates.get(key, []), draw.excluded.get(key, {}), len(draw.selected.get(key, [])) or counts[key])
+        (
+            int(key),
+            draw.candidates.get(key, []),
+            draw.excluded.get(key, {}),
+            len(draw.selected.get(key, [])) or counts[key],
+        )
         for key in order
         if key in draw.selected
     ]

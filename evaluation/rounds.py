@@ -39,7 +39,11 @@ def min_group_experts() -> int:
 
 
 def split_specialties(text: str) -> list[str]:
-    return [part.strip() for part in (text or "").replace(",", "、").replace("，", "、").split("、") if part.strip()]
+    return [
+        part.strip()
+        for part in (text or "").replace(",", "、").replace("，", "、").split("、")
+        if part.strip()
+    ]
 
 
 # --- access ---------------------------------------------------------------------------------------
@@ -95,7 +99,13 @@ def rounds_list(*, actor) -> QuerySet[Round]:
 def round_entries(*, row: Round) -> QuerySet[RoundApplication]:
     return (
         RoundApplication.objects.filter(round=row)
-        .select_related("application__applicant", "application__unit", "application__series", "application__title", "group")
+        .select_related(
+            "application__applicant",
+            "application__unit",
+            "application__series",
+            "application__title",
+            "group",
+        )
         .order_by("group__position", "group_id", "pk")
     )
 
@@ -221,7 +231,9 @@ def round_create(
         errors.add("year", "请填写正确的申报年度（如 2026）。")
         year_value = None
     day = _parse_date(meeting_date, "meeting_date", "评审会议日期", errors)
-    count = _parse_experts_to_draw(experts_to_draw if experts_to_draw not in (None, "") else min_group_experts(), errors)
+    count = _parse_experts_to_draw(
+        experts_to_draw if experts_to_draw not in (None, "") else min_group_experts(), errors
+    )
     if year_value is not None and day is not None:
         problem = meeting_month_problem(committee=committee, year=year_value, meeting_date=day)
         if problem:
@@ -277,7 +289,13 @@ def round_refresh(*, actor, round_id, ip: str | None = None) -> int:
         _lock_committee(row.committee_id)
         joined = _join_applications(row=row)
         if joined:
-            audit(actor=actor, action="evaluation_round_refresh", target=row, detail={"applications": joined}, ip=ip)
+            audit(
+                actor=actor,
+                action="evaluation_round_refresh",
+                target=row,
+                detail={"applications": joined},
+                ip=ip,
+            )
     return joined
 
 
@@ -313,14 +331,22 @@ def _group_values(name, specialties, experts_to_draw) -> tuple[str, str, int | N
     return name, text, count
 
 
-def group_create(*, actor, round_id, name, specialties, experts_to_draw, ip: str | None = None) -> ReviewGroup:
+def group_create(
+    *, actor, round_id, name, specialties, experts_to_draw, ip: str | None = None
+) -> ReviewGroup:
     """A 评议组 (rule 28: at least 3 experts). The applications in the catch-all group whose
     specialty is one of the new group's move to it."""
     name, text, count = _group_values(name, specialties, experts_to_draw)
     with transaction.atomic():
         row = round_for_office(actor=actor, round_id=round_id, lock=True)
         _editable(row)
-        position = (ReviewGroup.objects.filter(round=row).order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        position = (
+            ReviewGroup.objects.filter(round=row)
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+            or 0
+        ) + 1
         try:
             with transaction.atomic():
                 group = ReviewGroup.objects.create(
@@ -332,7 +358,9 @@ def group_create(*, actor, round_id, name, specialties, experts_to_draw, ip: str
         catch_all = [g.pk for g in groups if not split_specialties(g.specialties)]
         moved = 0
         wanted = set(split_specialties(text))
-        for entry in RoundApplication.objects.filter(round=row, group_id__in=catch_all).select_related("application"):
+        for entry in RoundApplication.objects.filter(round=row, group_id__in=catch_all).select_related(
+            "application"
+        ):
             if entry.application.specialty.strip() in wanted:
                 entry.group = group
                 entry.save(update_fields=["group"])
@@ -347,7 +375,9 @@ def group_create(*, actor, round_id, name, specialties, experts_to_draw, ip: str
     return group
 
 
-def group_update(*, actor, round_id, group_id, name, specialties, experts_to_draw, ip: str | None = None) -> ReviewGroup:
+def group_update(
+    *, actor, round_id, group_id, name, specialties, experts_to_draw, ip: str | None = None
+) -> ReviewGroup:
     name, text, count = _group_values(name, specialties, experts_to_draw)
     with transaction.atomic():
         row = round_for_office(actor=actor, round_id=round_id, lock=True)
@@ -394,7 +424,9 @@ def entry_move(*, actor, round_id, entry_id, group_id, ip: str | None = None) ->
         row = round_for_office(actor=actor, round_id=round_id, lock=True)
         _editable(row)
         try:
-            entry = RoundApplication.objects.select_related("application__applicant").get(pk=int(entry_id), round=row)
+            entry = RoundApplication.objects.select_related("application__applicant").get(
+                pk=int(entry_id), round=row
+            )
         except (TypeError, ValueError, RoundApplication.DoesNotExist):
             raise NotFound("未找到该评审对象。") from None
         if group_id in (None, ""):

@@ -274,7 +274,11 @@ def rounds_get(request: HttpRequest, round_id: str):
 )
 def rounds_update(request: HttpRequest, round_id: str, payload: RoundUpdateIn):
     row = rounds.round_update(
-        actor=request.auth, round_id=round_id, name=payload.name, meeting_date=payload.meeting_date, ip=client_ip(request)
+        actor=request.auth,
+        round_id=round_id,
+        name=payload.name,
+        meeting_date=payload.meeting_date,
+        ip=client_ip(request),
     )
     return round_out(request.auth, row)
 
@@ -351,7 +355,11 @@ def groups_delete(request: HttpRequest, round_id: str, group_id: str):
 )
 def entries_move(request: HttpRequest, round_id: str, entry_id: str, payload: RoundEntryMoveIn):
     entry = rounds.entry_move(
-        actor=request.auth, round_id=round_id, entry_id=entry_id, group_id=payload.group_id, ip=client_ip(request)
+        actor=request.auth,
+        round_id=round_id,
+        entry_id=entry_id,
+        group_id=payload.group_id,
+        ip=client_ip(request),
     )
     entry = rounds.round_entries(row=entry.round).get(pk=entry.pk)
     return _entry(entry)

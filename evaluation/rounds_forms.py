@@ -17,7 +17,9 @@ class RoundForm(InputForm):
     marked = ("name", "meeting_date")
     name = text("批次名称", help_text="如：2026年度第一批")
     year = text("申报年度", input_type="number", help_text="评审哪一年度的申报")
-    meeting_date = text("评审会议日期", input_type="date", help_text="须在网上申报时设置的评委会召开时间所在月份内")
+    meeting_date = text(
+        "评审会议日期", input_type="date", help_text="须在网上申报时设置的评委会召开时间所在月份内"
+    )
     experts_to_draw = text(
         "抽取专家人数", input_type="number", help_text="批次先有一个评议组（不分组）；每组至少抽取3名专家"
     )
@@ -34,14 +36,6 @@ class GroupForm(InputForm):
     name = text("评议组名称", help_text="如：土木建筑评议组")
     specialties = text("评议专业", help_text="多个专业以顿号（、）分隔；申报专业与之相符的申报移入该组")
     experts_to_draw = text("抽取专家人数", input_type="number", help_text="至少3名")
-
-
-class MoveForm(forms.Form):
-    group = forms.ChoiceField(label="移至评议组", required=False)
-
-    def __init__(self, *args, groups=(), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [(str(g.pk), g.name) for g in groups]
 
 
 class OfficeConflictForm(InputForm):
@@ -62,4 +56,6 @@ class OfficeConflictForm(InputForm):
 
 class ExpertConflictForm(InputForm):
     marked = ("reason",)
-    reason = text_area("回避原因", max_length=REASON_MAX, rows=3, help_text="如：近亲属、同一课题组、师生关系等")
+    reason = text_area(
+        "回避原因", max_length=REASON_MAX, rows=3, help_text="如：近亲属、同一课题组、师生关系等"
+    )

@@ -21,7 +21,7 @@ from orgs.windows import current_year
 from . import conflicts, draw, rounds
 from .models import Conflict as Recusal
 from .models import Expert, PoolMembership, RoundApplication, RoundStatus
-from .rounds_forms import ExpertConflictForm, GroupForm, MoveForm, OfficeConflictForm, RoundForm, RoundUpdateForm
+from .rounds_forms import ExpertConflictForm, GroupForm, OfficeConflictForm, RoundForm, RoundUpdateForm
 
 
 def _office_round(request: HttpRequest, round_id: int):
@@ -67,7 +67,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已新建评审批次“{row.name}”，{count}份电子材料审核通过的申报已加入。")
             return redirect("evaluation:round", row.pk)
     else:
-        form = RoundForm(initial={"year": str(current_year()), "experts_to_draw": str(rounds.min_group_experts())})
+        form = RoundForm(
+            initial={"year": str(current_year()), "experts_to_draw": str(rounds.min_group_experts())}
+        )
     rows = rounds.rounds_list(actor=request.user).annotate(n=Count("entries"))
     return render(request, "evaluation/round_list.html", {"form": form, "rows": rows, "committee": committee})
 
@@ -87,9 +89,11 @@ def _detail(request: HttpRequest, row, *, status: int = 200, **forms) -> HttpRes
         "can_conflict": row.status not in conflicts.CLOSED_FOR_CONFLICTS,
         "update_form": forms.get("update_form")
         or RoundUpdateForm(initial={"name": row.name, "meeting_date": row.meeting_date.isoformat()}),
-        "group_form": forms.get("group_form") or GroupForm(initial={"experts_to_draw": str(rounds.min_group_experts())}),
+        "group_form": forms.get("group_form")
+        or GroupForm(initial={"experts_to_draw": str(rounds.min_group_experts())}),
         "move_groups": groups,
-        "conflict_form": forms.get("conflict_form") or OfficeConflictForm(entries=entries, experts=pool_experts),
+        "conflict_form": forms.get("conflict_form")
+        or OfficeConflictForm(entries=entries, experts=pool_experts),
         "draw_error": forms.get("draw_error"),
         "record": draw.draw_record(actor=request.user, round_id=row.pk),
         "recusals": Recusal.objects.filter(entry__round=row)
@@ -135,7 +139,9 @@ def round_refresh(request: HttpRequest, round_id: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, f"已加入{joined}份新近电子材料审核通过的申报。" if joined else "没有新的可加入的申报。")
+        messages.success(
+            request, f"已加入{joined}份新近电子材料审核通过的申报。" if joined else "没有新的可加入的申报。"
+        )
     return redirect("evaluation:round", row.pk)
 
 
@@ -289,13 +295,20 @@ def assignment_conflict(request: HttpRequest, entry_id: int) -> HttpResponse:
         form.is_valid()
         try:
             conflicts.conflict_declare(
-                actor=request.user, entry_id=entry.pk, reason=form.cleaned_data.get("reason"), ip=client_ip(request)
+                actor=request.user,
+                entry_id=entry.pk,
+                reason=form.cleaned_data.get("reason"),
+                ip=client_ip(request),
             )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, f"已申请对{entry.application.applicant.name}回避，该申报不再列入您的评审任务。")
+            messages.success(
+                request, f"已申请对{entry.application.applicant.name}回避，该申报不再列入您的评审任务。"
+            )
             return redirect("evaluation:assignments")
     else:
         form = ExpertConflictForm()
-    return render(request, "evaluation/assignment_conflict.html", {"entry": entry, "task": task, "form": form})
+    return render(
+        request, "evaluation/assignment_conflict.html", {"entry": entry, "task": task, "form": form}
+    )

@@ -52,7 +52,9 @@ def make_expert(
     return expert
 
 
-def make_approved(committee, series, *, unit=None, specialty: str = "软件工程", year: int | None = None) -> Application:
+def make_approved(
+    committee, series, *, unit=None, specialty: str = "软件工程", year: int | None = None
+) -> Application:
     """An application of `committee` that passed the electronic review (电子材料审核通过)."""
     unit = unit or make_unit()
     user = factories.make_applicant(organisation=unit)

@@ -35,7 +35,7 @@ def _round(office, **changes):
 
 
 def test_draw_selects_assigns_and_is_reproducible():
-    committee, _s, office, experts, _apps = make_setting(experts=8)
+    _committee, _s, office, experts, _apps = make_setting(experts=8)
     row = _round(office)
     record = draw.round_draw(actor=office, round_id=row.pk)
     row.refresh_from_db()
@@ -93,7 +93,9 @@ def test_an_expert_is_drawn_for_one_group_only():
     committee, series, office, _experts, _apps = make_setting(experts=4, applications=1)
     make_approved(committee, series, specialty="土木工程")
     row = _round(office)
-    rounds.group_create(actor=office, round_id=row.pk, name="土木组", specialties="土木工程", experts_to_draw=3)
+    rounds.group_create(
+        actor=office, round_id=row.pk, name="土木组", specialties="土木工程", experts_to_draw=3
+    )
     with pytest.raises(Conflict) as exc:
         draw.round_draw(actor=office, round_id=row.pk)
     # the civil group needs 土木工程 experts; it is drawn first, the catch-all group from the rest
@@ -135,7 +137,7 @@ def test_draw_refused_for_an_empty_pool_and_for_others():
 
 
 def _drawn(experts=4, applications=2):
-    committee, series, office, pool, apps = make_setting(experts=experts, applications=applications)
+    _committee, _series, office, pool, apps = make_setting(experts=experts, applications=applications)
     row = _round(office)
     draw.round_draw(actor=office, round_id=row.pk)
     drawn = [a.expert for a in Assignment.objects.filter(round=row).select_related("expert__user")]
@@ -143,7 +145,7 @@ def _drawn(experts=4, applications=2):
 
 
 def test_expert_declares_a_conflict_and_no_longer_sees_the_application():
-    row, office, drawn, not_drawn, apps = _drawn()
+    row, _office, drawn, not_drawn, apps = _drawn()
     expert = drawn[0]
     tasks = conflicts.expert_assignments(actor=expert.user)
     assert len(tasks) == 1 and {e.application_id for e in tasks[0]["entries"]} == {a.pk for a in apps}
@@ -173,9 +175,11 @@ def test_no_conflict_once_the_meeting_is_open():
 
 
 def test_expert_sees_nothing_before_the_draw():
-    committee, series, office, experts, _apps = make_setting(experts=4)
+    _committee, _series, office, experts, _apps = make_setting(experts=4)
     row = _round(office)
-    Assignment.objects.create(round=row, group=ReviewGroup.objects.get(round=row), expert=experts[0], position=1)
+    Assignment.objects.create(
+        round=row, group=ReviewGroup.objects.get(round=row), expert=experts[0], position=1
+    )
     assert conflicts.expert_assignments(actor=experts[0].user) == []
     with pytest.raises(Forbidden):
         conflicts.expert_assignments(actor=office)

@@ -29,7 +29,7 @@ def _make_round(client, office):
 
 
 def test_office_creates_groups_and_draws(client):
-    committee, series, office, experts, apps = make_setting(experts=6)
+    _committee, _series, office, _experts, apps = make_setting(experts=6)
     page = (client.force_login(office), client.get(reverse("evaluation:rounds")))[1]
     assert page.status_code == 200 and "新建批次" in page.content.decode()
     row = _make_round(client, office)
@@ -41,7 +41,9 @@ def test_office_creates_groups_and_draws(client):
     body = bad.content.decode()
     assert "请填写评议组名称" in body and "至少抽取3名专家" in body
     drawn = client.post(reverse("evaluation:round_draw", args=[row.pk]))
-    assert drawn.status_code == 302 and drawn["Location"] == reverse("evaluation:round_draw_record", args=[row.pk])
+    assert drawn.status_code == 302 and drawn["Location"] == reverse(
+        "evaluation:round_draw_record", args=[row.pk]
+    )
     record = client.get(drawn["Location"]).content.decode()
     assert Draw.objects.get(round=row).seed in record and "结果一致" in record
     again = client.post(reverse("evaluation:round_draw", args=[row.pk]))
@@ -57,10 +59,12 @@ def test_too_few_experts_shows_the_numbers(client):
 
 
 def test_office_records_a_conflict(client):
-    _c, _s, office, experts, apps = make_setting(experts=4)
+    _c, _s, office, experts, _apps = make_setting(experts=4)
     row = _make_round(client, office)
     entry = RoundApplication.objects.filter(round=row).first()
-    missing = client.post(reverse("evaluation:office_conflict", args=[row.pk]), {"entry": entry.pk, "expert": experts[0].pk})
+    missing = client.post(
+        reverse("evaluation:office_conflict", args=[row.pk]), {"entry": entry.pk, "expert": experts[0].pk}
+    )
     assert missing.status_code == 400 and "请填写回避原因" in missing.content.decode()
     done = client.post(
         reverse("evaluation:office_conflict", args=[row.pk]),
@@ -71,7 +75,7 @@ def test_office_records_a_conflict(client):
 
 
 def test_expert_sees_their_list_and_declares(client):
-    _c, _s, office, experts, apps = make_setting(experts=4)
+    _c, _s, office, _experts, apps = make_setting(experts=4)
     row = _make_round(client, office)
     client.post(reverse("evaluation:round_draw", args=[row.pk]))
     assignment = Assignment.objects.filter(round=row).select_related("expert__user").first()
@@ -94,7 +98,7 @@ def test_expert_sees_their_list_and_declares(client):
 
 
 def test_round_pages_refuse_everyone_else(client):
-    _c, _s, office, experts, apps = make_setting(experts=4)
+    _c, _s, office, _experts, apps = make_setting(experts=4)
     row = _make_round(client, office)
     client.post(reverse("evaluation:round_draw", args=[row.pk]))
     urls = [

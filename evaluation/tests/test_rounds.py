@@ -38,7 +38,9 @@ def test_round_takes_the_approved_applications_of_its_committee_and_year():
     assert other_year.pk not in joined and draft.pk not in joined and other_committee.pk not in joined
     groups = list(ReviewGroup.objects.filter(round=row))
     assert [g.name for g in groups] == ["评议组"] and groups[0].experts_to_draw == 3
-    assert set(RoundApplication.objects.filter(round=row).values_list("group_id", flat=True)) == {groups[0].pk}
+    assert set(RoundApplication.objects.filter(round=row).values_list("group_id", flat=True)) == {
+        groups[0].pk
+    }
     assert row.status == RoundStatus.PREPARING
 
 
@@ -50,7 +52,9 @@ def test_an_application_is_in_one_open_round_only():
     later = make_approved(committee, series)
     assert rounds.round_refresh(actor=office, round_id=second.pk) == 1
     assert rounds.round_refresh(actor=office, round_id=first.pk) == 0
-    assert list(RoundApplication.objects.filter(round=second).values_list("application_id", flat=True)) == [later.pk]
+    assert list(RoundApplication.objects.filter(round=second).values_list("application_id", flat=True)) == [
+        later.pk
+    ]
     assert RoundApplication.objects.filter(application=apps[0]).count() == 1
 
 
@@ -85,7 +89,9 @@ def test_groups_take_applications_by_specialty_and_need_three_experts():
     civil = make_approved(committee, series, specialty="土木工程")
     row = _create(office)
     with pytest.raises(ServiceError) as exc:
-        rounds.group_create(actor=office, round_id=row.pk, name="土木组", specialties="土木工程", experts_to_draw=2)
+        rounds.group_create(
+            actor=office, round_id=row.pk, name="土木组", specialties="土木工程", experts_to_draw=2
+        )
     assert "至少抽取3名专家" in exc.value.errors["experts_to_draw"][0]
     group = rounds.group_create(
         actor=office, round_id=row.pk, name="土木组", specialties="土木工程、建筑学", experts_to_draw=3

@@ -27,28 +27,39 @@ def _get(client, user, url):
 
 
 def _setup(client):
-    committee, series, office, experts, apps = make_setting(experts=7, applications=2)
-    created = _post(client, office, f"{BASE}/rounds/", {"name": "第一批", "year": 2026, "meeting_date": "2026-10-20"})
+    _committee, _series, office, experts, apps = make_setting(experts=7, applications=2)
+    created = _post(
+        client, office, f"{BASE}/rounds/", {"name": "第一批", "year": 2026, "meeting_date": "2026-10-20"}
+    )
     assert created.status_code == 201, created.json()
     return office, experts, apps, created.json()
 
 
 def test_office_runs_a_round_through_the_api(client):
-    office, experts, apps, body = _setup(client)
+    office, _experts, _apps, body = _setup(client)
     rid = body["id"]
     assert body["status"] == "preparing" and body["applications"] == 2 and body["draw"] is None
     bad = _post(client, office, f"{BASE}/rounds/{rid}/groups/", {"name": "二组", "experts_to_draw": 2})
     assert bad.status_code == 400 and "experts_to_draw" in bad.json()["errors"]
-    group = _post(client, office, f"{BASE}/rounds/{rid}/groups/", {"name": "二组", "specialties": "土木工程", "experts_to_draw": 3})
+    group = _post(
+        client,
+        office,
+        f"{BASE}/rounds/{rid}/groups/",
+        {"name": "二组", "specialties": "土木工程", "experts_to_draw": 3},
+    )
     assert group.status_code == 201
     entry = body["entries"][0]["id"]
-    moved = _post(client, office, f"{BASE}/rounds/{rid}/entries/{entry}/group", {"group_id": group.json()["id"]})
+    moved = _post(
+        client, office, f"{BASE}/rounds/{rid}/entries/{entry}/group", {"group_id": group.json()["id"]}
+    )
     assert moved.status_code == 200 and moved.json()["group_id"] == group.json()["id"]
     drawn = _post(client, office, f"{BASE}/rounds/{rid}/draw")
     # the new group wants 土木工程 experts; the pool has none
     assert drawn.status_code == 409 and "符合条件的在库专家只有0名" in drawn.json()["detail"]
     _post(client, office, f"{BASE}/rounds/{rid}/entries/{entry}/group", {"group_id": body["groups"][0]["id"]})
-    assert client.delete(f"{BASE}/rounds/{rid}/groups/{group.json()['id']}", **bearer(office)).status_code == 204
+    assert (
+        client.delete(f"{BASE}/rounds/{rid}/groups/{group.json()['id']}", **bearer(office)).status_code == 204
+    )
     drawn = _post(client, office, f"{BASE}/rounds/{rid}/draw")
     assert drawn.status_code == 200, drawn.json()
     record = drawn.json()["draw"]
@@ -63,7 +74,7 @@ def test_office_runs_a_round_through_the_api(client):
 
 
 def test_the_draw_is_confidential(client):
-    office, experts, apps, body = _setup(client)
+    office, _experts, apps, body = _setup(client)
     rid = body["id"]
     _post(client, office, f"{BASE}/rounds/{rid}/draw")
     drawn_expert = Assignment.objects.filter(round_id=rid).first().expert
@@ -100,7 +111,10 @@ def test_expert_declares_and_lists_through_the_api(client):
     assert [e["entry_id"] for e in tasks.json()[0]["entries"]] != [entry.pk]
     assert len(tasks.json()[0]["entries"]) == 1
     office_made = _post(
-        client, office, f"{BASE}/conflicts/", {"entry_id": entry.pk, "expert_id": experts[-1].pk, "reason": "办事机构核实"}
+        client,
+        office,
+        f"{BASE}/conflicts/",
+        {"entry_id": entry.pk, "expert_id": experts[-1].pk, "reason": "办事机构核实"},
     )
     assert office_made.status_code in (201, 409)
     assert _get(client, office, f"{BASE}/assignments/").status_code == 403
