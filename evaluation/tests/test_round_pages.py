@@ -123,3 +123,21 @@ def test_round_pages_refuse_everyone_else(client):
         assert client.get(url).status_code == 404
     client.logout()
     assert client.get(urls[1]).status_code == 302
+
+
+def test_admin_shows_rounds_read_only_and_the_draw_to_superusers_only(client):
+    _c, _s, office, _e, _a = make_setting(experts=4)
+    row = _make_round(client, office)
+    client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    support = factories.make_support()
+    from django.contrib.auth.models import Permission
+
+    support.user_permissions.set(Permission.objects.filter(content_type__app_label="evaluation"))
+    client.force_login(support)
+    assert client.get(reverse("admin:evaluation_round_change", args=[row.pk])).status_code == 200
+    assert client.get(reverse("admin:evaluation_draw_changelist")).status_code == 403
+    assert client.get(reverse("admin:evaluation_assignment_changelist")).status_code == 403
+    assert client.get(reverse("admin:evaluation_round_add")).status_code == 403
+    superuser = factories.make_user(role=Role.SUPPORT, is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    assert client.get(reverse("admin:evaluation_draw_changelist")).status_code == 200
