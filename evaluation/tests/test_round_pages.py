@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
@@ -13,7 +16,7 @@ from evaluation.models import Assignment, Draw, Round, RoundApplication
 from evaluation.models import Conflict as Recusal
 from tests import factories
 
-from .factories import make_office_user, make_setting
+from .factories import make_approved, make_office_user, make_setting
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +133,6 @@ def test_admin_shows_rounds_read_only_and_the_draw_to_superusers_only(client):
     row = _make_round(client, office)
     client.post(reverse("evaluation:round_draw", args=[row.pk]))
     support = factories.make_support()
-    from django.contrib.auth.models import Permission
-
     support.user_permissions.set(Permission.objects.filter(content_type__app_label="evaluation"))
     client.force_login(support)
     assert client.get(reverse("admin:evaluation_round_change", args=[row.pk])).status_code == 200
@@ -141,3 +142,35 @@ def test_admin_shows_rounds_read_only_and_the_draw_to_superusers_only(client):
     superuser = factories.make_user(role=Role.SUPPORT, is_staff=True, is_superuser=True)
     client.force_login(superuser)
     assert client.get(reverse("admin:evaluation_draw_changelist")).status_code == 200
+
+
+def _data_queries(captured) -> int:
+    """The page's own queries (a session's periodic renewal and its savepoint left out)."""
+    return sum(
+        1
+        for q in captured.captured_queries
+        if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    )
+
+
+def test_round_page_and_expert_list_take_a_constant_number_of_queries(client):
+    committee, series, office, _experts, _apps = make_setting(experts=6, applications=2)
+    row = _make_round(client, office)
+    client.post(reverse("evaluation:round_draw", args=[row.pk]))
+    expert = Assignment.objects.filter(round=row).select_related("expert__user").first().expert
+
+    def counts() -> tuple[int, int]:
+        client.force_login(office)
+        with CaptureQueriesContext(connection) as office_page:
+            assert client.get(reverse("evaluation:round", args=[row.pk])).status_code == 200
+        client.force_login(expert.user)
+        with CaptureQueriesContext(connection) as expert_page:
+            assert client.get(reverse("evaluation:assignments")).status_code == 200
+        return _data_queries(office_page), _data_queries(expert_page)
+
+    before = counts()
+    group = row.groups.get()
+    for _ in range(6):
+        app = make_approved(committee, series)
+        RoundApplication.objects.create(round=row, application=app, group=group)
+    assert counts() == before
