@@ -17,6 +17,7 @@ from catalog.api import router as catalog_router
 from core.errors import ServiceError, error_body, set_retry_after
 from documents.api import router as documents_router
 from dossier.api import router as dossier_router
+from evaluation.api import router as evaluation_router
 from exports.api import router as exports_router
 from messaging.api import router as messaging_router
 from orgs.api import router as units_router
@@ -63,6 +64,7 @@ api.add_router("/documents/", documents_router)
 api.add_router("/publicity/", publicity_router)
 api.add_router("/exports/", exports_router)
 api.add_router("/paths/", paths_router)
+api.add_router("/evaluation/", evaluation_router)
 
 
 PYDANTIC_MESSAGES = {

@@ -27,5 +27,6 @@ urlpatterns = [
     path("publicity/", include("publicity.urls")),
     path("exports/", include("exports.urls")),
     path("paths/", include("paths.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("", include("public.urls")),
 ]

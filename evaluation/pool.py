@@ -1,0 +1,594 @@
+"""评审专家库 (issue 13 item 1): each committee's expert pool, managed by its committee office.
+
+《职称评审管理暂行规定》（人社部令第40号）第十二条: the organiser keeps a pool of experts and draws
+each committee's members from it; 第十条 (rule 27 of docs/domain.md): a senior committee formed by
+series has at least 25 experts, one formed by specialty at least 11; the intermediate and junior
+minimums are the deployer's settings. Rule 35: an expert who breaks the
+rules loses their place (取消资格, with the reason).
+
+Writes here are plain functions with keyword-only arguments: validate everything first (all field
+messages at once), then write in one transaction with the membership row locked, one audit row
+each. An expert is an account of role `expert` with one `Expert` profile, matched by mobile number
+across pools; a new account gets a temporary password by SMS and must change it at first login.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from accounts.services import make_temporary_password
+from catalog.models import Level, Series
+from core.audit import audit
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from core.tasks import enqueue
+from core.validators import clean_mobile, clean_text
+from orgs.models import Committee, CommitteeTier, Organisation, OrgKind
+
+from .models import Expert, MembershipStatus, Pool, PoolFormation, PoolMembership
+
+POLICY = "《职称评审管理暂行规定》（人社部令第40号）"
+SIZE_SOURCE = f"{POLICY}第十条"
+POOL_SOURCE = f"{POLICY}第十二条"
+
+NAME_MAX = 50
+UNIT_MAX = 200
+TITLE_MAX = 60
+SPECIALTIES_MAX = 200
+REASON_MAX = 300
+
+MSG_NOT_OFFICE = "只有本评委会办事机构可以管理评审专家库。"
+MSG_NO_COMMITTEE = "您的账号没有绑定评审委员会，请联系系统技术支持。"
+
+# Rule 27 (第十条): the defaults; a deployment sets EVALUATION_POOL_MIN_* in its settings.
+POOL_MIN_DEFAULTS = {
+    "EVALUATION_POOL_MIN_SENIOR_SERIES": 25,
+    "EVALUATION_POOL_MIN_SENIOR_SPECIALTY": 11,
+    "EVALUATION_POOL_MIN_INTERMEDIATE": 11,
+    "EVALUATION_POOL_MIN_JUNIOR": 7,
+}
+
+
+# --- access --------------------------------------------------------------------------------------
+
+
+def can_manage_pool(user: Any, committee: Committee | None = None) -> bool:
+    """The committee office of this committee (of any committee when `committee` is None)."""
+    if getattr(user, "role", None) != Role.COMMITTEE_OFFICE or not getattr(user, "committee_id", None):
+        return False
+    return committee is None or user.committee_id == committee.pk
+
+
+def office_committee(actor: Any) -> Committee:
+    """The committee whose pool the actor runs, or Forbidden."""
+    if getattr(actor, "role", None) != Role.COMMITTEE_OFFICE:
+        raise Forbidden(MSG_NOT_OFFICE)
+    if not actor.committee_id:
+        raise Forbidden(MSG_NO_COMMITTEE)
+    return actor.committee
+
+
+def pool_for(committee: Committee) -> Pool:
+    """The committee's pool, created empty (按系列组建) the first time it is asked for."""
+    pool, _ = Pool.objects.get_or_create(committee=committee)
+    return pool
+
+
+def membership_get(*, actor: Any, membership_id: Any) -> PoolMembership:
+    """One membership of the actor's pool; another pool's (or a wrong id) is not found."""
+    committee = office_committee(actor)
+    try:
+        pk = int(membership_id)
+    except (TypeError, ValueError):
+        raise NotFound("未找到该专家。") from None
+    row = (
+        PoolMembership.objects.select_related("expert", "expert__user", "pool__committee")
+        .filter(pk=pk, pool__committee=committee)
+        .first()
+    )
+    if row is None:
+        raise NotFound("未找到该专家。")
+    return row
+
+
+# --- pool size (rule 27) -------------------------------------------------------------------------
+
+
+def pool_minimum(*, committee: Committee, formation: str | None = None) -> int:
+    """The fewest experts the committee's pool must hold (第十条): senior by series 25, senior by
+    specialty 11, intermediate and junior as the deployer sets (11 and 7 unless set)."""
+
+    def setting(name: str) -> int:
+        return int(getattr(settings, name, POOL_MIN_DEFAULTS[name]))
+
+    if committee.tier == CommitteeTier.SENIOR:
+        if formation is None:
+            pool = Pool.objects.filter(committee=committee).only("formation").first()
+            formation = pool.formation if pool else PoolFormation.SERIES
+        if formation == PoolFormation.SPECIALTY:
+            return setting("EVALUATION_POOL_MIN_SENIOR_SPECIALTY")
+        return setting("EVALUATION_POOL_MIN_SENIOR_SERIES")
+    if committee.tier == CommitteeTier.INTERMEDIATE:
+        return setting("EVALUATION_POOL_MIN_INTERMEDIATE")
+    return setting("EVALUATION_POOL_MIN_JUNIOR")
+
+
+def serving_count(*, committee: Committee, today: date | None = None) -> int:
+    """在库 experts whose term covers today."""
+    today = today or timezone.localdate()
+    return PoolMembership.objects.filter(
+        pool__committee=committee,
+        status=MembershipStatus.ACTIVE,
+        term_start__lte=today,
+        term_end__gte=today,
+    ).count()
+
+
+def pool_problems(*, committee: Committee) -> list[str]:
+    """Why the committee cannot draw experts for a round now, in Chinese (empty: it can): no pool,
+    or fewer serving experts (在库, term covering today) than the minimum of 第十条."""
+    pool = Pool.objects.filter(committee=committee).first()
+    if pool is None:
+        return [f"本评委会尚未建立评审专家库（{POOL_SOURCE}），请先在“评审专家库”中添加专家。"]
+    minimum = pool_minimum(committee=committee, formation=pool.formation)
+    count = serving_count(committee=committee)
+    if count < minimum:
+        return [
+            f"评审专家库中在库且在聘期内的专家 {count} 名，少于{committee.get_tier_display()}"
+            f"评审委员会（{pool.get_formation_display()}）至少 {minimum} 名的要求（{SIZE_SOURCE}），"
+            f"还需补充 {minimum - count} 名。"
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class PoolSize:
+    count: int
+    minimum: int
+    problems: list[str]
+
+    @property
+    def short(self) -> bool:
+        return bool(self.problems)
+
+
+def pool_size(*, committee: Committee) -> PoolSize:
+    pool = Pool.objects.filter(committee=committee).first()
+    formation = pool.formation if pool else PoolFormation.SERIES
+    return PoolSize(
+        count=serving_count(committee=committee),
+        minimum=pool_minimum(committee=committee, formation=formation),
+        problems=pool_problems(committee=committee),
+    )
+
+
+def pool_set_formation(*, actor: Any, formation: str, ip: str | None = None) -> Pool:
+    """组建方式 of the office's committee (decides the senior minimum of 第十条)."""
+    committee = office_committee(actor)
+    if formation not in PoolFormation.values:
+        raise ServiceError.fields({"formation": ["请选择组建方式（按系列组建或按专业组建）。"]})
+    with transaction.atomic():
+        pool = pool_for(committee)
+        pool = Pool.objects.select_for_update().get(pk=pool.pk)
+        old = pool.formation
+        if old != formation:
+            pool.formation = formation
+            pool.save(update_fields=["formation"])
+            audit(
+                actor=actor,
+                action="pool_set_formation",
+                target=pool,
+                detail={"from": old, "to": formation},
+                ip=ip,
+            )
+    return pool
+
+
+# --- one expert's fields -------------------------------------------------------------------------
+
+
+LEVEL_BY_LABEL = {label: value for value, label in Level.choices}
+SPLIT_RE = re.compile(r"[、,，;；\s]+")
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from a date input (YYYY-MM-DD), a spreadsheet cell, or 2026年1月1日 / 2026/1/1 /
+    2026.1.1; None when it is not a real date."""
+    if isinstance(value, date):
+        return value.date() if hasattr(value, "date") and callable(value.date) else value
+    text = str(value or "").strip()
+    match = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+00:00(?::00)?)?", text
+    )
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _series_rows(values: Any) -> tuple[list[Series], list[str]]:
+    """Series from ids or names (a list, or one text with 、 between names); the unknown ones."""
+    if values is None:
+        items: list[Any] = []
+    elif isinstance(values, str):
+        items = [part for part in SPLIT_RE.split(values) if part]
+    else:
+        items = [v for v in values if str(v).strip()]
+    ids = [int(v) for v in items if str(v).strip().isdigit()]
+    names = [str(v).strip() for v in items if not str(v).strip().isdigit()]
+    found = list(Series.objects.filter(pk__in=ids)) + list(Series.objects.filter(name__in=names))
+    known_ids = {s.pk for s in found}
+    known_names = {s.name for s in found}
+    unknown = [str(i) for i in ids if i not in known_ids] + [n for n in names if n not in known_names]
+    unique = {s.pk: s for s in found}
+    return list(unique.values()), unknown
+
+
+def clean_expert_fields(
+    errors: FieldErrors,
+    *,
+    name: Any,
+    unit_name: Any,
+    title: Any,
+    level: Any,
+    series: Any,
+    specialties: Any,
+    phone: Any,
+    term_start: Any,
+    term_end: Any,
+) -> dict[str, Any]:
+    """Check one expert's input; each problem goes to its field, in Chinese. Also used row by row
+    by the Excel import (evaluation/pool_import.py)."""
+    cleaned: dict[str, Any] = {}
+    for field, value, label, limit in (
+        ("name", name, "姓名", NAME_MAX),
+        ("unit_name", unit_name, "工作单位", UNIT_MAX),
+        ("title", title, "职称", TITLE_MAX),
+    ):
+        try:
+            cleaned[field] = clean_text(str(value or ""), label=label, max_length=limit)
+        except ValueError as exc:
+            errors.add(field, str(exc))
+    level_text = str(level or "").strip()
+    if level_text in Level.values:
+        cleaned["level"] = level_text
+    elif level_text in LEVEL_BY_LABEL:
+        cleaned["level"] = LEVEL_BY_LABEL[level_text]
+    elif not level_text:
+        errors.add("level", "请选择职称层级。")
+    else:
+        errors.add("level", f"职称层级“{level_text}”不正确，应为正高级、副高级、中级、助理级或员级。")
+    rows, unknown = _series_rows(series)
+    if unknown:
+        errors.add("series", f"评审系列“{'、'.join(unknown)}”不在系统的职称系列目录中。")
+    elif not rows:
+        errors.add("series", "请选择至少一个评审系列。")
+    cleaned["series"] = rows
+    parts = [part for part in SPLIT_RE.split(str(specialties or "").strip()) if part]
+    text = "、".join(dict.fromkeys(parts))
+    if not text:
+        errors.add("specialties", "请填写评审专业，多个专业以顿号（、）分隔。")
+    elif len(text) > SPECIALTIES_MAX:
+        errors.add("specialties", f"评审专业最多 {SPECIALTIES_MAX} 个字，当前 {len(text)} 个字。")
+    cleaned["specialties"] = text
+    try:
+        cleaned["phone"] = clean_mobile(str(phone or ""))
+    except ValueError as exc:
+        errors.add("phone", str(exc))
+    start = parse_date(term_start)
+    end = parse_date(term_end)
+    if start is None:
+        errors.add(
+            "term_start",
+            "请填写聘期开始日期（如 2026年1月1日）。" if not term_start else "聘期开始不是有效的日期。",
+        )
+    if end is None:
+        errors.add(
+            "term_end",
+            "请填写聘期结束日期（如 2028年12月31日）。" if not term_end else "聘期结束不是有效的日期。",
+        )
+    if start and end and end <= start:
+        errors.add("term_end", "聘期结束应晚于聘期开始。")
+    cleaned["term_start"], cleaned["term_end"] = start, end
+    return cleaned
+
+
+def _unit_in_system(unit_name: str) -> Organisation | None:
+    """The employer when it is registered under exactly this name (own-unit recusal reads it)."""
+    rows = list(Organisation.objects.filter(name=unit_name, kind__in=[OrgKind.UNIT, OrgKind.AGENCY])[:2])
+    return rows[0] if len(rows) == 1 else None
+
+
+def _new_username(phone: str) -> str:
+    base = f"zj{phone}"
+    username, n = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        n += 1
+        username = f"{base}_{n}"
+    return username
+
+
+def _create_expert(*, cleaned: dict[str, Any]) -> tuple[Expert, str]:
+    """A new 评审专家 account and profile; returns the temporary password (sent by SMS only)."""
+    temporary = make_temporary_password()
+    user = User.objects.create_user(
+        username=_new_username(cleaned["phone"]),
+        password=temporary,
+        role=Role.EXPERT,
+        name=cleaned["name"],
+        phone=cleaned["phone"],
+    )
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    expert = Expert.objects.create(
+        user=user,
+        name=cleaned["name"],
+        unit=_unit_in_system(cleaned["unit_name"]),
+        unit_name=cleaned["unit_name"],
+        title=cleaned["title"],
+        level=cleaned["level"],
+        specialties=cleaned["specialties"],
+        phone=cleaned["phone"],
+    )
+    expert.series.set(cleaned["series"])
+    return expert, temporary
+
+
+def _send_welcome(*, user: User, committee: Committee, temporary: str | None) -> None:
+    if temporary:
+        text = (
+            f"您已被聘为{committee.name}评审专家。职称申报评审系统账号：{user.username}，"
+            f"临时密码：{temporary}，请在“管理部门用户”登录并立即修改密码。"
+        )
+    else:
+        text = f"您已被聘为{committee.name}评审专家，请使用原账号登录职称申报评审系统查看。"
+    enqueue("messaging.sms.send_sms", phone=user.phone, purpose="temp_password", text=text)
+
+
+def expert_find(*, phone: str) -> Expert | None:
+    """The expert a mobile number names (an expert already in another pool is re-used)."""
+    return Expert.objects.filter(phone=phone).select_related("user").first()
+
+
+def _check_account_phone(errors: FieldErrors, phone: str, *, expert: Expert | None) -> None:
+    """A new expert account needs a mobile no other staff-like account uses (experts sign in with
+    it); an applicant with the same number is a different account and is fine."""
+    if expert is not None or not phone:
+        return
+    clash = User.objects.filter(phone=phone).exclude(role__in=[Role.APPLICANT, Role.EXPERT]).exists()
+    if clash:
+        errors.add("phone", "该手机号码已登记为系统工作人员账号，请核对后填写专家本人的手机号码。")
+
+
+def expert_add(
+    *,
+    actor: Any,
+    name: Any,
+    unit_name: Any,
+    title: Any,
+    level: Any,
+    series: Any,
+    specialties: Any,
+    phone: Any,
+    term_start: Any,
+    term_end: Any,
+    ip: str | None = None,
+) -> PoolMembership:
+    """新增专家: into the office's pool. An expert already known by this mobile (in another pool)
+    is re-used, their profile kept; a new person gets a 评审专家 account whose temporary password
+    goes to them by SMS (never shown to the office)."""
+    committee = office_committee(actor)
+    errors = FieldErrors()
+    cleaned = clean_expert_fields(
+        errors,
+        name=name,
+        unit_name=unit_name,
+        title=title,
+        level=level,
+        series=series,
+        specialties=specialties,
+        phone=phone,
+        term_start=term_start,
+        term_end=term_end,
+    )
+    existing = expert_find(phone=cleaned["phone"]) if cleaned.get("phone") else None
+    if (
+        existing is not None
+        and PoolMembership.objects.filter(pool__committee=committee, expert=existing).exists()
+    ):
+        errors.add(
+            "phone", f"手机号码为{cleaned['phone']}的专家（{existing.name}）已在本评委会评审专家库中。"
+        )
+    _check_account_phone(errors, cleaned.get("phone", ""), expert=existing)
+    errors.raise_if_any()
+    try:
+        with transaction.atomic():
+            membership, temporary = _add_member(
+                actor=actor, committee=committee, cleaned=cleaned, existing=existing, ip=ip
+            )
+    except IntegrityError:
+        raise Conflict("该专家刚刚已被加入本评审专家库，请刷新页面查看。") from None
+    _send_welcome(user=membership.expert.user, committee=committee, temporary=temporary)
+    return membership
+
+
+def _add_member(
+    *, actor: Any, committee: Committee, cleaned: dict[str, Any], existing: Expert | None, ip: str | None
+) -> tuple[PoolMembership, str | None]:
+    pool = Pool.objects.select_for_update().get(pk=pool_for(committee).pk)
+    temporary = None
+    if existing is None:
+        expert, temporary = _create_expert(cleaned=cleaned)
+    else:
+        expert = existing
+    membership = PoolMembership.objects.create(
+        pool=pool, expert=expert, term_start=cleaned["term_start"], term_end=cleaned["term_end"]
+    )
+    audit(
+        actor=actor,
+        action="pool_expert_add",
+        target=membership,
+        detail={
+            "committee_id": committee.pk,
+            "expert_id": expert.pk,
+            "new_account": existing is None,
+            "term": [cleaned["term_start"].isoformat(), cleaned["term_end"].isoformat()],
+        },
+        ip=ip,
+    )
+    return membership, temporary
+
+
+def expert_update(
+    *,
+    actor: Any,
+    membership_id: Any,
+    name: Any,
+    unit_name: Any,
+    title: Any,
+    level: Any,
+    series: Any,
+    specialties: Any,
+    phone: Any,
+    term_start: Any,
+    term_end: Any,
+    ip: str | None = None,
+) -> PoolMembership:
+    """编辑: the expert's profile (shared by every pool they are in) and this pool's term."""
+    membership = membership_get(actor=actor, membership_id=membership_id)
+    errors = FieldErrors()
+    cleaned = clean_expert_fields(
+        errors,
+        name=name,
+        unit_name=unit_name,
+        title=title,
+        level=level,
+        series=series,
+        specialties=specialties,
+        phone=phone,
+        term_start=term_start,
+        term_end=term_end,
+    )
+    other = expert_find(phone=cleaned["phone"]) if cleaned.get("phone") else None
+    if other is not None and other.pk != membership.expert_id:
+        errors.add("phone", f"手机号码{cleaned['phone']}已是另一位专家（{other.name}）的号码。")
+    errors.raise_if_any()
+    with transaction.atomic():
+        row = PoolMembership.objects.select_for_update().get(pk=membership.pk)
+        expert = Expert.objects.select_for_update().get(pk=row.expert_id)
+        before = {
+            "name": expert.name,
+            "unit_name": expert.unit_name,
+            "title": expert.title,
+            "level": expert.level,
+            "specialties": expert.specialties,
+            "phone": expert.phone,
+            "term": [row.term_start.isoformat(), row.term_end.isoformat()],
+        }
+        for field in ("name", "unit_name", "title", "level", "specialties", "phone"):
+            setattr(expert, field, cleaned[field])
+        if before["unit_name"] != cleaned["unit_name"]:
+            expert.unit = _unit_in_system(cleaned["unit_name"])
+        expert.save()
+        expert.series.set(cleaned["series"])
+        User.objects.filter(pk=expert.user_id).update(name=cleaned["name"], phone=cleaned["phone"])
+        row.term_start, row.term_end = cleaned["term_start"], cleaned["term_end"]
+        row.save(update_fields=["term_start", "term_end", "changed_at"])
+        audit(actor=actor, action="pool_expert_update", target=row, detail={"before": before}, ip=ip)
+    return row
+
+
+# --- status: 暂停 / 恢复 / 取消资格 -------------------------------------------------------------
+
+
+def _clean_reason(reason: Any, label: str) -> str:
+    try:
+        return clean_text(str(reason or ""), label=label, max_length=REASON_MAX)
+    except ValueError as exc:
+        raise ServiceError.fields({"reason": [str(exc)]}) from None
+
+
+def _change_status(
+    *,
+    actor: Any,
+    membership_id: Any,
+    allowed_from: tuple[str, ...],
+    to: str,
+    reason: str,
+    refusal: dict[str, str],
+    action: str,
+    ip: str | None,
+) -> PoolMembership:
+    membership = membership_get(actor=actor, membership_id=membership_id)
+    with transaction.atomic():
+        row = PoolMembership.objects.select_for_update().select_related("expert").get(pk=membership.pk)
+        if row.status not in allowed_from:
+            raise Conflict(refusal[row.status].format(name=row.expert.name))
+        old = row.status
+        row.status = to
+        row.reason = reason
+        row.save(update_fields=["status", "reason", "changed_at"])
+        audit(actor=actor, action=action, target=row, detail={"from": old, "to": to, "reason": reason}, ip=ip)
+    return row
+
+
+def expert_suspend(*, actor: Any, membership_id: Any, reason: Any, ip: str | None = None) -> PoolMembership:
+    """暂停 (with the reason): the expert stays in the pool but is not drawn until restored."""
+    text = _clean_reason(reason, "暂停原因")
+    return _change_status(
+        actor=actor,
+        membership_id=membership_id,
+        allowed_from=(MembershipStatus.ACTIVE,),
+        to=MembershipStatus.SUSPENDED,
+        reason=text,
+        refusal={
+            MembershipStatus.SUSPENDED: "{name}已处于暂停状态。",
+            MembershipStatus.DISQUALIFIED: "{name}已被取消资格，不能暂停。",
+        },
+        action="pool_expert_suspend",
+        ip=ip,
+    )
+
+
+def expert_restore(*, actor: Any, membership_id: Any, ip: str | None = None) -> PoolMembership:
+    """恢复: a suspended expert is 在库 again. A disqualified expert is not restored."""
+    return _change_status(
+        actor=actor,
+        membership_id=membership_id,
+        allowed_from=(MembershipStatus.SUSPENDED,),
+        to=MembershipStatus.ACTIVE,
+        reason="",
+        refusal={
+            MembershipStatus.ACTIVE: "{name}已在库，无需恢复。",
+            MembershipStatus.DISQUALIFIED: "{name}已被取消资格，不能恢复；"
+            "如需重新聘任，请另行履行专家遴选程序。",
+        },
+        action="pool_expert_restore",
+        ip=ip,
+    )
+
+
+def expert_disqualify(
+    *, actor: Any, membership_id: Any, reason: Any, ip: str | None = None
+) -> PoolMembership:
+    """取消资格 (rule 35, with the reason): final in this pool."""
+    text = _clean_reason(reason, "取消资格原因")
+    return _change_status(
+        actor=actor,
+        membership_id=membership_id,
+        allowed_from=(MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED),
+        to=MembershipStatus.DISQUALIFIED,
+        reason=text,
+        refusal={MembershipStatus.DISQUALIFIED: "{name}已被取消资格。"},
+        action="pool_expert_disqualify",
+        ip=ip,
+    )
