@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from core.errors import Conflict, FieldErrors, ServiceError
 
@@ -86,6 +87,7 @@ def template_xlsx() -> bytes:
     """The 导入模板: the header row and one example row."""
     from openpyxl import Workbook
 
+    year = timezone.localdate().year
     book = Workbook()
     sheet = book.active
     sheet.title = "评审专家"
@@ -99,8 +101,8 @@ def template_xlsx() -> bytes:
             "卫生系列",
             "临床医学、内科学",
             "13900000000",
-            "2026年1月1日",
-            "2028年12月31日",
+            f"{year}年1月1日",
+            f"{year + 2}年12月31日",
         ]
     )
     for index, width in enumerate([10, 28, 14, 10, 16, 24, 14, 16, 16]):
