@@ -82,7 +82,7 @@ def good_rows():
 
 
 def test_a_good_file_imports_every_row(world, django_capture_on_commit_callbacks):
-    committee, series, health, office = world
+    committee, _series, _health, office = world
     with django_capture_on_commit_callbacks(execute=True):
         result = pool_import.experts_import(actor=office, content=xlsx(good_rows()), filename="专家.xlsx")
     assert len(result.created) == 3 and result.reused == 0
@@ -95,8 +95,9 @@ def test_a_good_file_imports_every_row(world, django_capture_on_commit_callbacks
 
 
 def test_three_bad_rows_give_a_report_and_nothing_is_written(world):
-    committee, series, health, office = world
-    rows = good_rows() + [
+    _committee, _series, _health, office = world
+    rows = [
+        *good_rows(),
         [
             "张四",
             "昆明理工大学",
@@ -148,7 +149,7 @@ def test_three_bad_rows_give_a_report_and_nothing_is_written(world):
 
 
 def test_an_expert_already_in_the_pool_is_a_bad_row(world):
-    committee, series, health, office = world
+    _committee, _series, _health, office = world
     pool_import.experts_import(actor=office, content=xlsx(good_rows()[:1]), filename="a.xlsx")
     with pytest.raises(pool_import.ImportRefused) as caught:
         pool_import.experts_import(actor=office, content=xlsx(good_rows()), filename="a.xlsx")
@@ -158,7 +159,7 @@ def test_an_expert_already_in_the_pool_is_a_bad_row(world):
 
 
 def test_an_expert_of_another_pool_is_reused(world):
-    committee, series, health, office = world
+    _committee, _series, _health, office = world
     other = make_office_user(factories.make_committee())
     pool_import.experts_import(actor=other, content=xlsx(good_rows()[:1]), filename="a.xlsx")
     result = pool_import.experts_import(actor=office, content=xlsx(good_rows()), filename="a.xlsx")
@@ -174,7 +175,7 @@ def test_an_expert_of_another_pool_is_reused(world):
     ],
 )
 def test_not_an_xlsx_is_refused(world, content, filename, message):
-    committee, series, health, office = world
+    _committee, _series, _health, office = world
     with pytest.raises(ServiceError) as caught:
         pool_import.experts_import(actor=office, content=content, filename=filename)
     assert caught.value.errors["file"][0].startswith(message)
@@ -183,7 +184,7 @@ def test_not_an_xlsx_is_refused(world, content, filename, message):
 def test_a_zip_that_is_no_workbook_is_refused(world):
     import zipfile
 
-    committee, series, health, office = world
+    _committee, _series, _health, office = world
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("hello.txt", "hi")
@@ -193,7 +194,7 @@ def test_a_zip_that_is_no_workbook_is_refused(world):
 
 
 def test_size_header_and_empty_files_are_refused(world, settings):
-    committee, series, health, office = world
+    _committee, _series, _health, office = world
     with pytest.raises(ServiceError) as caught:
         pool_import.experts_import(actor=office, content=xlsx([], header=["姓名", "电话"]), filename="a.xlsx")
     assert (
@@ -214,7 +215,7 @@ def test_size_header_and_empty_files_are_refused(world, settings):
 
 
 def test_only_the_office_imports(world):
-    committee, series, health, office = world
+    _committee, _series, _health, _office = world
     with pytest.raises(Forbidden):
         pool_import.experts_import(
             actor=factories.make_applicant(), content=xlsx(good_rows()), filename="a.xlsx"
@@ -222,7 +223,7 @@ def test_only_the_office_imports(world):
 
 
 def test_the_template_has_the_header_and_imports_once_the_example_is_kept(world):
-    committee, series, health, office = world
+    committee, _series, _health, office = world
     book = load_workbook(io.BytesIO(pool_import.template_xlsx()))
     assert [c.value for c in book.active[1]] == HEADER
     # The example names 卫生系列 (here in the catalogue) and imports as it stands.

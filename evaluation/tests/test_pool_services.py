@@ -69,7 +69,7 @@ def test_adding_a_new_person_creates_an_expert_account_with_a_temporary_password
 
 
 def test_an_expert_already_in_another_pool_is_reused_by_mobile(world, django_capture_on_commit_callbacks):
-    committee, series, office = world
+    _committee, series, office = world
     other_office = make_office_user(factories.make_committee())
     first = pool.expert_add(actor=other_office, **values(series))
     with django_capture_on_commit_callbacks(execute=True):
@@ -81,7 +81,7 @@ def test_an_expert_already_in_another_pool_is_reused_by_mobile(world, django_cap
 
 
 def test_the_same_expert_twice_in_one_pool_is_refused(world):
-    committee, series, office = world
+    _committee, series, office = world
     pool.expert_add(actor=office, **values(series))
     with pytest.raises(ServiceError) as caught:
         pool.expert_add(actor=office, **values(series, name="李明明"))
@@ -89,7 +89,7 @@ def test_the_same_expert_twice_in_one_pool_is_refused(world):
 
 
 def test_every_field_is_checked_at_once(world):
-    committee, series, office = world
+    _committee, series, office = world
     with pytest.raises(ServiceError) as caught:
         pool.expert_add(
             actor=office,
@@ -120,7 +120,7 @@ def test_every_field_is_checked_at_once(world):
 
 
 def test_term_end_must_follow_start_and_a_series_is_required(world):
-    committee, series, office = world
+    _committee, series, office = world
     with pytest.raises(ServiceError) as caught:
         pool.expert_add(actor=office, **values(series, series=[], term_end="2026-01-01"))
     assert caught.value.errors["term_end"] == ["聘期结束应晚于聘期开始。"]
@@ -128,7 +128,7 @@ def test_term_end_must_follow_start_and_a_series_is_required(world):
 
 
 def test_a_staff_accounts_mobile_is_refused(world):
-    committee, series, office = world
+    _committee, series, office = world
     with pytest.raises(ServiceError) as caught:
         pool.expert_add(actor=office, **values(series, phone=office.phone))
     assert "系统工作人员账号" in caught.value.errors["phone"][0]
@@ -138,21 +138,21 @@ def test_a_staff_accounts_mobile_is_refused(world):
     "role", [Role.APPLICANT, Role.UNIT_ADMIN, Role.CITY_REVIEWER, Role.EXPERT, Role.SUPPORT]
 )
 def test_only_a_committee_office_adds(world, role):
-    committee, series, office = world
+    _committee, series, _office = world
     with pytest.raises(Forbidden) as caught:
         pool.expert_add(actor=factories.make_user(role=role), **values(series))
     assert caught.value.detail == pool.MSG_NOT_OFFICE
 
 
 def test_an_office_without_committee_is_refused(world):
-    committee, series, office = world
+    _committee, series, _office = world
     with pytest.raises(Forbidden) as caught:
         pool.expert_add(actor=factories.make_user(role=Role.COMMITTEE_OFFICE), **values(series))
     assert caught.value.detail == pool.MSG_NO_COMMITTEE
 
 
 def test_another_committees_office_cannot_touch_this_pool(world):
-    committee, series, office = world
+    _committee, series, office = world
     row = pool.expert_add(actor=office, **values(series))
     stranger = make_office_user(factories.make_committee())
     for call in (
@@ -169,7 +169,7 @@ def test_another_committees_office_cannot_touch_this_pool(world):
 
 
 def test_edit_changes_profile_account_and_term(world):
-    committee, series, office = world
+    _committee, series, office = world
     row = pool.expert_add(actor=office, **values(series))
     second = make_series(name="卫生测试系列")
     pool.expert_update(
@@ -188,7 +188,7 @@ def test_edit_changes_profile_account_and_term(world):
 
 
 def test_edit_refuses_another_experts_mobile(world):
-    committee, series, office = world
+    _committee, series, office = world
     row = pool.expert_add(actor=office, **values(series))
     pool.expert_add(actor=office, **values(series, name="王芳", phone="13800003333"))
     with pytest.raises(ServiceError) as caught:
@@ -197,7 +197,7 @@ def test_edit_refuses_another_experts_mobile(world):
 
 
 def test_suspend_restore_disqualify_and_their_refusals(world):
-    committee, series, office = world
+    _committee, series, office = world
     row = pool.expert_add(actor=office, **values(series))
     with pytest.raises(ServiceError) as caught:
         pool.expert_suspend(actor=office, membership_id=row.pk, reason="  ")
@@ -305,7 +305,7 @@ def test_no_pool_is_a_problem_and_the_minimums_are_settings(settings):
 
 
 def test_formation_is_checked(world):
-    committee, series, office = world
+    _committee, _series, office = world
     with pytest.raises(ServiceError) as caught:
         pool.pool_set_formation(actor=office, formation="mixed")
     assert "请选择组建方式" in caught.value.errors["formation"][0]
