@@ -410,13 +410,22 @@ def expert_add(
         )
     _check_account_phone(errors, cleaned.get("phone", ""), expert=existing)
     errors.raise_if_any()
-    try:
-        with transaction.atomic():
-            membership, temporary = _add_member(
-                actor=actor, committee=committee, cleaned=cleaned, existing=existing, ip=ip
-            )
-    except IntegrityError:
-        raise Conflict("该专家刚刚已被加入本评审专家库，请刷新页面查看。") from None
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                membership, temporary = _add_member(
+                    actor=actor, committee=committee, cleaned=cleaned, existing=existing, ip=ip
+                )
+            break
+        except IntegrityError:
+            # Another office created this person's account at the same moment (the username is
+            # unique), or this pool took them meanwhile: re-read and, once, re-use the expert.
+            existing = expert_find(phone=cleaned["phone"])
+            taken = PoolMembership.objects.filter(pool__committee=committee, expert=existing).exists()
+            if attempt == 2 or existing is None or taken:
+                raise Conflict(
+                    f"手机号码为{cleaned['phone']}的专家刚刚已被加入本评委会评审专家库，请刷新页面查看。"
+                ) from None
     _send_welcome(user=membership.expert.user, committee=committee, temporary=temporary)
     return membership
 
@@ -425,6 +434,10 @@ def _add_member(
     *, actor: Any, committee: Committee, cleaned: dict[str, Any], existing: Expert | None, ip: str | None
 ) -> tuple[PoolMembership, str | None]:
     pool = Pool.objects.select_for_update().get(pk=pool_for(committee).pk)
+    # Read again under the pool's lock: a click or an office a moment ago may have added them.
+    existing = expert_find(phone=cleaned["phone"]) or existing
+    if existing is not None and PoolMembership.objects.filter(pool=pool, expert=existing).exists():
+        raise Conflict(f"手机号码为{cleaned['phone']}的专家（{existing.name}）已在本评委会评审专家库中。")
     temporary = None
     if existing is None:
         expert, temporary = _create_expert(cleaned=cleaned)

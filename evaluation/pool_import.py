@@ -214,7 +214,7 @@ def experts_import(*, actor: Any, content: bytes, filename: str, ip: str | None 
                     actor=actor, committee=committee, cleaned=cleaned, existing=existing, ip=ip
                 )
                 result.created.append(membership)
-                result.reused += existing is not None
+                result.reused += temporary is None
                 welcomes.append((membership.expert.user, temporary))
     except IntegrityError:
         raise Conflict("导入时本评审专家库刚刚有专家被加入，请刷新页面后重新导入。") from None
