@@ -1,8 +1,8 @@
 """评审专家库 (issue 13 item 1): each committee's expert pool, managed by its committee office.
 
-《职称评审管理暂行规定》（人社部令第40号）第十二条: the organiser keeps a pool of experts and draws
-each committee's members from it; 第十条 (rule 27 of docs/domain.md): a senior committee formed by
-series has at least 25 experts, one formed by specialty at least 11; the intermediate and junior
+《职称评审管理暂行规定》（人社部令第40号）: the organiser keeps a pool of experts and draws each
+committee's members from it; rule 27 of docs/domain.md: a senior committee formed by series has at
+least 25 experts, one formed by specialty at least 11; the intermediate and junior
 minimums are the deployer's settings. Rule 35: an expert who breaks the
 rules loses their place (取消资格, with the reason).
 
@@ -35,8 +35,10 @@ from orgs.models import Committee, CommitteeTier, Organisation, OrgKind
 from .models import Expert, MembershipStatus, Pool, PoolFormation, PoolMembership
 
 POLICY = "《职称评审管理暂行规定》（人社部令第40号）"
-SIZE_SOURCE = f"{POLICY}第十条"
-POOL_SOURCE = f"{POLICY}第十二条"
+# The article numbers are not cited: they could not be checked against the text here (the rules
+# engineer's docs/decisions/0011 says the same); the regulation is named as people know it.
+SIZE_SOURCE = POLICY
+POOL_SOURCE = POLICY
 
 NAME_MAX = 50
 UNIT_MAX = 200
@@ -47,7 +49,9 @@ REASON_MAX = 300
 MSG_NOT_OFFICE = "只有本评委会办事机构可以管理评审专家库。"
 MSG_NO_COMMITTEE = "您的账号没有绑定评审委员会，请联系系统技术支持。"
 
-# Rule 27 (第十条): the defaults; a deployment sets EVALUATION_POOL_MIN_* in its settings.
+# Rule 27: the defaults; a deployment sets EVALUATION_POOL_MIN_* in its settings. When
+# evaluation.rules (the rules engineer's) is merged, `pool_minimum` below becomes one call to
+# `rules.pool_minimum(tier=committee.tier, formation=formation)` and these go.
 POOL_MIN_DEFAULTS = {
     "EVALUATION_POOL_MIN_SENIOR_SERIES": 25,
     "EVALUATION_POOL_MIN_SENIOR_SPECIALTY": 11,
@@ -102,7 +106,7 @@ def membership_get(*, actor: Any, membership_id: Any) -> PoolMembership:
 
 
 def pool_minimum(*, committee: Committee, formation: str | None = None) -> int:
-    """The fewest experts the committee's pool must hold (第十条): senior by series 25, senior by
+    """The fewest experts the committee's pool must hold (rule 27): senior by series 25, senior by
     specialty 11, intermediate and junior as the deployer sets (11 and 7 unless set)."""
 
     def setting(name: str) -> int:
@@ -133,7 +137,7 @@ def serving_count(*, committee: Committee, today: date | None = None) -> int:
 
 def pool_problems(*, committee: Committee) -> list[str]:
     """Why the committee cannot draw experts for a round now, in Chinese (empty: it can): no pool,
-    or fewer serving experts (在库, term covering today) than the minimum of 第十条."""
+    or fewer serving experts (在库, term covering today) than the minimum of rule 27."""
     pool = Pool.objects.filter(committee=committee).first()
     if pool is None:
         return [f"本评委会尚未建立评审专家库（{POOL_SOURCE}），请先在“评审专家库”中添加专家。"]
@@ -170,7 +174,7 @@ def pool_size(*, committee: Committee) -> PoolSize:
 
 
 def pool_set_formation(*, actor: Any, formation: str, ip: str | None = None) -> Pool:
-    """组建方式 of the office's committee (decides the senior minimum of 第十条)."""
+    """组建方式 of the office's committee (decides the senior minimum of rule 27)."""
     committee = office_committee(actor)
     if formation not in PoolFormation.values:
         raise ServiceError.fields({"formation": ["请选择组建方式（按系列组建或按专业组建）。"]})

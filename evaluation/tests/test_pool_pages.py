@@ -56,13 +56,14 @@ def test_the_pool_page_lists_filters_and_flags_the_size(client, world):
     response = client.get(reverse("evaluation:pool"))
     text = page_text(response)
     assert response.status_code == 200
-    assert "专家人数不足" in text and "至少 7 名" in text and "第十条" in text
+    minimum = pool.pool_minimum(committee=committee)
+    assert "专家人数不足" in text and f"至少 {minimum} 名" in text and "人社部令第40号" in text
     assert "新增专家" in text and "批量导入" in text
     assert not unlabelled_controls(response.content.decode())
     filtered = page_text(client.get(reverse("evaluation:pool"), {"status": "suspended"}))
     assert "共 1 名专家" in filtered
     assert "共 1 名专家" in page_text(client.get(reverse("evaluation:pool"), {"specialty": "临床"}))
-    for _ in range(6):
+    for _ in range(minimum - 1):
         make_expert(committee)
     assert "人数符合要求" in page_text(client.get(reverse("evaluation:pool")))
 

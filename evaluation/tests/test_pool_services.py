@@ -1,5 +1,5 @@
 """评审专家库 services: add (new account, re-used expert), edit, suspend / restore / disqualify,
-every refusal with its message; pool size at the boundary of 第十条 (rule 27)."""
+every refusal with its message; pool size at the boundary of rule 27."""
 
 from __future__ import annotations
 
@@ -250,7 +250,7 @@ def test_suspend_restore_disqualify_and_their_refusals(world):
     ]
 
 
-# --- pool size (rule 27, 第十条) ---------------------------------------------------------------
+# --- pool size (rule 27) ----------------------------------------------------------------------
 
 
 def fill(committee, count, **kwargs):
@@ -275,7 +275,7 @@ def test_pool_size_flag_at_the_boundary(tier, formation, minimum):
     problems = pool.pool_problems(committee=committee)
     assert len(problems) == 1
     assert f"专家 {minimum - 1} 名" in problems[0] and f"至少 {minimum} 名" in problems[0]
-    assert "《职称评审管理暂行规定》（人社部令第40号）第十条" in problems[0]
+    assert "《职称评审管理暂行规定》（人社部令第40号）" in problems[0]
     assert "还需补充 1 名" in problems[0]
     fill(committee, 1)
     assert pool.pool_problems(committee=committee) == []
@@ -284,12 +284,13 @@ def test_pool_size_flag_at_the_boundary(tier, formation, minimum):
 def test_only_serving_active_members_count():
     committee = factories.make_committee(tier=CommitteeTier.JUNIOR)
     today = timezone.localdate()
-    fill(committee, 6)
+    minimum = pool.pool_minimum(committee=committee)
+    fill(committee, minimum - 1)
     make_expert(committee, status=MembershipStatus.SUSPENDED)
     make_expert(committee, status=MembershipStatus.DISQUALIFIED)
     make_expert(committee, term_start=today - timedelta(days=800), term_end=today - timedelta(days=1))
     make_expert(committee, term_start=today + timedelta(days=1), term_end=today + timedelta(days=800))
-    assert pool.serving_count(committee=committee) == 6
+    assert pool.serving_count(committee=committee) == minimum - 1
     assert pool.pool_problems(committee=committee)
     make_expert(committee, term_start=today, term_end=today + timedelta(days=1))
     assert pool.pool_problems(committee=committee) == []
