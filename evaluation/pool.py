@@ -157,6 +157,8 @@ class PoolSize:
     count: int
     minimum: int
     problems: list[str]
+    formation: str
+    formation_label: str
 
     @property
     def short(self) -> bool:
@@ -170,6 +172,8 @@ def pool_size(*, committee: Committee) -> PoolSize:
         count=serving_count(committee=committee),
         minimum=pool_minimum(committee=committee, formation=formation),
         problems=pool_problems(committee=committee),
+        formation=formation,
+        formation_label=PoolFormation(formation).label,
     )
 
 
@@ -363,9 +367,16 @@ def expert_find(*, phone: str) -> Expert | None:
     return Expert.objects.filter(phone=phone).select_related("user").first()
 
 
-def _check_account_phone(errors: FieldErrors, phone: str, *, expert: Expert | None) -> None:
-    """A new expert account needs a mobile no other staff-like account uses (experts sign in with
-    it); an applicant with the same number is a different account and is fine."""
+def _check_account_phone(errors: FieldErrors, phone: str, *, expert: Expert | None, name: str = "") -> None:
+    """A known expert is re-used only under their own name (a mobile typed wrong would otherwise
+    put another person in the pool); a new expert account needs a mobile no other staff-like
+    account uses (experts sign in with it); an applicant with the same number is a different
+    account and is fine."""
+    if expert is not None and name and expert.name != name:
+        errors.add(
+            "phone",
+            f"手机号码{phone}已登记为评审专家{expert.name}，与填写的姓名“{name}”不一致，请核对手机号码或姓名。",
+        )
     if expert is not None or not phone:
         return
     clash = User.objects.filter(phone=phone).exclude(role__in=[Role.APPLICANT, Role.EXPERT]).exists()
@@ -412,7 +423,7 @@ def expert_add(
         errors.add(
             "phone", f"手机号码为{cleaned['phone']}的专家（{existing.name}）已在本评委会评审专家库中。"
         )
-    _check_account_phone(errors, cleaned.get("phone", ""), expert=existing)
+    _check_account_phone(errors, cleaned.get("phone", ""), expert=existing, name=cleaned.get("name", ""))
     errors.raise_if_any()
     for attempt in (1, 2):
         try:

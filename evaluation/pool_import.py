@@ -198,7 +198,7 @@ def experts_import(*, actor: Any, content: bytes, filename: str, ip: str | None 
             if phone in in_pool:
                 errors.add("phone", f"手机号码为{phone}的专家已在本评委会评审专家库中。")
             existing = expert_find(phone=phone)
-            _check_account_phone(errors, phone, expert=existing)
+            _check_account_phone(errors, phone, expert=existing, name=cleaned.get("name", ""))
         for key, messages in errors.errors.items():
             for message in messages:
                 problems.append(RowProblem(number, key, LABELS.get(key, key), message))

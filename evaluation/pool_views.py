@@ -45,7 +45,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
     """评审专家库: the pool with its filters, its size against the minimum, 组建方式."""
     _office_or_404(request)
     committee = request.user.committee
-    current = pool.pool_for(committee)
+    size = pool.pool_size(committee=committee)
     if request.method == "POST":
         formation_form = FormationForm(request.POST)
         formation_form.is_valid()
@@ -61,7 +61,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, "已保存组建方式。")
             return redirect("evaluation:pool")
     else:
-        formation_form = FormationForm(initial={"formation": current.formation})
+        formation_form = FormationForm(initial={"formation": size.formation})
     filters = PoolFilterForm(request.GET)
     filters.is_valid()
     data = filters.cleaned_data
@@ -79,8 +79,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
         "evaluation/pool_list.html",
         {
             "committee": committee,
-            "pool": current,
-            "size": pool.pool_size(committee=committee),
+            "size": size,
             "size_source": pool.SIZE_SOURCE,
             "filters": filters,
             "filtered": any(data.get(k) for k in ("q", "status", "series", "specialty", "term")),

@@ -14,7 +14,7 @@ from applications.tests.factories import make_series
 from core.audit import AuditLog
 from core.errors import Conflict, Forbidden, NotFound, ServiceError
 from evaluation import pool
-from evaluation.models import Expert, MembershipStatus, PoolFormation, PoolMembership
+from evaluation.models import Expert, MembershipStatus, Pool, PoolFormation, PoolMembership
 from messaging.models import SmsOutbox
 from orgs.models import CommitteeTier
 from tests import factories
@@ -311,3 +311,21 @@ def test_formation_is_checked(world):
         pool.pool_set_formation(actor=office, formation="mixed")
     assert "请选择组建方式" in caught.value.errors["formation"][0]
     assert PoolMembership.objects.count() == 0
+
+
+def test_a_known_mobile_under_another_name_is_refused(world):
+    _committee, series, office = world
+    pool.expert_add(actor=make_office_user(factories.make_committee()), **values(series))
+    with pytest.raises(ServiceError) as caught:
+        pool.expert_add(actor=office, **values(series, name="王刚"))
+    assert caught.value.errors["phone"] == [
+        "手机号码13800001111已登记为评审专家李明，与填写的姓名“王刚”不一致，请核对手机号码或姓名。"
+    ]
+    assert PoolMembership.objects.count() == 1
+
+
+def test_the_pool_page_writes_nothing(client, world):
+    committee, _series, office = world
+    client.force_login(office)
+    assert client.get("/evaluation/pool/").status_code == 200
+    assert not Pool.objects.filter(committee=committee).exists()
