@@ -139,10 +139,13 @@ def pool_problems(*, committee: Committee) -> list[str]:
     """Why the committee cannot draw experts for a round now, in Chinese (empty: it can): no pool,
     or fewer serving experts (在库, term covering today) than the minimum of rule 27."""
     pool = Pool.objects.filter(committee=committee).first()
+    return _problems(committee, pool, serving_count(committee=committee) if pool else 0)
+
+
+def _problems(committee: Committee, pool: Pool | None, count: int) -> list[str]:
     if pool is None:
         return [f"本评委会尚未建立评审专家库（{POOL_SOURCE}），请先在“评审专家库”中添加专家。"]
     minimum = pool_minimum(committee=committee, formation=pool.formation)
-    count = serving_count(committee=committee)
     if count < minimum:
         return [
             f"评审专家库中在库且在聘期内的专家 {count} 名，少于{committee.get_tier_display()}"
@@ -166,12 +169,14 @@ class PoolSize:
 
 
 def pool_size(*, committee: Committee) -> PoolSize:
+    """The pool page's figures: serving experts, the minimum, the problems, the formation."""
     pool = Pool.objects.filter(committee=committee).first()
     formation = pool.formation if pool else PoolFormation.SERIES
+    count = serving_count(committee=committee) if pool else 0
     return PoolSize(
-        count=serving_count(committee=committee),
+        count=count,
         minimum=pool_minimum(committee=committee, formation=formation),
-        problems=pool_problems(committee=committee),
+        problems=_problems(committee, pool, count),
         formation=formation,
         formation_label=PoolFormation(formation).label,
     )

@@ -232,3 +232,27 @@ def test_an_expert_sees_their_own_pools(client, world):
     assert client.get(reverse("evaluation:expert_me")).status_code == 404
     client.force_login(factories.make_user(role=Role.EXPERT))
     assert "尚未加入任何评审专家库" in page_text(client.get(reverse("evaluation:expert_me")))
+
+
+def test_the_pool_page_and_list_api_take_a_constant_number_of_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import bearer
+
+    committee, series, office = world
+
+    def counts():
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(reverse("evaluation:pool")).status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert client.get("/api/v1/evaluation/experts", **bearer(office)).status_code == 200
+        return len(page), len(api)
+
+    for _ in range(3):
+        make_expert(committee, series=[series])
+    counts()  # the session's first renewal is not the page's
+    few = counts()
+    for _ in range(12):
+        make_expert(committee, series=[series])
+    assert counts() == few
