@@ -9,7 +9,8 @@ from catalog.models import Level, Series
 from core.forms import text_area
 
 from .models import MembershipStatus, PoolFormation
-from .pool import REASON_MAX, SPECIALTIES_MAX
+from .pool import REASON_MAX
+from .pool_fields import SPECIALTIES_MAX
 from .pool_selectors import TERM_FILTERS
 
 

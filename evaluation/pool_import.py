@@ -1,6 +1,6 @@
 """批量导入 of the 评审专家库 from an .xlsx (issue 13 item 1): a header row, then one expert a row.
 
-Every row is checked as the 新增专家 form checks one expert (`pool.clean_expert_fields`), plus
+Every row is checked as the 新增专家 form checks one expert (`pool_fields.clean_expert_fields`), plus
 duplicates inside the file and in the pool; nothing is written unless every row is valid. The
 report names each bad row (its row number in the sheet), the column and the problem, in Chinese.
 """
@@ -23,10 +23,10 @@ from .pool import (
     _add_member,
     _check_account_phone,
     _send_welcome,
-    clean_expert_fields,
     expert_find,
     office_committee,
 )
+from .pool_fields import clean_expert_fields
 
 COLUMNS = [
     ("name", "姓名"),
