@@ -1,11 +1,13 @@
-"""The evaluation app's router, mounted at /api/v1/evaluation/ (zhicheng/api.py). Each part adds
-its own router here."""
+"""The evaluation app's router, mounted at /api/v1/evaluation/ (zhicheng/api.py): the pool's and
+the rounds' routers."""
 
 from __future__ import annotations
 
 from ninja import Router
 
+from .pool_api import router as pool_router
 from .rounds_api import router as rounds_router
 
 router = Router()
+router.add_router("", pool_router)
 router.add_router("", rounds_router)

@@ -36,21 +36,8 @@ from .models import (
     RoundStatus,
 )
 from .models import Conflict as Recusal
+from .pool import pool_problems
 from .rounds import round_for_office, split_specialties
-
-try:  # the pool engineer's check (rule 27); until it is merged, the local fallback below
-    from .pool import pool_problems
-except ImportError:  # pragma: no cover - removed at merge
-
-    def pool_problems(*, committee) -> list[str]:
-        """Fallback until evaluation.pool lands: a committee without an active expert is refused."""
-        active = PoolMembership.objects.filter(
-            pool__committee=committee, status=MembershipStatus.ACTIVE
-        ).count()
-        if active == 0:
-            return [f"{committee.name}的评审专家库中没有在库专家，不能抽取专家。"]
-        return []
-
 
 OWN_UNIT = "own_unit"
 DECLARED = "declared"

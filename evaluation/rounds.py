@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_date
 
 from accounts.models import Role
 from applications.models import Application, ApplicationStatus
+from core import rulebook
 from core.audit import audit
 from core.dates import date_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
@@ -24,8 +24,6 @@ from orgs.models import Committee, CommitteeWindow
 
 from .models import ReviewGroup, Round, RoundApplication, RoundStatus
 
-# Rule 28 (人社部令第40号第二十一条): each 评议组 has at least 3 experts; a setting may raise it.
-MIN_GROUP_EXPERTS_DEFAULT = 3
 DEFAULT_GROUP_NAME = "评议组"
 NAME_MAX = 100
 GROUP_NAME_MAX = 60
@@ -34,8 +32,8 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 def min_group_experts() -> int:
-    """Rule 28: the fewest experts a 评议组 may have (setting EVALUATION_MIN_GROUP_EXPERTS)."""
-    return max(MIN_GROUP_EXPERTS_DEFAULT, int(getattr(settings, "EVALUATION_MIN_GROUP_EXPERTS", 3)))
+    """Rule 28: the fewest experts a 评议组 may have (core.rulebook, setting EVALUATION_GROUP_MIN_EXPERTS)."""
+    return rulebook.group_min_experts()
 
 
 def split_specialties(text: str) -> list[str]:

@@ -62,10 +62,11 @@ def test_each_role_sees_the_entries_the_apps_declare_in_the_seed_order():
         ("审核", "公示管理"),
         ("审核", "导出文件"),
         ("评委会", "网上申报时间"),
+        ("评委会", "评审专家库"),
         ("评委会", "评审批次"),
         *account,
     ]
-    assert labels(Role.EXPERT) == [("评审", "我的评审任务"), *account]
+    assert labels(Role.EXPERT) == [("评审专家", "我的信息"), ("评审专家", "我的评审任务"), *account]
     assert labels(Role.SUPPORT) == [
         ("技术支持", "账号解锁"),
         ("技术支持", "短信发件箱"),

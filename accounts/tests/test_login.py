@@ -392,3 +392,19 @@ def test_a_signed_in_person_visiting_login_goes_home(client):
     user = factories.make_applicant()
     client.force_login(user)
     assert client.get(reverse("accounts:login"))["Location"] == reverse("workbench:home")
+
+
+@pytest.mark.django_db
+def test_an_expert_signs_in_on_the_staff_tab_by_username_or_mobile(client):
+    """评审专家 (issue 13): the 管理部门用户 tab names them, and their account signs in there."""
+    staff_tab = page_text(client.get(reverse("accounts:login") + "?type=staff"))
+    assert "评审专家" in staff_tab
+    expert = factories.make_user(role=Role.EXPERT)
+    for identifier in (expert.username, expert.phone):
+        response = client.post(
+            reverse("accounts:login"), {"type": "staff", "username": identifier, "password": PASSWORD}
+        )
+        assert response.status_code == 302 and response["Location"] == reverse("workbench:home")
+        home = client.get(reverse("workbench:home"))
+        assert home.status_code == 200 and "评审专家" in page_text(home)
+        client.logout()

@@ -40,7 +40,7 @@ def test_the_page_has_three_tabs_each_linking_the_others(client):
 def test_the_staff_tab_names_who_it_is_for_and_whom_to_call(client):
     html = page_text(client.get(LOGIN, {"type": "staff"}))
     assert "管理部门用户登录" in html
-    assert "主管部门、县（市）区人社部门、市人社局、评委会办公室及系统技术支持人员" in html
+    assert "主管部门、县（市）区人社部门、市人社局、评委会办公室、评审专家及系统技术支持人员" in html
     assert 'aria-current="page">管理部门用户</a>' in html
     assert "用户名/手机号" in html and "填写系统分配给您的用户名" in html
     assert "请联系系统技术支持（电话：0871-63108336）重置密码或解锁" in html

@@ -17,6 +17,7 @@ from .factories import make_setting
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("small_pools")
 def test_concurrent_draws_give_one_draw():
     _c, _s, office, _e, _a = make_setting(experts=8)
     row = rounds.round_create(actor=office, name="第一批", year=2026, meeting_date="2026-10-20")
@@ -36,6 +37,7 @@ def test_concurrent_draws_give_one_draw():
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("small_pools")
 def test_concurrent_rounds_take_each_application_once():
     _c, _s, office, _e, apps = make_setting(experts=0, applications=3)
     numbers = itertools.count(1)  # next() on a count is atomic in CPython

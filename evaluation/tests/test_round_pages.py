@@ -18,7 +18,7 @@ from tests import factories
 
 from .factories import make_approved, make_office_user, make_setting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_pools")]
 
 
 def _make_round(client, office):

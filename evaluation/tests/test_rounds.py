@@ -17,7 +17,7 @@ from tests import factories
 
 from .factories import make_approved, make_office_user, make_setting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_pools")]
 
 
 def _create(office, **changes):

@@ -13,7 +13,7 @@ from tests.factories import bearer
 
 from .factories import make_office_user, make_setting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_pools")]
 
 BASE = "/api/v1/evaluation"
 

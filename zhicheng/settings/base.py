@@ -216,6 +216,10 @@ EXPORTS_MAX_PENDING = env_int("EXPORTS_MAX_PENDING", 3)
 
 # Rule 15: the months in which graduate recognition (考核认定) is open, from 2022 (comma-separated).
 RECOGNITION_MONTHS = tuple(int(m) for m in env("RECOGNITION_MONTHS", "1,4,7,10").split(",") if m.strip())
+
+# 评审专家库 批量导入 (evaluation/pool_import.py): the largest .xlsx and the most experts in one file.
+EVALUATION_IMPORT_MAX_BYTES = env_int("EVALUATION_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+EVALUATION_IMPORT_MAX_ROWS = env_int("EVALUATION_IMPORT_MAX_ROWS", 1000)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
