@@ -2,9 +2,9 @@
 
 《职称评审管理暂行规定》（人社部令第40号）: the organiser keeps a pool of experts and draws each
 committee's members from it; rule 27 of docs/domain.md: a senior committee formed by series has at
-least 25 experts, one formed by specialty at least 11; the intermediate and junior
-minimums (by series or by specialty too) are the deployer's settings (evaluation.rules.pool_minimum). Rule 35: an expert who breaks the
-rules loses their place (取消资格, with the reason).
+least 25 experts, one formed by specialty at least 11; the intermediate and junior minimums (by
+series or by specialty too) are the deployer's settings (evaluation.rules.pool_minimum). Rule 35:
+an expert who breaks the rules loses their place (取消资格, with the reason).
 
 Writes here are plain functions with keyword-only arguments: validate everything first (all field
 messages at once), then write in one transaction with the membership row locked, one audit row
