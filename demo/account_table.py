@@ -11,6 +11,7 @@ from applications.models import Application
 from orgs.windows import current_year
 
 from .common import DEMO_PASSWORD
+from .experts import expert_rows, experts_usernames
 from .path_specs import PATH_APPLICANTS
 from .paths import path_application_text
 from .people import APPLICANTS, STAFF, UNITS
@@ -53,6 +54,7 @@ def demo_account_rows() -> list[tuple[str, str, str, str]]:
                 what += f"；{path_application_text(user)}"
             rows.append((user.get_role_display(), user.username, what, DEMO_PASSWORD))
     rows += account_rows(users)
+    rows += expert_rows(users)
     return rows
 
 
@@ -93,7 +95,7 @@ def demo_application_rows(*, year: int | None = None) -> list[tuple[str, str, st
 def _demo_usernames() -> list[str]:
     people = [*APPLICANTS, *PATH_APPLICANTS]
     usernames = [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in people]
-    return usernames + routes_usernames()
+    return usernames + routes_usernames() + experts_usernames()
 
 
 def _width(text: str) -> int:

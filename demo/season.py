@@ -12,7 +12,8 @@ username, credit code or name, and an existing row is never changed. Never in pr
    three states — a complete draft ready to 提交, a half-filled draft whose 申报 page lists several
    去完善 items, and one submitted and waiting at 单位审核;
 5. demo.paths (issue 6): the kinds no committee decides (考核认定, 职称确认, 博士后认定) and a unit
-   with the province's delegated senior authority.
+   with the province's delegated senior authority;
+6. demo.experts (issue 13): the demo committee's expert pool (expert1 … expert15).
 
 Everything is written through the real services (dossier, attachments, applications and its state
 machine, windows), so every rule holds; the files (scans, PDFs, the rule 23 photo) are drawn by
@@ -28,6 +29,7 @@ from orgs.models import Committee
 from orgs.windows import current_year
 
 from .common import DemoRefused, DemoResult, demo_today, is_production
+from .experts import load_experts
 from .paths import load_paths
 from .people import (
     DEPT_EDUCATION,
@@ -97,3 +99,4 @@ def _load(result: DemoResult, stored: list[str]) -> None:
     load_routes(result, year=year, support=support, opens_at=opens_at, closes_at=closes_at)
     load_promotions(result, year=year, stored=stored)
     load_paths(result, units=units, year=year, stored=stored)
+    load_experts(result, year=year)

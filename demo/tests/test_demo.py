@@ -28,6 +28,7 @@ from core.errors import ServiceError
 from core.models import AuditLog
 from demo import promotions
 from demo.common import DEMO_PASSWORD, demo_today
+from demo.experts import EXPERTS
 from demo.files import demo_pdf, demo_photo, demo_scan
 from demo.people import APPLICANTS, STAFF, UNITS
 from demo.promotions import demo_applications
@@ -135,9 +136,10 @@ def test_an_applicant_already_at_work_is_left_alone(catalogue):
 
 def test_accounts_roles_and_units(catalogue):
     load_demo()
+    experts = [e.username for e in EXPERTS]
     usernames = [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in APPLICANTS]
-    users = User.objects.filter(username__in=usernames)
-    assert users.count() == len(usernames) == 5 + 6 + 12
+    users = User.objects.filter(username__in=usernames + experts)
+    assert users.count() == len(usernames) + len(experts) == 5 + 6 + 12 + 15
     for user in users:
         assert user.check_password(DEMO_PASSWORD), user.username
     assert set(users.values_list("role", flat=True)) == set(Role.values)
@@ -399,3 +401,20 @@ def test_demo_accounts_prints_the_table(catalogue):
     assert STATE_READY in line_of("陈静") and "昆明市机电工程中级职称评审委员会" in line_of("陈静")
     assert STATE_INCOMPLETE in line_of("李娜") and "去完善" in line_of("李娜")
     assert STATE_SUBMITTED in line_of("张伟") and "13900000101" in line_of("张伟")
+
+
+def test_the_demo_committee_has_a_pool_that_may_draw(catalogue):
+    """Issue 13: the demo committee office's pool holds enough serving experts (rule 27), and
+    expert1 signs in with the demo password without a forced password change."""
+    from evaluation.models import Expert
+    from evaluation.pool import pool_problems
+
+    load_demo()
+    office = User.objects.get(username="committee")
+    assert pool_problems(committee=office.committee) == []
+    expert = User.objects.get(username="expert1")
+    assert expert.role == Role.EXPERT and expert.check_password(DEMO_PASSWORD)
+    assert not expert.must_change_password
+    assert Expert.objects.filter(memberships__pool__committee=office.committee).count() == len(EXPERTS)
+    load_demo()  # idempotent: nothing added the second time
+    assert Expert.objects.count() == len(EXPERTS)
