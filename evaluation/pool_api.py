@@ -14,14 +14,10 @@ from core.errors import ServiceError
 from core.http import client_ip
 
 from . import pool, pool_import, pool_selectors
+from .api_errors import ERRORS, EvaluationErrorOut
 from .models import PoolMembership
 
 router = Router(tags=["评审专家库"])
-
-
-class PoolErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class PoolImportProblemOut(Schema):
@@ -35,9 +31,6 @@ class PoolImportErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]]
     rows: list[PoolImportProblemOut]
-
-
-ERRORS = {400: PoolErrorOut, 403: PoolErrorOut, 404: PoolErrorOut, 409: PoolErrorOut}
 
 
 class PoolExpertOut(Schema):
@@ -128,7 +121,7 @@ def _fresh(row: PoolMembership) -> PoolMembership:
 @router.get(
     "/experts",
     auth=api_auth,
-    response={200: PoolExpertPage, 403: PoolErrorOut},
+    response={200: PoolExpertPage, 403: EvaluationErrorOut},
     operation_id="experts_list",
     summary=(
         "评审专家库（评委会办事机构）：可按状态、评审系列、评审专业、"
@@ -178,7 +171,7 @@ def experts_create(request: HttpRequest, payload: PoolExpertIn):
 @router.post(
     "/experts/import",
     auth=api_auth,
-    response={200: PoolImportOut, 400: PoolImportErrorOut, 403: PoolErrorOut, 409: PoolErrorOut},
+    response={200: PoolImportOut, 400: PoolImportErrorOut, 403: EvaluationErrorOut, 409: EvaluationErrorOut},
     operation_id="experts_import",
     summary="批量导入专家（.xlsx，表头：姓名、工作单位、职称、职称层级、评审系列、评审专业、手机号码、聘期开始、聘期结束）：任何一行有误时不导入，返回每行的问题",
 )

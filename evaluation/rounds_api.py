@@ -15,17 +15,10 @@ from accounts.auth import api_auth
 from core.http import client_ip
 
 from . import conflicts, draw, rounds
+from .api_errors import ERRORS
 from .models import Draw, Expert, ReviewGroup, Round, RoundApplication
 
 router = Router(tags=["评审批次"])
-
-
-class RoundErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-ERRORS = {400: RoundErrorOut, 403: RoundErrorOut, 404: RoundErrorOut, 409: RoundErrorOut}
 
 
 class RoundGroupOut(Schema):
