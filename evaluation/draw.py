@@ -120,8 +120,14 @@ def draw_inputs(row: Round) -> list[GroupInputs]:
 
 
 def _pick(rng: random.Random, candidates: list[int], excluded: dict, count: int) -> list[int]:
+    """`count` of the eligible candidates (sorted by id) by a partial Fisher–Yates pass on
+    `rng.random()`: Python keeps random()'s sequence for a seed across versions, not the algorithms
+    of sample() or shuffle(), so a draw re-run years later picks the same experts."""
     eligible = [c for c in sorted(candidates) if c not in excluded and str(c) not in excluded]
-    return rng.sample(eligible, count)
+    for index in range(count):
+        other = index + int(rng.random() * (len(eligible) - index))
+        eligible[index], eligible[other] = eligible[other], eligible[index]
+    return eligible[:count]
 
 
 def draw_run(*, seed: str, groups: list[tuple[int, list[int], dict, int]]) -> dict[str, list[int]]:

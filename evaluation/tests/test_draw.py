@@ -183,3 +183,15 @@ def test_expert_sees_nothing_before_the_draw():
     assert conflicts.expert_assignments(actor=experts[0].user) == []
     with pytest.raises(Forbidden):
         conflicts.expert_assignments(actor=office)
+
+
+def test_the_pick_depends_only_on_the_seed_and_the_sorted_candidates():
+    """Pinned: the draw uses random.Random(seed).random() alone (whose sequence Python keeps across
+    versions), over the candidates sorted by id, so a record re-run years later gives these experts;
+    the order the candidates were listed in does not matter, the excluded never come out."""
+    seed = "0123456789abcdef0123456789abcdef"
+    groups = [(7, list(range(1, 11)), {"4": "同一单位"}, 3), (8, [20, 11, 15, 30], {}, 2)]
+    assert draw.draw_run(seed=seed, groups=groups) == {"7": [10, 7, 2], "8": [30, 20]}
+    shuffled = [(7, list(range(10, 0, -1)), {"4": "同一单位"}, 3), (8, [30, 15, 11, 20], {}, 2)]
+    assert draw.draw_run(seed=seed, groups=shuffled) == {"7": [10, 7, 2], "8": [30, 20]}
+    assert draw.draw_run(seed="another seed", groups=groups) != {"7": [10, 7, 2], "8": [30, 20]}
