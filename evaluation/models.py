@@ -297,4 +297,6 @@ class Conflict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.expert.name} · {self.get_source_display()}"
+
+
 from .meeting_models import Attendance, BallotReceipt, Meeting, Tally  # noqa: E402,F401
