@@ -9,4 +9,5 @@ menu.register(
     entry("评审批次", "evaluation:rounds", "评委会", 640, [Role.COMMITTEE_OFFICE]),
     entry("我的信息", "evaluation:expert_me", "评审专家", 100, [Role.EXPERT]),
     entry("我的评审任务", "evaluation:assignments", "评审专家", 500, [Role.EXPERT]),
+    entry("会议投票", "evaluation:ballots", "评审专家", 520, [Role.EXPERT]),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pool_views, rounds_views
+from . import meeting_views, pool_views, rounds_views
 
 app_name = "evaluation"
 
@@ -22,6 +22,23 @@ urlpatterns = [
     path(
         "assignments/<int:entry_id>/conflict/", rounds_views.assignment_conflict, name="assignment_conflict"
     ),
+    # 评审会议 (the committee office) and 会议投票 (the expert).
+    path("rounds/<int:round_id>/meeting/", meeting_views.meeting_detail, name="meeting"),
+    path("rounds/<int:round_id>/meeting/open/", meeting_views.meeting_open, name="meeting_open"),
+    path(
+        "rounds/<int:round_id>/meeting/attendance/",
+        meeting_views.meeting_attendance,
+        name="meeting_attendance",
+    ),
+    path(
+        "rounds/<int:round_id>/meeting/paper/<int:entry_id>/",
+        meeting_views.meeting_paper,
+        name="meeting_paper",
+    ),
+    path("rounds/<int:round_id>/meeting/close/", meeting_views.meeting_close, name="meeting_close"),
+    path("ballots/", meeting_views.ballot_list, name="ballots"),
+    path("ballots/<int:round_id>/", meeting_views.ballot_detail, name="ballot"),
+    path("ballots/<int:round_id>/<int:entry_id>/", meeting_views.ballot_cast, name="ballot_cast"),
     # 评审专家库 (the committee office) and 我的信息 (an expert).
     path("pool/", pool_views.pool_list, name="pool"),
     path("pool/new/", pool_views.expert_create, name="pool_expert_create"),
