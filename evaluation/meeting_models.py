@@ -10,19 +10,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .models import Expert, Round, RoundApplication
-
 
 class Meeting(models.Model):
     """评审会议 of one round: opened and closed by the committee office (or closed by the chair);
     `members` is the number of experts drawn for the round, fixed at opening (rule 29)."""
 
     round = models.OneToOneField(
-        Round, verbose_name="评审批次", on_delete=models.CASCADE, related_name="meeting"
+        "evaluation.Round", verbose_name="评审批次", on_delete=models.CASCADE, related_name="meeting"
     )
     members = models.PositiveSmallIntegerField("评审委员会人数")
     chair = models.ForeignKey(
-        Expert, verbose_name="主持人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "evaluation.Expert",
+        verbose_name="主持人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     opened_at = models.DateTimeField("开始时间", auto_now_add=True)
     opened_by = models.ForeignKey(
@@ -52,7 +55,9 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name="评审会议", on_delete=models.CASCADE, related_name="attendance"
     )
-    expert = models.ForeignKey(Expert, verbose_name="专家", on_delete=models.PROTECT, related_name="+")
+    expert = models.ForeignKey(
+        "evaluation.Expert", verbose_name="专家", on_delete=models.PROTECT, related_name="+"
+    )
     present = models.BooleanField("出席", default=False)
     recorded_at = models.DateTimeField("登记时间", auto_now=True)
     recorded_by = models.ForeignKey(
@@ -88,7 +93,10 @@ class Tally(models.Model):
         Meeting, verbose_name="评审会议", on_delete=models.CASCADE, related_name="tallies"
     )
     entry = models.ForeignKey(
-        RoundApplication, verbose_name="评审对象", on_delete=models.CASCADE, related_name="tallies"
+        "evaluation.RoundApplication",
+        verbose_name="评审对象",
+        on_delete=models.CASCADE,
+        related_name="tallies",
     )
     method = models.CharField(
         "计票方式", max_length=20, choices=TallyMethod.choices, default=TallyMethod.ELECTRONIC
@@ -119,7 +127,9 @@ class BallotReceipt(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name="评审会议", on_delete=models.CASCADE, related_name="receipts"
     )
-    expert = models.ForeignKey(Expert, verbose_name="专家", on_delete=models.PROTECT, related_name="+")
+    expert = models.ForeignKey(
+        "evaluation.Expert", verbose_name="专家", on_delete=models.PROTECT, related_name="+"
+    )
     tally = models.ForeignKey(
         Tally, verbose_name="评审对象计票", on_delete=models.CASCADE, related_name="receipts"
     )

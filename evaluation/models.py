@@ -299,4 +299,4 @@ class Conflict(models.Model):
         return f"{self.expert.name} · {self.get_source_display()}"
 
 
-from .meeting_models import Attendance, BallotReceipt, Meeting, Tally  # noqa: E402,F401
+from .meeting_models import Attendance, BallotReceipt, Meeting, Tally  # noqa: E402,F401  (the meeting, issue 13)

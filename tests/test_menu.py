@@ -66,7 +66,12 @@ def test_each_role_sees_the_entries_the_apps_declare_in_the_seed_order():
         ("评委会", "评审批次"),
         *account,
     ]
-    assert labels(Role.EXPERT) == [("评审专家", "我的信息"), ("评审专家", "我的评审任务"), *account]
+    assert labels(Role.EXPERT) == [
+        ("评审专家", "我的信息"),
+        ("评审专家", "我的评审任务"),
+        ("评审专家", "会议投票"),
+        *account,
+    ]
     assert labels(Role.SUPPORT) == [
         ("技术支持", "账号解锁"),
         ("技术支持", "短信发件箱"),
