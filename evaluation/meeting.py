@@ -149,7 +149,14 @@ def meeting_attendance(*, actor, round_id, present, ip: str | None = None) -> Me
         row = round_for_office(actor=actor, round_id=round_id, lock=True)
         meeting = _meeting_of(row)
         _open(meeting, row)
-        rows = {a.expert_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("expert")}
+        # Locked: a vote locks its expert's row before checking presence, so a voter cannot be
+        # marked absent while their ballot is being counted.
+        rows = {
+            a.expert_id: a
+            for a in Attendance.objects.select_for_update(of=("self",))
+            .filter(meeting=meeting)
+            .select_related("expert")
+        }
         strangers = wanted - set(rows)
         if strangers:
             raise ServiceError.fields(
@@ -295,8 +302,9 @@ def ballots_cast(*, actor, entry_id, choice, ip: str | None = None) -> None:
             raise Conflict("评审会议尚未开始，不能投票。")
         _open(meeting, row)
         name = entry.application.applicant.name
+        mine = Attendance.objects.select_for_update().filter(meeting=meeting, expert=expert).first()
         present_ids = _present_ids(meeting)
-        if expert.pk not in present_ids:
+        if mine is None or not mine.present:
             raise Forbidden(
                 "您未登记出席本次评审会议，不能投票；未出席评审会议的评审专家不得委托他人投票或者补充投票。"
                 f"{SOURCE_30}"

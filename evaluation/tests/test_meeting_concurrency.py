@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
-from core.errors import Conflict
+from core.errors import Conflict, Forbidden
 from evaluation import meeting
-from evaluation.meeting_models import BallotReceipt, Meeting, Tally
+from evaluation.meeting_models import Attendance, BallotReceipt, Meeting, Tally
 from evaluation.models import RoundStatus
 from tests.concurrency import postgres_only, run_in_threads
 
@@ -103,3 +103,27 @@ def test_a_vote_racing_the_close_is_counted_or_refused():
     # whatever the order, the fixed counts are the receipts: no vote lands after the result
     assert tally.agree == receipts
     assert ("vote done" in outcomes) == (receipts == 2)
+
+
+def test_marking_a_voter_absent_while_they_vote_never_leaves_an_absent_ballot():
+    _c, office, row, drawn, entries = opened(members=4, applications=1)
+    jobs = iter(["absent", "vote"])
+    lock = threading.Lock()
+
+    def act() -> str:
+        with lock:
+            job = next(jobs)
+        try:
+            if job == "absent":
+                meeting.meeting_attendance(actor=office, round_id=row.pk, present=[e.pk for e in drawn[:3]])
+            else:
+                meeting.ballots_cast(actor=drawn[3].user, entry_id=entries[0].pk, choice="agree")
+        except (Conflict, Forbidden):
+            return f"{job} refused"
+        return f"{job} done"
+
+    outcomes = run_in_threads(act, threads=2)
+    assert sorted(outcomes) in (["absent done", "vote refused"], ["absent refused", "vote done"]), outcomes
+    present = Attendance.objects.get(meeting__round=row, expert=drawn[3]).present
+    voted = BallotReceipt.objects.filter(expert=drawn[3]).exists()
+    assert present or not voted
