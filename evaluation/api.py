@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from ninja import Router
 
+from .opinions_api import router as opinions_router
 from .pool_api import router as pool_router
 from .rounds_api import router as rounds_router
 
 router = Router()
 router.add_router("", pool_router)
 router.add_router("", rounds_router)
+router.add_router("", opinions_router)

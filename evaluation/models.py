@@ -297,3 +297,6 @@ class Conflict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.expert.name} · {self.get_source_display()}"
+
+
+from .opinion_models import Opinion, Recommendation  # noqa: E402, F401  (评议, evaluation/opinion_models.py)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pool_views, rounds_views
+from . import opinions_views, pool_views, rounds_views
 
 app_name = "evaluation"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path(
         "assignments/<int:entry_id>/conflict/", rounds_views.assignment_conflict, name="assignment_conflict"
     ),
+    path("assignments/<int:entry_id>/opinion/", opinions_views.opinion_edit, name="opinion"),
     # 评审专家库 (the committee office) and 我的信息 (an expert).
     path("pool/", pool_views.pool_list, name="pool"),
     path("pool/new/", pool_views.expert_create, name="pool_expert_create"),
