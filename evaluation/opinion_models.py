@@ -1,12 +1,12 @@
 """评议 (written opinions, rule 28): an expert of a 评议组 writes one opinion per application of
 their group, with a recommendation and optional scores on the series' criteria
-(evaluation/criteria.py). Only the committee office reads them all; an expert reads only their own."""
+(evaluation/criteria.py). Only the committee office reads them all; an expert reads only their own.
+Imported at the end of evaluation/models.py; the foreign keys name their models as strings so this
+module does not import models.py back (no module cycle, tests/test_layers.py)."""
 
 from __future__ import annotations
 
 from django.db import models
-
-from .models import Assignment, Expert, RoundApplication
 
 TEXT_MAX = 2000
 
@@ -20,12 +20,17 @@ class Opinion(models.Model):
     """One expert's 评议意见 on one application of their group; edited until the meeting opens."""
 
     entry = models.ForeignKey(
-        RoundApplication, verbose_name="评审对象", on_delete=models.CASCADE, related_name="opinions"
+        "evaluation.RoundApplication",
+        verbose_name="评审对象",
+        on_delete=models.CASCADE,
+        related_name="opinions",
     )
     assignment = models.ForeignKey(
-        Assignment, verbose_name="抽取专家", on_delete=models.CASCADE, related_name="opinions"
+        "evaluation.Assignment", verbose_name="抽取专家", on_delete=models.CASCADE, related_name="opinions"
     )
-    expert = models.ForeignKey(Expert, verbose_name="专家", on_delete=models.PROTECT, related_name="opinions")
+    expert = models.ForeignKey(
+        "evaluation.Expert", verbose_name="专家", on_delete=models.PROTECT, related_name="opinions"
+    )
     text = models.TextField("评议意见", max_length=TEXT_MAX)
     recommendation = models.CharField("评议建议", max_length=10, choices=Recommendation.choices)
     # {criterion key: score} on the criteria of the application's series; empty when not scored.
