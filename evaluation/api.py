@@ -6,6 +6,7 @@ from __future__ import annotations
 from ninja import Router
 
 from .meeting_api import router as meeting_router
+from .opinions_api import router as opinions_router
 from .pool_api import router as pool_router
 from .rounds_api import router as rounds_router
 
@@ -13,3 +14,4 @@ router = Router()
 router.add_router("", pool_router)
 router.add_router("", rounds_router)
 router.add_router("", meeting_router)
+router.add_router("", opinions_router)

@@ -300,3 +300,4 @@ class Conflict(models.Model):
 
 
 from .meeting_models import Attendance, BallotReceipt, Meeting, Tally  # noqa: E402,F401  (the meeting, issue 13)
+from .opinion_models import Opinion, Recommendation  # noqa: E402, F401  (评议, evaluation/opinion_models.py)

@@ -18,7 +18,7 @@ from core.forms import add_service_error
 from core.http import client_ip
 from orgs.windows import current_year
 
-from . import conflicts, draw, rounds
+from . import conflicts, draw, opinions, rounds
 from .models import Conflict as Recusal
 from .models import Expert, PoolMembership, RoundApplication, RoundStatus
 from .rounds_forms import ExpertConflictForm, GroupForm, OfficeConflictForm, RoundForm, RoundUpdateForm
@@ -99,6 +99,8 @@ def _detail(request: HttpRequest, row, *, status: int = 200, **forms) -> HttpRes
         "recusals": Recusal.objects.filter(entry__round=row)
         .select_related("expert", "entry__application__applicant")
         .order_by("pk"),
+        # 评议汇总 (evaluation/opinions.py), once the experts are drawn.
+        "opinion_summary": None if row.status == RoundStatus.PREPARING else opinions.opinion_summary(row),
     }
     return render(request, "evaluation/round_detail.html", context, status=status)
 
@@ -278,7 +280,9 @@ def _expert_tasks(request: HttpRequest) -> list[dict]:
 @require_http_methods(["GET"])
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """我的评审任务: the rounds the expert was drawn for and their group's applications."""
-    return render(request, "evaluation/assignment_list.html", {"tasks": _expert_tasks(request)})
+    tasks = _expert_tasks(request)
+    done = opinions.own_opinion_entry_ids(actor=request.user)
+    return render(request, "evaluation/assignment_list.html", {"tasks": tasks, "opinion_done": done})
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, pool_views, rounds_views
+from . import meeting_views, opinions_views, pool_views, rounds_views
 
 app_name = "evaluation"
 
@@ -39,6 +39,7 @@ urlpatterns = [
     path("ballots/", meeting_views.ballot_list, name="ballots"),
     path("ballots/<int:round_id>/", meeting_views.ballot_detail, name="ballot"),
     path("ballots/<int:round_id>/<int:entry_id>/", meeting_views.ballot_cast, name="ballot_cast"),
+    path("assignments/<int:entry_id>/opinion/", opinions_views.opinion_edit, name="opinion"),
     # 评审专家库 (the committee office) and 我的信息 (an expert).
     path("pool/", pool_views.pool_list, name="pool"),
     path("pool/new/", pool_views.expert_create, name="pool_expert_create"),
