@@ -329,7 +329,8 @@ def ballots_cast(*, actor, entry_id, choice, ip: str | None = None) -> None:
 
 def meeting_state(*, actor, round_id) -> dict:
     """The office's meeting page / `meetings_get`: the meeting, attendance, quorum and per
-    application the counts so far and how many have voted (a constant number of queries)."""
+    application how many have voted; the counts only once the meeting is closed (or entered from
+    paper ballots) — a constant number of queries."""
     row = round_for_office(actor=actor, round_id=round_id)
     return _state(row)
 
@@ -360,7 +361,11 @@ def _state(row: Round) -> dict:
         .annotate(voted=Count("receipts"))
         .order_by("entry__group__position", "entry_id")
     )
+    closed = meeting.closed_at is not None
     for tally in tallies:
+        # Rule 30: while electronic voting is open the office sees only how many have voted, never
+        # the counts (watching them move as one expert votes would tell that expert's choice).
+        tally.counts_shown = closed or tally.method == TallyMethod.PAPER
         tally.voters = len(present_ids) - recused.get(tally.entry_id, 0)
         tally.needed = rules.votes_needed(present=tally.voters) if tally.voters >= 1 else None
     present = len(present_ids)

@@ -64,9 +64,9 @@ class TallyOut(Schema):
     voted: int
     voters: int
     votes_needed: int | None
-    agree: int
-    disagree: int
-    abstain: int
+    agree: int | None  # None while electronic voting is open (rule 30: secret ballot)
+    disagree: int | None
+    abstain: int | None
     outcome: str
     outcome_label: str
 
@@ -125,9 +125,9 @@ def meeting_out(state: dict) -> dict:
                 "voted": t.voted,
                 "voters": t.voters,
                 "votes_needed": t.needed,
-                "agree": t.agree,
-                "disagree": t.disagree,
-                "abstain": t.abstain,
+                "agree": t.agree if t.counts_shown else None,
+                "disagree": t.disagree if t.counts_shown else None,
+                "abstain": t.abstain if t.counts_shown else None,
                 "outcome": t.outcome,
                 "outcome_label": t.get_outcome_display() if t.outcome else "",
             }

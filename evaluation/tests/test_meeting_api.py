@@ -93,3 +93,23 @@ def test_operation_ids(client):
         "ballots_paper_count",
         "meetings_close",
     } <= ids
+
+
+def test_the_office_sees_no_counts_while_voting_is_open(client):
+    """Rule 30: watching the counts move as one expert votes would tell that expert's choice, so
+    while electronic voting is open the office (page and API) sees only how many have voted."""
+    from evaluation import meeting
+
+    _c, office, row, drawn, entries = drawn_round(members=3)
+    meeting.meeting_open(actor=office, round_id=row.pk, chair_id=drawn[0].pk)
+    meeting.meeting_attendance(actor=office, round_id=row.pk, present=[e.pk for e in drawn])
+    meeting.ballots_cast(actor=drawn[1].user, entry_id=entries[0].pk, choice="disagree")
+    tally = client.get(f"{BASE}/rounds/{row.pk}/meeting", **bearer(office)).json()["tallies"][0]
+    assert tally["voted"] == 1 and (tally["agree"], tally["disagree"], tally["abstain"]) == (None, None, None)
+    client.force_login(office)
+    page = client.get(f"/evaluation/rounds/{row.pk}/meeting/").content.decode()
+    assert "已投票 1 / 3" in page and "结束评审会议后公布" in page
+    meeting.meeting_close(actor=office, round_id=row.pk)
+    tally = client.get(f"{BASE}/rounds/{row.pk}/meeting", **bearer(office)).json()["tallies"][0]
+    assert (tally["agree"], tally["disagree"], tally["abstain"]) == (0, 1, 0)
+    assert "结束评审会议后公布" not in client.get(f"/evaluation/rounds/{row.pk}/meeting/").content.decode()
