@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from core.errors import NotFound
+from core.errors import NotFound, id_or_not_found
 
 from .models import (
     EDITABLE_STATUSES,
@@ -113,10 +113,7 @@ def application_with_trail(*, user, application_id) -> Application:
 
 
 def _pk(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该申报。") from None
+    return id_or_not_found(value, "未找到该申报。")
 
 
 def returns_used(*, user, year: int) -> int:

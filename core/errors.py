@@ -47,6 +47,14 @@ class Forbidden(ServiceError):
     status = 403
 
 
+def id_or_not_found(value, message: str) -> int:
+    """An id from a URL, a form or JSON as an int, or NotFound(message) when it is none."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound(message) from None
+
+
 class Conflict(ServiceError):
     status = 409
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Role
 from core.audit import audit
-from core.errors import Conflict, Forbidden, NotFound, ServiceError
+from core.errors import Conflict, Forbidden, NotFound, ServiceError, id_or_not_found
 
 from .models import Assignment, ConflictSource, Expert, PoolMembership, RoundApplication, RoundStatus
 from .models import Conflict as Recusal
@@ -32,10 +32,7 @@ def expert_of(actor) -> Expert:
 
 
 def _entry(entry_id) -> RoundApplication:
-    try:
-        pk = int(entry_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审对象。") from None
+    pk = id_or_not_found(entry_id, "未找到该评审对象。")
     entry = (
         RoundApplication.objects.select_related("round__committee", "application__applicant", "group")
         .filter(pk=pk)

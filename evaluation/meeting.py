@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.audit import audit
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError, id_or_not_found
 from core.sources import cite
 
 from . import rules
@@ -77,10 +77,7 @@ def voters_for(*, row: Round, meeting: Meeting, entry_id: int, present_ids: set[
 
 
 def _entry_of_round(row: Round, entry_id) -> RoundApplication:
-    try:
-        pk = int(entry_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审对象。") from None
+    pk = id_or_not_found(entry_id, "未找到该评审对象。")
     entry = RoundApplication.objects.select_related("application__applicant").filter(pk=pk, round=row).first()
     if entry is None:
         raise NotFound("未找到该评审对象。")
@@ -268,10 +265,7 @@ def _round_for_closer(*, actor, round_id) -> Round:
     if getattr(actor, "role", None) != Role.EXPERT:
         return round_for_office(actor=actor, round_id=round_id, lock=True)
     expert = expert_of(actor)
-    try:
-        pk = int(round_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审批次。") from None
+    pk = id_or_not_found(round_id, "未找到该评审批次。")
     row = Round.objects.select_for_update(of=("self",)).select_related("committee").filter(pk=pk).first()
     if row is None or not Meeting.objects.filter(round=row, chair=expert).exists():
         raise Forbidden("只有评委会办事机构或会议主持人可以结束评审会议。")
@@ -287,10 +281,7 @@ def ballots_cast(*, actor, entry_id, choice, ip: str | None = None) -> None:
     expert = expert_of(actor)
     if choice not in CHOICES:
         raise ServiceError.fields({"choice": ["请选择同意、不同意或弃权。"]})
-    try:
-        pk = int(entry_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审对象。") from None
+    pk = id_or_not_found(entry_id, "未找到该评审对象。")
     entry = RoundApplication.objects.select_related("round", "application__applicant").filter(pk=pk).first()
     if entry is None or not Assignment.objects.filter(round_id=entry.round_id, expert=expert).exists():
         raise NotFound("未找到该评审对象。")
@@ -387,10 +378,7 @@ def expert_ballot(*, actor, round_id) -> dict:
     """The expert's ballot page: the meeting's applications minus those they are recused from,
     each with whether they have voted (never what)."""
     expert = expert_of(actor)
-    try:
-        pk = int(round_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审批次。") from None
+    pk = id_or_not_found(round_id, "未找到该评审批次。")
     if not Assignment.objects.filter(round_id=pk, expert=expert).exists():
         raise NotFound("未找到该评审批次。")
     row = Round.objects.select_related("committee").get(pk=pk)

@@ -20,7 +20,7 @@ from accounts.models import Role
 from applications.models import ReviewEvent
 from applications.state import ACTION_LABELS
 from core.audit import audit
-from core.errors import Conflict, Forbidden, NotFound, ServiceError
+from core.errors import Conflict, Forbidden, NotFound, ServiceError, id_or_not_found
 
 from .conflicts import expert_of
 from .criteria import Criterion, criteria_for
@@ -52,10 +52,7 @@ def expert_entry(*, actor, entry_id) -> ExpertEntry:
     an expert or who stepped aside from it (they know it); 404 for another group's application,
     a round not yet drawn, or an unknown id (the draw is confidential, rule 31)."""
     expert = expert_of(actor)
-    try:
-        pk = int(entry_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审对象。") from None
+    pk = id_or_not_found(entry_id, "未找到该评审对象。")
     entry = (
         RoundApplication.objects.select_related(
             "round__committee",

@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from accounts.services import make_temporary_password
 from core.audit import audit
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError, id_or_not_found
 from core.tasks import enqueue
 from core.validators import clean_text
 from orgs.models import Committee, Organisation, OrgKind
@@ -77,10 +77,7 @@ def pool_for(committee: Committee) -> Pool:
 def membership_get(*, actor: Any, membership_id: Any) -> PoolMembership:
     """One membership of the actor's pool; another pool's (or a wrong id) is not found."""
     committee = office_committee(actor)
-    try:
-        pk = int(membership_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该专家。") from None
+    pk = id_or_not_found(membership_id, "未找到该专家。")
     row = (
         PoolMembership.objects.select_related("expert", "expert__user", "pool__committee")
         .filter(pk=pk, pool__committee=committee)

@@ -18,7 +18,7 @@ from applications.models import Application, ApplicationStatus
 from core import rulebook
 from core.audit import audit
 from core.dates import date_label
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError, id_or_not_found
 from core.sources import cite
 from orgs.models import Committee, CommitteeWindow
 
@@ -68,10 +68,7 @@ def round_for_office(*, actor, round_id, lock: bool = False) -> Round:
     """A round of the actor's committee: 403 for a role that runs no committee, 404 for another
     committee's round or an unknown id (the drawn experts are confidential, rule 31)."""
     committee = office_committee(actor=actor)
-    try:
-        pk = int(round_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评审批次。") from None
+    pk = id_or_not_found(round_id, "未找到该评审批次。")
     qs = Round.objects.select_related("committee")
     if lock:
         qs = qs.select_for_update(of=("self",))
@@ -406,10 +403,7 @@ def group_delete(*, actor, round_id, group_id, ip: str | None = None) -> None:
 
 
 def _group_of(row: Round, group_id) -> ReviewGroup:
-    try:
-        pk = int(group_id)
-    except (TypeError, ValueError):
-        raise NotFound("未找到该评议组。") from None
+    pk = id_or_not_found(group_id, "未找到该评议组。")
     group = ReviewGroup.objects.filter(pk=pk, round=row).first()
     if group is None:
         raise NotFound("未找到该评议组。")
