@@ -13,9 +13,12 @@ One machine, four modules, each read in one sitting:
   runner `_transition`.
 - `submission.py`: the applicant's side, 提交 and the rule 5 视为放弃.
 - `review_transitions.py`: the reviewers' 通过 / 返回修改 / 重置流程 / 不通过 and batch 通过.
+- `result_transitions.py`: the committee's side (issue 13): the meeting's 评审通过 / 评审未通过,
+  核准/备案, 申请复查 and its 维持 / 重新评议, 撤销职称. The evaluation app decides; these record.
 - `state.py`: the entry point; every public name of the machine is importable from there, and
   callers do so.
-`submission.py` and `review_transitions.py` import this core; it imports neither of them."""
+`submission.py`, `review_transitions.py` and `result_transitions.py` import this core; it imports
+none of them."""
 
 from __future__ import annotations
 
@@ -43,6 +46,13 @@ ACTION_LABELS = {
     "withdraw": "视为放弃",
     "objection": "公示异议",
     "objection_handled": "异议办理",
+    "evaluation_pass": "评审通过",
+    "evaluation_fail": "评审未通过",
+    "confirm": "核准/备案",
+    "appeal": "申请复查",
+    "appeal_kept": "复查：维持原评审结果",
+    "reconsider": "复查：重新评议",
+    "revoke": "撤销职称",
 }
 
 
@@ -55,7 +65,8 @@ class AlreadyDone(Conflict):
 class Transition:
     action: str
     sources: tuple[str, ...]
-    target: str
+    # None: the status stays as it is (a step of the trail that moves nothing: 核准/备案, 申请复查).
+    target: str | None
 
 
 # The transition table, in one place: SUBMIT and WITHDRAW run in submission.py, the others in
@@ -68,7 +79,35 @@ RESET = Transition("reset", (S.IN_REVIEW, S.RETURNED), S.DRAFT)
 # committee application (review_transitions.reject_refusal, decision 0008).
 REJECT = Transition("reject", (S.IN_REVIEW,), S.REJECTED)
 WITHDRAW = Transition("withdraw", (S.RETURNED,), S.WITHDRAWN)
-TRANSITIONS = {t.action: t for t in (SUBMIT, PASS, RETURN, RESET, REJECT, WITHDRAW)}
+# The committee's side (result_transitions.py): the meeting fixes 评审通过 / 评审未通过 (rules 29,
+# 30); the result is confirmed (核准/备案, rule 33) or appealed (复查, rule 34: 维持 keeps it, 重新评议
+# sends the application back to wait for the next meeting); a confirmed title obtained by fraud is
+# revoked (rules 1, 35).
+EVALUATION_PASS = Transition("evaluation_pass", (S.APPROVED,), S.PASSED)
+EVALUATION_FAIL = Transition("evaluation_fail", (S.APPROVED,), S.FAILED)
+CONFIRM = Transition("confirm", (S.PASSED,), None)
+APPEAL = Transition("appeal", (S.PASSED, S.FAILED), None)
+APPEAL_KEPT = Transition("appeal_kept", (S.PASSED, S.FAILED), None)
+RECONSIDER = Transition("reconsider", (S.PASSED, S.FAILED), S.APPROVED)
+REVOKE = Transition("revoke", (S.PASSED,), S.REVOKED)
+TRANSITIONS = {
+    t.action: t
+    for t in (
+        SUBMIT,
+        PASS,
+        RETURN,
+        RESET,
+        REJECT,
+        WITHDRAW,
+        EVALUATION_PASS,
+        EVALUATION_FAIL,
+        CONFIRM,
+        APPEAL,
+        APPEAL_KEPT,
+        RECONSIDER,
+        REVOKE,
+    )
+}
 
 
 class _Unchanged:
@@ -99,6 +138,9 @@ class Outcome:
     # When it happened, if the effect worked on a given moment (a submission's `now`, the same
     # moment as its submitted_at and its steps' 送达时间); None: the clock when the event is written.
     at: datetime | None = None
+    # False when the caller tells the people concerned itself, once for many transitions (a
+    # meeting's close fixes hundreds of results and sends one batch of messages).
+    notify: bool = True
 
 
 def _status_message(application: Application, transition: Transition) -> str:
@@ -146,7 +188,7 @@ def _transition(
         outcome = (effect(application) if effect is not None else None) or Outcome()
         if not isinstance(outcome.current_step, _Unchanged):
             application.current_step = outcome.current_step
-        target = outcome.target or transition.target
+        target = outcome.target or transition.target or from_status
         application.status = target
         application.save()
         event = ReviewEvent.objects.create(
@@ -166,5 +208,6 @@ def _transition(
         for func_path, kwargs in outcome.on_commit:
             enqueue(func_path, **kwargs)
         # Every transition tells the people concerned (applications/tasks.py), after commit.
-        enqueue("applications.tasks.review_event_notify", event_id=event.pk)
+        if outcome.notify:
+            enqueue("applications.tasks.review_event_notify", event_id=event.pk)
     return application

@@ -4,26 +4,26 @@
 The first half: a live application at a level and year blocks another one (also the partial
 constraint `application_one_live_per_level_year`). The second half: materials a committee failed at
 its evaluation go to no other committee that year — `failed_at_evaluation`, where the committee's
-evaluation (issue 13, item 7) plugs in its 评审未通过. An application ended before any committee's
+evaluation (issue 13) fixes as 评审未通过. An application ended before any committee's
 decision (审核不通过, 视为放弃) bars nothing (decision 0008). Asked by `applications.eligibility.chances`."""
 
 from __future__ import annotations
 
 from core.sources import cite
 
-from .models import ENDED_BEFORE_DECISION, Application
+from .models import ENDED_BEFORE_DECISION, Application, ApplicationStatus
 
 # Rule 19's second half (seed question 25: "不得将评审未通过的材料再送其他评审委员会评审"): the
-# statuses a committee's evaluation gives an application it failed. Empty until the committee's
-# evaluation records its results (issue 13, item 7, adds 评审未通过 here); a rejection at a review
-# step before the committee decides is not one of them (decision 0008).
-EVALUATION_FAILED_STATUSES: tuple[str, ...] = ()
+# status a committee's evaluation gives an application it failed (its meeting's fixed result,
+# issue 13); a rejection at a review step before the committee decides is not one of them
+# (decision 0008).
+EVALUATION_FAILED_STATUSES: tuple[str, ...] = (ApplicationStatus.FAILED,)
 
 
 def failed_at_evaluation(application: Application) -> bool:
     """Whether a committee has failed `application` at its evaluation (评审未通过), so that its
     materials may go to no other committee of the same level that year (rule 19's second half).
-    The one place rule 19 asks it: the committee-evaluation issue plugs its result in here."""
+    The one place rule 19 asks it."""
     return application.status in EVALUATION_FAILED_STATUSES
 
 

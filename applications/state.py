@@ -2,18 +2,26 @@
 
 Callers import every public name of the machine from here: the transition table, ACTION_LABELS,
 AlreadyDone and Outcome of its core (`machine.py`, where `_transition` alone assigns
-`Application.status` and `current_step`), the applicant's 提交 and 视为放弃 (`submission.py`) and
-the reviewers' 通过 / 返回修改 / 重置流程 / 不通过 and batch 通过 (`review_transitions.py`). The two
-sides import the core, never each other nor this module, so there is no import cycle."""
+`Application.status` and `current_step`), the applicant's 提交 and 视为放弃 (`submission.py`),
+the reviewers' 通过 / 返回修改 / 重置流程 / 不通过 and batch 通过 (`review_transitions.py`) and the
+committee's results, 核准/备案, 复查 and 撤销 (`result_transitions.py`). The sides import the core,
+never each other nor this module, so there is no import cycle."""
 
 from __future__ import annotations
 
 from .machine import (
     ACTION_LABELS,
+    APPEAL,
+    APPEAL_KEPT,
+    CONFIRM,
+    EVALUATION_FAIL,
+    EVALUATION_PASS,
     PASS,
+    RECONSIDER,
     REJECT,
     RESET,
     RETURN,
+    REVOKE,
     SUBMIT,
     TRANSITIONS,
     UNCHANGED,
@@ -21,6 +29,13 @@ from .machine import (
     AlreadyDone,
     Outcome,
     Transition,
+)
+from .result_transitions import (
+    application_appeal,
+    application_appeal_decide,
+    application_confirm,
+    application_evaluation_result,
+    application_revoke,
 )
 from .review_transitions import (
     NO_CHANCES_LEFT,
@@ -45,11 +60,18 @@ from .submission import (
 
 __all__ = [
     "ACTION_LABELS",
+    "APPEAL",
+    "APPEAL_KEPT",
+    "CONFIRM",
+    "EVALUATION_FAIL",
+    "EVALUATION_PASS",
     "NO_CHANCES_LEFT",
     "PASS",
+    "RECONSIDER",
     "REJECT",
     "RESET",
     "RETURN",
+    "REVOKE",
     "STALE_MESSAGE",
     "SUBMIT",
     "TRANSITIONS",
@@ -63,11 +85,16 @@ __all__ = [
     "NoChancesLeft",
     "Outcome",
     "Transition",
+    "application_appeal",
+    "application_appeal_decide",
     "application_batch_pass",
+    "application_confirm",
+    "application_evaluation_result",
     "application_pass",
     "application_reject",
     "application_reset",
     "application_return",
+    "application_revoke",
     "application_submit",
     "application_withdraw_overdue",
     "committee_free_submit_problems",

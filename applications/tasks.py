@@ -11,6 +11,24 @@ from messaging.notify import notify
 from .models import Application, ReviewEvent, step_label
 
 HISTORY_HINT = "可登录系统在“申报记录”中查看审核记录和审核意见。"
+# The committee's steps after its meeting (issue 13): the title of the message and the SMS. The
+# meeting's results themselves are told once per meeting by evaluation.tasks.
+RESULT_MESSAGES = {
+    "confirm": (
+        "评审结果已核准（备案）",
+        "您的职称评审结果已核准（备案），职称已记入现有职称情况，请登录系统查看。",
+    ),
+    "appeal": ("复查申请已提交", None),
+    "appeal_kept": (
+        "复查结论：维持原评审结果",
+        "您的职称评审复查已办结，结论为维持原评审结果，请登录系统查看。",
+    ),
+    "reconsider": (
+        "复查结论：重新评议",
+        "您的职称评审复查已办结，结论为重新评议，将提交下一次评审会议，请登录系统查看。",
+    ),
+    "revoke": ("职称已撤销", "您通过评审取得的职称已被撤销，请登录系统查看撤销文件和事由。"),
+}
 
 
 def _what(application: Application) -> str:
@@ -183,6 +201,9 @@ def review_event_notify(*, event_id: int) -> int:
         title = "职称申报视为放弃"
         body = f"您的{what}未在补正截止日期{deadline}前修改并重新提交，视为放弃（见职称申报必读（二）2）。"
         sms = "您的职称申报未在补正截止日期前重新提交，已视为放弃。"
+    elif action in RESULT_MESSAGES:
+        title, sms = RESULT_MESSAGES[action]
+        body = f"您的{what}：{title}。{event.opinion}\n{HISTORY_HINT}"
     else:
         return told
     notify(user=applicant, title=title, body=body, sms_text=sms)

@@ -29,6 +29,7 @@ from .conflicts import expert_of
 from .meeting_models import Attendance, BallotReceipt, Meeting, Outcome, Tally, TallyMethod
 from .models import Assignment, Round, RoundApplication, RoundStatus
 from .models import Conflict as Recusal
+from .result_record import record_results
 from .rounds import round_for_office
 
 CHOICES = {"agree": "同意", "disagree": "不同意", "abstain": "弃权"}
@@ -230,7 +231,12 @@ def meeting_close(*, actor, round_id, ip: str | None = None) -> Meeting:
         present_ids = _present_ids(meeting)
         _quorum(meeting, len(present_ids))
         recused = _recused_present(row, present_ids)
-        tallies = list(Tally.objects.select_for_update().filter(meeting=meeting).order_by("pk"))
+        tallies = list(
+            Tally.objects.select_for_update(of=("self",))
+            .filter(meeting=meeting)
+            .select_related("entry")
+            .order_by("pk")
+        )
         now = timezone.now()
         passed = 0
         for tally in tallies:
@@ -240,6 +246,9 @@ def meeting_close(*, actor, round_id, ip: str | None = None) -> Meeting:
             tally.outcome = Outcome.PASSED if ok else Outcome.FAILED
             passed += ok
         Tally.objects.bulk_update(tallies, ["present", "outcome", "fixed_at"], batch_size=500)
+        # Item 7: each result moves its application (电子材料审核通过 → 评审通过 / 评审未通过) through
+        # the state machine, one ReviewEvent each carrying the counts, never who voted.
+        record_results(meeting=meeting, row=row, tallies=tallies, actor=actor, now=now)
         meeting.closed_at, meeting.closed_by = now, actor
         meeting.save(update_fields=["closed_at", "closed_by"])
         row.status = RoundStatus.CLOSED

@@ -143,6 +143,16 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # The 评审结果公示 generated from this round's fixed results (issue 13, item 8; rule 3): its
+    # period is the one in which an applicant may ask for a 复查 (rule 34).
+    result_notice = models.ForeignKey(
+        "publicity.Publicity",
+        verbose_name="评审结果公示",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "评审批次"
@@ -301,3 +311,4 @@ class Conflict(models.Model):
 
 from .meeting_models import Attendance, BallotReceipt, Meeting, Tally  # noqa: E402,F401  (the meeting, issue 13)
 from .opinion_models import Opinion, Recommendation  # noqa: E402, F401  (评议, evaluation/opinion_models.py)
+from .result_models import Appeal, AppealDecision, ResultConfirmation, Revocation  # noqa: E402, F401  (issue 13, items 8–10)

@@ -31,7 +31,15 @@ class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     IN_REVIEW = "in_review", "审核中"
     RETURNED = "returned", "返回修改"
+    # For a committee's application: passed the electronic review, waiting for the committee's
+    # meeting (issue 13); for a kind no committee decides: recognised (decision 0007).
     APPROVED = "approved", "电子材料审核通过"
+    # The committee's result, fixed when its meeting closes (人社部令第40号, rules 29, 30):
+    # 评审未通过 keeps its place (rule 19's second half); 已撤销 is a confirmed title revoked for
+    # fraud (rules 1, 35).
+    PASSED = "passed", "评审通过"
+    FAILED = "failed", "评审未通过"
+    REVOKED = "revoked", "已撤销"
     # Ended at a review step before any committee's decision (decision 0008): not the committee's
     # "评审未通过" of seed question 25.
     REJECTED = "rejected", "审核不通过"

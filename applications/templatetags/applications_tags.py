@@ -14,6 +14,9 @@ STATUS_BADGES = {
     "approved": "badge badge-green",
     "rejected": "badge badge-red",
     "withdrawn": "badge badge-red",
+    "passed": "badge badge-green",
+    "failed": "badge badge-red",
+    "revoked": "badge badge-red",
 }
 STEP_BADGES = {
     "waiting": "badge",
