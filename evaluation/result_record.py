@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from applications.state import application_evaluation_result
+from core.dates import date_label
 from core.tasks import enqueue
 
 from . import rules
@@ -22,7 +23,7 @@ def result_opinion(tally: Tally, row: Round) -> str:
     needed = f"，通过需同意 {rules.votes_needed(present=voters)} 票" if voters else ""
     verdict = "评审通过" if tally.outcome == Outcome.PASSED else "评审未通过"
     return (
-        f"{row.committee.name}评审会议（{row.meeting_date:%Y年%-m月%-d日}）无记名投票表决："
+        f"{row.committee.name}评审会议（{date_label(row.meeting_date)}）无记名投票表决："
         f"同意 {tally.agree} 票，不同意 {tally.disagree} 票，弃权 {tally.abstain} 票"
         f"（有效出席 {voters} 人{needed}），{verdict}。"
     )
