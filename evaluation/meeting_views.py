@@ -1,6 +1,7 @@
 """评审会议 pages: the committee office's meeting page on a round (开始会议, 登记出席 with the
 quorum, per application the counts so far — 已投票 x / y — the paper count, 结束会议) and the
-expert's ballot (会议投票: each application with 同意 / 不同意 / 弃权, once). Thin: they call
+expert's ballot (会议投票: each application with 同意 / 不同意 / 弃权, once), and the minutes
+(会议纪要) for the office and the chair once the meeting is closed. Thin: they call
 evaluation/meeting.py and show its messages. A vote's confirmation never repeats the choice (a
 flash message lives in the session, next to the voter's identity)."""
 
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import Forbidden, NotFound, ServiceError
 from core.http import client_ip
+from documents.responses import pdf_response
 
-from . import meeting
+from . import meeting, minutes
 from .conflicts import expert_of
 from .meeting_models import Meeting
 from .models import Assignment, RoundStatus
@@ -166,3 +168,21 @@ def ballot_cast(request: HttpRequest, round_id: int, entry_id: int) -> HttpRespo
     else:
         messages.success(request, "投票已记录（无记名，系统只记录您已投票）。")
     return redirect("evaluation:ballot", round_id)
+
+
+@login_required
+@require_GET
+def minutes_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
+    """会议纪要 (PDF): ?copy=office (办事机构存档本, the office's default) or public (公开本, all the
+    chair may have). Before the meeting is closed: back to the page with the reason."""
+    is_expert = getattr(request.user, "role", None) == "expert"
+    try:
+        got = minutes.minutes_download(
+            actor=request.user, round_id=round_id, copy=request.GET.get("copy"), ip=client_ip(request)
+        )
+    except Forbidden as exc:
+        raise PermissionDenied(exc.detail) from None
+    except ServiceError as exc:
+        _error(request, exc)
+        return redirect("evaluation:ballot" if is_expert else "evaluation:meeting", round_id)
+    return pdf_response(got.content, filename=got.filename)

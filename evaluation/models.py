@@ -310,5 +310,6 @@ class Conflict(models.Model):
 
 
 from .meeting_models import Attendance, BallotReceipt, Meeting, Tally  # noqa: E402,F401  (the meeting, issue 13)
+from .minutes_models import MeetingMinutes, MinutesCopy  # noqa: E402, F401  (会议纪要, evaluation/minutes_models.py)
 from .opinion_models import Opinion, Recommendation  # noqa: E402, F401  (评议, evaluation/opinion_models.py)
 from .result_models import Appeal, AppealDecision, ResultConfirmation, Revocation  # noqa: E402, F401  (issue 13, items 8–10)

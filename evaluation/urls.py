@@ -36,6 +36,7 @@ urlpatterns = [
         name="meeting_paper",
     ),
     path("rounds/<int:round_id>/meeting/close/", meeting_views.meeting_close, name="meeting_close"),
+    path("rounds/<int:round_id>/meeting/minutes.pdf", meeting_views.minutes_pdf, name="minutes_pdf"),
     path("ballots/", meeting_views.ballot_list, name="ballots"),
     path("ballots/<int:round_id>/", meeting_views.ballot_detail, name="ballot"),
     path("ballots/<int:round_id>/<int:entry_id>/", meeting_views.ballot_cast, name="ballot_cast"),
