@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0003_opinions'),
+        ('evaluation', '0004_results'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
