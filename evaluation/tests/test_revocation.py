@@ -21,7 +21,7 @@ from dossier.models import DossierEntry
 from evaluation import revocation
 from evaluation.meeting_models import Tally
 from evaluation.result_models import ResultConfirmation, Revocation
-from recognition.recognition import current_title_add
+from recognition.recognition import current_title_add, held_levels
 from tests import factories
 
 from .test_results_status import _close_one_pass_one_fail
@@ -56,6 +56,7 @@ def test_city_bureau_revokes_a_confirmed_title(django_capture_on_commit_callback
     _office, ok, _ko, confirmation = confirmed(django_capture_on_commit_callbacks)
     city = city_user()
     today = timezone.localdate()
+    assert ok.level in held_levels(user=ok.applicant)
     done = revocation.titles_revoke(
         actor=city,
         application_id=ok.pk,
@@ -82,6 +83,8 @@ def test_city_bureau_revokes_a_confirmed_title(django_capture_on_commit_callback
     from dossier.sections import SECTIONS_BY_KEY
 
     rows = entry_display(SECTIONS_BY_KEY["current_titles"], entry.data)
+    # A revoked title is no longer one the person holds (recognition, paths, series change).
+    assert ok.level not in held_levels(user=ok.applicant)
     assert {"label": "状态", "text": f"已撤销（{DOC}）"}.items() <= rows[-1].items()
     assert AuditLog.objects.filter(action="evaluation_title_revoke", target_id=str(done.pk)).exists()
     with pytest.raises(Conflict, match=r"职称已撤销.*不能重复撤销"):
