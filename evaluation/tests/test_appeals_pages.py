@@ -184,3 +184,14 @@ def test_the_api(client, django_capture_on_commit_callbacks):
         ).status_code
         == 403
     )
+
+
+def test_admin_reads_appeals_and_revocations_only(client, django_capture_on_commit_callbacks):
+    _office, _row, _drawn, _ok, ko = _close_one_pass_one_fail(django_capture_on_commit_callbacks)
+    from evaluation import appeals
+
+    appeals.appeals_create(actor=ko.applicant, application_id=ko.pk, reasons="理由")
+    client.force_login(factories.make_support(is_superuser=True))
+    for model in ("appeal", "revocation"):
+        assert client.get(reverse(f"admin:evaluation_{model}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:evaluation_{model}_add")).status_code == 403
