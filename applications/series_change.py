@@ -21,8 +21,13 @@ def _current_titles(*, user) -> list[dict]:
     from dossier.models import DossierEntry
 
     titles = []
-    for data in DossierEntry.objects.filter(dossier__user=user, section="current_titles").values_list(
-        "data", flat=True
+    from dossier.display import REVOKED_KEY
+
+    # A title revoked for fraud (rules 1, 35) is not one the person holds.
+    for data in (
+        DossierEntry.objects.filter(dossier__user=user, section="current_titles")
+        .exclude(data__has_key=REVOKED_KEY)
+        .values_list("data", flat=True)
     ):
         try:
             obtained = date.fromisoformat(str(data.get("obtained_on") or ""))

@@ -25,6 +25,15 @@ from django.utils import timezone
 CALENDAR_TZ = ZoneInfo("Asia/Shanghai")
 
 
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 28 February in a common year (an integrity
+    record of 3 years from 2024-02-29 expires on 2027-02-28, rule 1)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def date_label(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -29,6 +29,9 @@ class MenuItem:
     roles: frozenset[str]
     args: tuple = ()
     badge: Callable[..., int] | None = None  # badge(user) -> a number shown next to the label (0: none)
+    # visible(user) -> bool: the entry shows only when true (None: always, for the roles above);
+    # e.g. the applicant's 评审结果 once they have a result.
+    visible: Callable[..., bool] | None = None
 
 
 def entry(
@@ -40,10 +43,11 @@ def entry(
     *,
     args: tuple = (),
     badge: Callable[..., int] | None = None,
+    visible: Callable[..., bool] | None = None,
 ) -> MenuItem:
-    """A menu entry; `roles` are role values (strings)."""
+    """A menu entry; `roles` are role values (strings); `visible(user)` narrows it further."""
     return MenuItem(
-        label, url_name, group, position, frozenset(str(role) for role in roles), tuple(args), badge
+        label, url_name, group, position, frozenset(str(role) for role in roles), tuple(args), badge, visible
     )
 
 
@@ -75,6 +79,8 @@ def menu_for(user, current_path: str) -> list[dict]:
     """Groups of links for the user's role, the current one marked, each with its badge count."""
     groups: list[dict] = []
     for item in menu.items_for(getattr(user, "role", "")):
+        if item.visible is not None and not item.visible(user):
+            continue
         url = reverse(item.url_name, args=item.args)
         if not groups or groups[-1]["title"] != item.group:
             groups.append({"title": item.group, "items": []})

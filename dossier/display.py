@@ -7,6 +7,20 @@ from core.dates import iso_label
 
 from .sections import Field, Section
 
+# A title revoked for fraud (人社部令第40号, rules 1, 35): the evaluation app marks the 现有职称情况
+# entry its 核准（备案） wrote with {"document_number", "revoked_on"} under this key; the entry
+# then reads "已撤销（文号）" and the applicant can no longer change or delete it.
+REVOKED_KEY = "revoked"
+
+
+def revoked_label(data: dict | None) -> str:
+    """ "已撤销（云人社撤〔2026〕1号）" for a revoked title's entry, "" otherwise."""
+    mark = (data or {}).get(REVOKED_KEY)
+    if not mark:
+        return ""
+    number = mark.get("document_number", "") if isinstance(mark, dict) else ""
+    return f"已撤销（{number}）" if number else "已撤销"
+
 
 def display_value(f: Field, value: object) -> str:
     if value is None or value == "":
@@ -31,8 +45,11 @@ def entry_display(section: Section, data: dict) -> list[dict]:
     rows += [
         {"key": key, "label": key, "value": value, "text": "" if value is None else str(value)}
         for key, value in data.items()
-        if key not in declared
+        if key not in declared and key != REVOKED_KEY
     ]
+    revoked = revoked_label(data)
+    if revoked:
+        rows.append({"key": REVOKED_KEY, "label": "状态", "value": data[REVOKED_KEY], "text": revoked})
     return rows
 
 
@@ -40,7 +57,9 @@ def entry_summary(section: Section, data: dict) -> str:
     """One line naming an entry (for messages and confirmations)."""
     parts = [display_value(f, data.get(f.key)) for f in section.columns[:3]]
     text = "，".join(part for part in parts if part)
-    return text if len(text) <= 60 else text[:59] + "…"
+    text = text if len(text) <= 60 else text[:59] + "…"
+    revoked = revoked_label(data)
+    return f"{text}（{revoked}）" if revoked else text
 
 
 def form_initial(section: Section, data: dict) -> dict:

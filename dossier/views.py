@@ -19,7 +19,7 @@ from core.http import client_ip
 from . import hooks, rules, services
 from .basic import retirement_ages_for
 from .completeness import dossier_missing
-from .display import display_value, entry_display, entry_summary, form_initial
+from .display import display_value, entry_display, entry_summary, form_initial, revoked_label
 from .employment import employment_unit_problems
 from .forms import FACT_FIELDS, MAJOR_FIELDS, POST_CHANGE_FIELDS, BasicForm, EntryForm
 from .sections import SECTIONS_BY_KEY, SEED_SECTION_NOTE, Section
@@ -51,7 +51,14 @@ def _rows(section: Section, entries, attachments: dict) -> list[dict]:
         for f in section.columns:
             text = display_value(f, entry.data.get(f.key))
             cells.append({"label": f.label, "text": text, "long": f.kind == "textarea" and len(text) > 80})
-        rows.append({"entry": entry, "cells": cells, "attachments": attachments.get(entry.pk, [])})
+        rows.append(
+            {
+                "entry": entry,
+                "cells": cells,
+                "attachments": attachments.get(entry.pk, []),
+                "revoked": revoked_label(entry.data),
+            }
+        )
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from .appeals_api import router as appeals_router
 from .meeting_api import router as meeting_router
 from .minutes_api import router as minutes_router
 from .opinions_api import router as opinions_router
@@ -17,3 +18,4 @@ router.add_router("", rounds_router)
 router.add_router("", meeting_router)
 router.add_router("", minutes_router)
 router.add_router("", opinions_router)
+router.add_router("", appeals_router)

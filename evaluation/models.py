@@ -40,6 +40,18 @@ class Expert(models.Model):
     phone = models.CharField("手机号码", max_length=11)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Rule 35: removed by the city bureau from every pool for breaking the rules
+    # (evaluation/expert_removal.py); no pool may take them again.
+    removed_at = models.DateTimeField("取消全部专家库资格时间", null=True, blank=True)
+    removed_reason = models.CharField("取消全部专家库资格原因", max_length=300, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="取消资格经办人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "评审专家"

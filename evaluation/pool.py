@@ -321,6 +321,12 @@ def _add_member(
     pool = Pool.objects.select_for_update().get(pk=pool_for(committee).pk)
     # Read again under the pool's lock: a click or an office a moment ago may have added them.
     existing = expert_find(phone=cleaned["phone"]) or existing
+    if existing is not None and existing.removed_at is not None:
+        # Rule 35: removed from every pool by the city bureau (evaluation/expert_removal.py).
+        raise Conflict(
+            f"{existing.name}（手机号码{cleaned['phone']}）已被市人社局取消全部评审专家库资格"
+            f"（{existing.removed_reason}），不能再加入评审专家库。"
+        )
     if existing is not None and PoolMembership.objects.filter(pool=pool, expert=existing).exists():
         raise Conflict(f"手机号码为{cleaned['phone']}的专家（{existing.name}）已在本评委会评审专家库中。")
     temporary = None

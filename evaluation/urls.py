@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, opinions_views, pool_views, rounds_views
+from . import appeals_views, meeting_views, opinions_views, pool_views, rounds_views
 
 app_name = "evaluation"
 
@@ -52,4 +52,14 @@ urlpatterns = [
     path("pool/<int:membership_id>/restore/", pool_views.expert_restore, name="pool_expert_restore"),
     path("pool/<int:membership_id>/disqualify/", pool_views.expert_disqualify, name="pool_expert_disqualify"),
     path("me/", pool_views.expert_me, name="expert_me"),
+    # 评审结果 / 复查 (the applicant), 复查申请 (the committee office), 撤销职称 (the city bureau or the
+    # committee's organiser), 评审专家（全市） (the city bureau): rules 1, 34, 35.
+    path("my-results/", appeals_views.my_results, name="my_results"),
+    path("my-results/<int:application_id>/appeal/", appeals_views.appeal_create, name="appeal_create"),
+    path("appeals/", appeals_views.appeal_list, name="appeals"),
+    path("appeals/<int:appeal_id>/decide/", appeals_views.appeal_decide, name="appeal_decide"),
+    path("titles/", appeals_views.title_list, name="titles"),
+    path("titles/<int:application_id>/revoke/", appeals_views.title_revoke, name="title_revoke"),
+    path("experts/", appeals_views.expert_list_all, name="experts_all"),
+    path("experts/<int:expert_id>/remove/", appeals_views.expert_remove, name="expert_remove"),
 ]

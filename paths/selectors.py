@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.dates import CALENDAR_TZ
 from core.errors import FieldErrors, Forbidden
+from dossier.display import revoked_label
 from dossier.models import DossierEntry
 from dossier.selectors import dossier_get_or_create
 from rules.skilled import SkillGrade
@@ -119,7 +120,8 @@ def application_paths(
         "section", "position", "id"
     ):
         entries[entry.section].append(entry)
-    titles = entries["current_titles"]
+    # A title revoked for fraud (rules 1, 35) is not one the person holds.
+    titles = [entry for entry in entries["current_titles"] if not revoked_label(entry.data)]
     return [
         *promotion_paths(
             user=user, dossier=dossier, title_entries=titles, now=now, work_entries=entries["work"]

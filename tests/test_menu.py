@@ -64,6 +64,7 @@ def test_each_role_sees_the_entries_the_apps_declare_in_the_seed_order():
         ("评委会", "网上申报时间"),
         ("评委会", "评审专家库"),
         ("评委会", "评审批次"),
+        ("评委会", "复查申请"),
         *account,
     ]
     assert labels(Role.EXPERT) == [
