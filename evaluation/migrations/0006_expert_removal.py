@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0004_results"),
+        ("evaluation", "0005_minutes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
