@@ -11,6 +11,8 @@ from applications.models import Application
 from orgs.windows import current_year
 
 from .common import DEMO_PASSWORD
+from .evaluation_round import expert_tasks
+from .evaluation_specs import ROUND_APPLICANTS
 from .experts import expert_rows, experts_usernames
 from .path_specs import PATH_APPLICANTS
 from .paths import path_application_text
@@ -54,7 +56,15 @@ def demo_account_rows() -> list[tuple[str, str, str, str]]:
                 what += f"；{path_application_text(user)}"
             rows.append((user.get_role_display(), user.username, what, DEMO_PASSWORD))
     rows += account_rows(users)
-    rows += expert_rows(users)
+    for person in ROUND_APPLICANTS:  # issue 13 item 12: the demo evaluation round's applicants
+        user = users.get(person.username)
+        if user:
+            unit = user.organisation.name if user.organisation else "未选择单位"
+            what = (
+                f"{user.name}，手机 {user.phone}，{unit}；工程师（{person.specialty}），演示评审批次评审对象"
+            )
+            rows.append((user.get_role_display(), user.username, what, DEMO_PASSWORD))
+    rows += expert_rows(users, expert_tasks())
     return rows
 
 
@@ -64,6 +74,7 @@ def demo_application_rows(*, year: int | None = None) -> list[tuple[str, str, st
     issue 6 applicants' last)."""
     year = year or current_year()
     by_name = {p.name: p.id_number for p in [*APPLICANTS, *PATH_APPLICANTS]}
+    by_name |= {p.name: p.username for p in ROUND_APPLICANTS}
     first = [by_name[spec.applicant] for spec in demo_applications(year)]
     order: dict[str, int] = {}
     for username in [*first, *by_name.values()]:
@@ -95,7 +106,7 @@ def demo_application_rows(*, year: int | None = None) -> list[tuple[str, str, st
 def _demo_usernames() -> list[str]:
     people = [*APPLICANTS, *PATH_APPLICANTS]
     usernames = [s.username for s in STAFF] + [u.username for u in UNITS] + [a.id_number for a in people]
-    return usernames + routes_usernames() + experts_usernames()
+    return usernames + routes_usernames() + [p.username for p in ROUND_APPLICANTS] + experts_usernames()
 
 
 def _width(text: str) -> int:

@@ -13,7 +13,11 @@ username, credit code or name, and an existing row is never changed. Never in pr
    去完善 items, and one submitted and waiting at 单位审核;
 5. demo.paths (issue 6): the kinds no committee decides (考核认定, 职称确认, 博士后认定) and a unit
    with the province's delegated senior authority;
-6. demo.experts (issue 13): the demo committee's expert pool (expert1 … expert15).
+6. demo.experts (issue 13): the demo committee's expert pool (expert1 … expert15) and a second
+   committee's (昆明市机电工程高级工程师评审委员会, office `committee_senior`, expert16 … expert26);
+7. demo.evaluation_round (issue 13 item 12): four applicants brought to 电子材料审核通过, the
+   评前公示 filed, a round with its draw done and the experts' opinions written, its meeting left
+   for the newcomer to open as `committee` and vote in as expert1 and expert2.
 
 Everything is written through the real services (dossier, attachments, applications and its state
 machine, windows), so every rule holds; the files (scans, PDFs, the rule 23 photo) are drawn by
@@ -29,6 +33,7 @@ from orgs.models import Committee
 from orgs.windows import current_year
 
 from .common import DemoRefused, DemoResult, demo_today, is_production
+from .evaluation_round import load_evaluation_round
 from .experts import load_experts
 from .paths import load_paths
 from .people import (
@@ -100,3 +105,4 @@ def _load(result: DemoResult, stored: list[str]) -> None:
     load_promotions(result, year=year, stored=stored)
     load_paths(result, units=units, year=year, stored=stored)
     load_experts(result, year=year)
+    load_evaluation_round(result, year=year, stored=stored)

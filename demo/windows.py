@@ -1,6 +1,8 @@
 """The demo season's opening: the notices on the home page and this year's online windows
-(网上申报时间) of five committees, open since yesterday and closing in WINDOW_DAYS days, each with
-its meeting month. Windows are set through orgs.windows.window_set, as the committee offices do."""
+(网上申报时间) of five committees, open since WINDOW_OPENED_DAYS days ago (the demo evaluation
+round's applications were submitted in it before their publicity periods) and closing in
+WINDOW_DAYS days, each with its meeting month. Windows are set through orgs.windows.window_set, as
+the committee offices do."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ WINDOW_COMMITTEES = (
     COMMITTEE_GUANDU_TEACHERS,
 )
 WINDOW_DAYS = 30  # the demo windows close at 24:00 of the 30th day from today
+WINDOW_OPENED_DAYS = 30  # and opened at 00:00 of the 30th day before today
 
 
 def notices(year: int) -> list[tuple[str, str]]:
@@ -59,9 +62,10 @@ def notices(year: int) -> list[tuple[str, str]]:
 
 
 def window_times(today: date) -> tuple[datetime, datetime]:
-    """Opens at 00:00 yesterday, closes at 24:00 of the WINDOW_DAYS-th day from today (Beijing
-    time); both kept inside today's year, as windows.window_set requires of a year's window."""
-    opens = max(day_start(today - timedelta(days=1)), day_start(date(today.year, 1, 1)))
+    """Opens at 00:00 of the WINDOW_OPENED_DAYS-th day before today, closes at 24:00 of the
+    WINDOW_DAYS-th day from today (Beijing time); both kept inside today's year, as
+    windows.window_set requires of a year's window."""
+    opens = max(day_start(today - timedelta(days=WINDOW_OPENED_DAYS)), day_start(date(today.year, 1, 1)))
     closes = min(day_start(today + timedelta(days=WINDOW_DAYS + 1)), day_start(date(today.year + 1, 1, 1)))
     return opens, closes
 

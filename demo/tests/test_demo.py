@@ -28,7 +28,7 @@ from core.errors import ServiceError
 from core.models import AuditLog
 from demo import promotions
 from demo.common import DEMO_PASSWORD, demo_today
-from demo.experts import EXPERTS
+from demo.experts import EXPERTS, SENIOR_EXPERTS
 from demo.files import demo_pdf, demo_photo, demo_scan
 from demo.people import APPLICANTS, STAFF, UNITS
 from demo.promotions import demo_applications
@@ -37,10 +37,12 @@ from demo.states import STATE_INCOMPLETE, STATE_READY, STATE_SUBMITTED
 from demo.windows import WINDOW_COMMITTEES, window_times
 from dossier.models import Dossier, DossierEntry
 from dossier.sections import SECTIONS
+from evaluation.models import Draw, Opinion, PoolMembership, Round
 from messaging.models import SiteMessage
 from orgs.models import Committee, CommitteeWindow, Organisation, OrgKind, Ownership
 from orgs.windows import closing_month, current_year, window_is_open
 from public.models import Notice
+from publicity.models import PreReviewFiling, Publicity
 from recognition.models import Confirmation, PostdocRecognition, Recognition
 from tests.html import unlabelled_controls
 from workcal.services import day_start
@@ -78,6 +80,13 @@ def state() -> dict:
         "confirmations": list(Confirmation.objects.order_by("pk").values()),
         "postdocs": list(PostdocRecognition.objects.order_by("pk").values()),
         "delegations": list(Organisation.senior_delegated_series.through.objects.order_by("pk").values()),
+        # issue 13 (demo/experts.py, demo/evaluation_round.py): pools, publicity, the round
+        "memberships": list(PoolMembership.objects.order_by("pk").values()),
+        "publicity": list(Publicity.objects.order_by("pk").values()),
+        "filings": list(PreReviewFiling.objects.order_by("pk").values()),
+        "rounds": list(Round.objects.order_by("pk").values()),
+        "draws": list(Draw.objects.order_by("pk").values()),
+        "opinions": list(Opinion.objects.order_by("pk").values()),
     }
 
 
@@ -106,8 +115,9 @@ def test_second_run_creates_and_changes_nothing(catalogue):
     assert f"陈静的{current_year()}年申报（{STATE_READY}）" in first
     before = state()
     files = stored_files()
-    # issue 3's three and 23 files, issue 6's four (demo/paths.py) and 13 files
-    assert len(before["applications"]) == 3 + 4 and len(before["attachments"]) == 23 + 13
+    # issue 3's three and 23 files, issue 6's four (demo/paths.py) and 13 files, issue 13's four
+    # (demo/evaluation_round.py) and 36 files
+    assert len(before["applications"]) == 3 + 4 + 4 and len(before["attachments"]) == 23 + 13 + 36
     assert {a["file"] for a in before["attachments"]} <= set(files)
     second = load_demo()
     assert "未做任何修改" in second
@@ -122,6 +132,10 @@ def test_second_run_creates_and_changes_nothing(catalogue):
         "郭建平": "in_review",
         "罗佳": "in_review",
         "林博文": "draft",
+        "周海涛": "approved",
+        "何雪梅": "approved",
+        "钱志远": "approved",
+        "唐晓燕": "approved",
     }
 
 
@@ -197,11 +211,13 @@ def test_open_windows_and_notices(catalogue):
 
 def test_window_times_stay_inside_the_year():
     opens, closes = window_times(date(2026, 12, 20))
-    assert opens == day_start(date(2026, 12, 19)) and closes == day_start(date(2027, 1, 1))
+    assert opens == day_start(date(2026, 11, 20)) and closes == day_start(date(2027, 1, 1))
     opens, closes = window_times(date(2027, 1, 1))
     assert opens == day_start(date(2027, 1, 1)) and closes == day_start(date(2027, 2, 1))
+    opens, closes = window_times(date(2027, 1, 20))
+    assert opens == day_start(date(2027, 1, 1)) and closes == day_start(date(2027, 2, 20))
     opens, closes = window_times(date(2026, 11, 28))
-    assert opens == day_start(date(2026, 11, 27)) and closes == day_start(date(2026, 12, 29))
+    assert opens == day_start(date(2026, 10, 29)) and closes == day_start(date(2026, 12, 29))
 
 
 def test_demo_accounts_sign_in_and_see_their_pages(client, catalogue):
@@ -314,7 +330,7 @@ def test_a_closed_window_skips_that_application(catalogue):
     Committee.objects.filter(name="官渡区中小学教师中级职称评审委员会").update(is_active=False)
     out = load_demo()
     assert "李娜" in out and "未创建" in out
-    promotions = Application.objects.filter(kind="promotion")
+    promotions = Application.objects.filter(kind="promotion").exclude(evaluation_entries__isnull=False)
     assert set(promotions.values_list("applicant__name", flat=True)) == {"陈静", "张伟"}
     assert not Dossier.objects.filter(user=applicant("李娜")).exists()
 
@@ -417,4 +433,4 @@ def test_the_demo_committee_has_a_pool_that_may_draw(catalogue):
     assert not expert.must_change_password
     assert Expert.objects.filter(memberships__pool__committee=office.committee).count() == len(EXPERTS)
     load_demo()  # idempotent: nothing added the second time
-    assert Expert.objects.count() == len(EXPERTS)
+    assert Expert.objects.count() == len(EXPERTS) + len(SENIOR_EXPERTS)

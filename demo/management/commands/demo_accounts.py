@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from demo.account_table import demo_account_rows, demo_application_rows, format_table
 from demo.common import DEMO_PASSWORD, is_production
+from demo.evaluation_round import round_notes
 from demo.paths import path_notes
 from orgs.windows import current_year
 
@@ -30,5 +31,5 @@ class Command(BaseCommand):
                 f"\n演示申报（{current_year()}年；以申报人身份登录后，在“职称申报”“申报记录”中查看）："
             )
             self.stdout.write(format_table(applications, ("申报人", "用户名", "手机", "申报", "状态")))
-        for note in path_notes():
+        for note in [*path_notes(), *round_notes()]:
             self.stdout.write(f"说明：{note}")

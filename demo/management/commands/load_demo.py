@@ -1,6 +1,8 @@
 """manage.py load_demo: the demo accounts, units, applicants, notices, open windows for several
 committees and three applications in three states (issue 3); a 考核认定, two 职称确认 (one at a unit
-with the province's delegated senior authority) and a 博士后认定 draft (issue 6, demo/paths.py).
+with the province's delegated senior authority) and a 博士后认定 draft (issue 6, demo/paths.py);
+two committees' expert pools and an evaluation round drawn, with opinions, whose meeting the
+newcomer opens (issue 13, demo/evaluation_round.py).
 
 Idempotent (a second run creates and changes nothing); refuses production settings; needs
 `manage.py load_catalog` first."""
@@ -9,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.account_table import demo_application_rows
 from demo.common import DEMO_PASSWORD, DemoRefused
+from demo.evaluation_round import round_notes
 from demo.paths import path_notes
 from demo.people import UNITS
 from demo.season import demo_load
@@ -17,7 +20,8 @@ from demo.season import demo_load
 class Command(BaseCommand):
     help = (
         "加载演示数据（演示账号、单位、申报人、通知、开放中的网上申报时间、三份演示申报，"
-        "以及考核认定、职称确认和博士后认定各类演示申报）。生产环境禁止运行。"
+        "考核认定、职称确认和博士后认定各类演示申报，以及评审专家库和已抽取专家的演示评审批次）。"
+        "生产环境禁止运行。"
     )
 
     def handle(self, *args, **options):
@@ -41,6 +45,6 @@ class Command(BaseCommand):
             self.stdout.write("演示申报：")
             for name, _username, phone, _what, state in rows:
                 self.stdout.write(f"  {name}（手机 {phone}）：{state}")
-        for note in path_notes():
+        for note in [*path_notes(), *round_notes()]:
             self.stdout.write(f"说明：{note}")
         self.stdout.write("运行 python manage.py demo_accounts 查看全部演示账号。")
