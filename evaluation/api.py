@@ -8,6 +8,7 @@ from ninja import Router
 from .meeting_api import router as meeting_router
 from .opinions_api import router as opinions_router
 from .pool_api import router as pool_router
+from .results_api import router as results_router
 from .rounds_api import router as rounds_router
 
 router = Router()
@@ -15,3 +16,4 @@ router.add_router("", pool_router)
 router.add_router("", rounds_router)
 router.add_router("", meeting_router)
 router.add_router("", opinions_router)
+router.add_router("", results_router)

@@ -10,4 +10,6 @@ menu.register(
     entry("我的信息", "evaluation:expert_me", "评审专家", 100, [Role.EXPERT]),
     entry("我的评审任务", "evaluation:assignments", "评审专家", 500, [Role.EXPERT]),
     entry("会议投票", "evaluation:ballots", "评审专家", 520, [Role.EXPERT]),
+    entry("评审结果", "evaluation:results", "评委会", 660, [Role.COMMITTEE_OFFICE]),
+    entry("评审结果核准（备案）", "evaluation:results", "审核", 540, [Role.CITY_REVIEWER]),
 )

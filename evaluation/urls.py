@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, opinions_views, pool_views, rounds_views
+from . import meeting_views, opinions_views, pool_views, results_views, rounds_views
 
 app_name = "evaluation"
 
@@ -51,4 +51,12 @@ urlpatterns = [
     path("pool/<int:membership_id>/restore/", pool_views.expert_restore, name="pool_expert_restore"),
     path("pool/<int:membership_id>/disqualify/", pool_views.expert_disqualify, name="pool_expert_disqualify"),
     path("me/", pool_views.expert_me, name="expert_me"),
+    # 评审结果: the result notice and 核准/备案 (issue 13 item 8).
+    path("results/", results_views.results_page, name="results"),
+    path("results/confirm/", results_views.results_confirm, name="results_confirm"),
+    path(
+        "rounds/<int:round_id>/result-notice/",
+        results_views.result_notice_create,
+        name="result_notice_create",
+    ),
 ]
