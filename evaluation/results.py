@@ -156,7 +156,7 @@ def _objection_states(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], str]
 
 
 def _rows(tallies: list[Tally], *, today: date) -> list[ResultRow]:
-    """The rows of these fixed results: three more queries whatever their number."""
+    """The rows of these fixed results: two more queries (objections, appeals) whatever their number."""
     pairs = {
         (t.entry.round.result_notice_id, t.entry.application_id)
         for t in tallies

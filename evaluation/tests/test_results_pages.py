@@ -190,3 +190,38 @@ def test_the_helper_notice_is_the_one_the_api_lists(client):
     made = notice(office, row)
     listed = client.get(f"{BASE}/results", **bearer(office)).json()
     assert [r["notice"]["id"] for r in listed if r["application_id"] == ok.pk] == [made.pk]
+
+
+def test_the_page_takes_a_constant_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from evaluation import meeting
+
+    from .test_meeting import opened
+
+    def counted(applications: int) -> int:
+        _c, office, row, drawn, entries = opened(members=3, applications=applications)
+        for entry in entries:
+            for expert in drawn:
+                meeting.ballots_cast(actor=expert.user, entry_id=entry.pk, choice="agree")
+        meeting.meeting_close(actor=office, round_id=row.pk)
+        client.force_login(office)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"{reverse('evaluation:results')}?round={row.pk}")
+        assert page.status_code == 200 and page.content.decode().count('name="application_ids"') == 0
+        return len(queries)
+
+    assert counted(2) == counted(8)
+
+
+def test_the_generic_publish_page_points_to_the_round_for_a_result_notice(client):
+    office, _row, _ok, _ko = closed_meeting()
+    client.force_login(office)
+    html = _text(client.get(f"{reverse('publicity:manage_create')}?kind=result"))
+    assert "请在“评审批次 → 评审结果”中生成评审结果公示" in html and 'name="application_ids"' not in html
+    posted = client.post(
+        reverse("publicity:manage_create"),
+        {"kind": "result", "title": "评审结果公示", "start_date": "2026-12-01", "end_date": "2026-12-31"},
+    )
+    assert "请在“评审批次 → 评审结果”中生成评审结果公示" in _text(posted) and not Publicity.objects.exists()
