@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from accounts.models import Role, User
+from core.dates import date_label
 from core.errors import ServiceError
 from evaluation.draw import round_draw
 from evaluation.models import Assignment, ReviewGroup, Round, RoundApplication, RoundStatus
@@ -105,9 +106,9 @@ def load_evaluation_round(result: DemoResult, *, year: int, stored: list[str]) -
     days = round_days(today)
     window = window_for(committee=committee, year=year)
     if window is None or window.opens_at > days.saved_at() or days.submitted_on.year != year:
-        opens = f"自{window.opens_at.astimezone(days.saved_at().tzinfo):%Y-%m-%d}开放" if window else "未设置"
+        opens = f"自{date_label(window.opens_at)}开放" if window else "未设置"
         result.skipped.append(
-            f"{label}：{committee.name}{year}年网上申报时间{opens}，演示申报须在{days.submitted_on:%Y-%m-%d}"
+            f"{label}：{committee.name}{year}年网上申报时间{opens}，演示申报须在{date_label(days.submitted_on)}"
             "提交（单位公示和评前公示各不少于5个工作日，均在今天之前结束），未创建。"
         )
         return
@@ -252,7 +253,8 @@ def round_notes() -> list[str]:
     )
     others = sorted((u for u in drawn if u not in LEFT_FOR_THE_NEWCOMER), key=lambda u: (len(u), u))
     return [
-        f"演示评审批次“{row.name}”（{row.get_status_display()}，评审会议日期 {row.meeting_date:%Y-%m-%d}）："
+        f"演示评审批次“{row.name}”（{row.get_status_display()}，"
+        f"评审会议日期 {date_label(row.meeting_date)}）："
         "以 committee 登录 → 评审批次 → 评审会议，开始会议并登记出席（抽取6人，至少4人出席）；"
         "expert1、expert2 在“我的评审任务”中补写评议意见、在“会议投票”中投票；结束会议后查看评审结果。"
         f"其余抽中的专家（{'、'.join(others)}）密码相同，也可登录投票。"

@@ -145,6 +145,14 @@ SECTIONS: list[Section] = [
             Field("level", "层级", "choice", required=True, choices=LEVEL_CHOICES),
             Field("obtained_on", "取得时间", "date", required=True),
             Field("certificate_no", "证书编号", max_length=60),
+            # Issue 13 item 8: a title confirmed in this system (核准/备案 of a 评审通过, rule 33)
+            # carries its document number; optional for a title entered by hand.
+            Field(
+                "document_number",
+                "核准（备案）文号",
+                max_length=100,
+                help="评审结果核准或备案的文件文号，如“昆人社评〔2026〕12号”；没有的可不填。",
+            ),
             Field(
                 "issuer",
                 "评审/认定机构",

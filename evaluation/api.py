@@ -10,6 +10,7 @@ from .meeting_api import router as meeting_router
 from .minutes_api import router as minutes_router
 from .opinions_api import router as opinions_router
 from .pool_api import router as pool_router
+from .results_api import router as results_router
 from .rounds_api import router as rounds_router
 
 router = Router()
@@ -19,3 +20,4 @@ router.add_router("", meeting_router)
 router.add_router("", minutes_router)
 router.add_router("", opinions_router)
 router.add_router("", appeals_router)
+router.add_router("", results_router)

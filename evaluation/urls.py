@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import appeals_views, meeting_views, opinions_views, pool_views, rounds_views
+from . import appeals_views, meeting_views, opinions_views, pool_views, results_views, rounds_views
 
 app_name = "evaluation"
 
@@ -62,4 +62,12 @@ urlpatterns = [
     path("titles/<int:application_id>/revoke/", appeals_views.title_revoke, name="title_revoke"),
     path("experts/", appeals_views.expert_list_all, name="experts_all"),
     path("experts/<int:expert_id>/remove/", appeals_views.expert_remove, name="expert_remove"),
+    # 评审结果: the result notice and 核准/备案 (issue 13 item 8).
+    path("results/", results_views.results_page, name="results"),
+    path("results/confirm/", results_views.results_confirm, name="results_confirm"),
+    path(
+        "rounds/<int:round_id>/result-notice/",
+        results_views.result_notice_create,
+        name="result_notice_create",
+    ),
 ]

@@ -87,13 +87,13 @@ def publisher_for(actor) -> Publisher | None:
     return None
 
 
-def candidates_for(*, actor, kind: str, filed_only: bool = True) -> QuerySet:
+def candidates_for(*, actor, kind: str) -> QuerySet:
     """The applications the actor may put on a notice of `kind`, from its jurisdiction
     (reviews.selectors.review_scope): a unit's own staff's applications in review at its unit step;
     for a committee (or the city bureau) its applications that passed 资格审查 (the electronic
     review: approved, with a committee) — seed 必读 (三)2: the pre-review notice is for those the
-    committee "拟同意提交评委会评审"; a result notice only those whose pre-review notice was filed
-    (`filed_only`; the service asks without it to name the ones not filed)."""
+    committee "拟同意提交评委会评审"; for a result notice its 评审通过 applications (issue 13 item 8:
+    results only; the notice itself is generated from a round, evaluation/results.py)."""
     from applications.models import Application, ApplicationStatus, StepKind
     from reviews.selectors import review_scope
 
@@ -107,10 +107,10 @@ def candidates_for(*, actor, kind: str, filed_only: bool = True) -> QuerySet:
             current_step__kind=StepKind.UNIT,
             current_step__organisation_id=actor.organisation_id,
         )
+    elif kind == PublicityKind.RESULT:
+        scope = scope.filter(status=ApplicationStatus.PASSED, committee__isnull=False)
     else:
         scope = scope.filter(status=ApplicationStatus.APPROVED, committee__isnull=False)
-        if kind == PublicityKind.RESULT and filed_only:
-            scope = scope.filter(prereview_filing__isnull=False)
     return (
         scope.defer("snapshot")
         .select_related("applicant", "unit", "series", "title")

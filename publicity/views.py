@@ -29,6 +29,7 @@ from .forms import (
 )
 from .models import PreReviewFiling, PublicityKind, PublicityState
 from .services import (
+    RESULT_VIA_ROUND,
     default_authority,
     objection_create,
     objection_handle,
@@ -154,7 +155,10 @@ def manage_create(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind") or request.GET.get("kind") or publisher.kinds[0]
     if kind not in publisher.kinds:
         kind = publisher.kinds[0]
-    candidates = list(selectors.candidates_for(actor=request.user, kind=kind))
+    # A 评审结果公示 is generated from a round (评审批次 → 评审结果), never chosen here: the page
+    # says where, a POST is refused by the service with the same words.
+    result_via_round = RESULT_VIA_ROUND if kind == PublicityKind.RESULT else ""
+    candidates = [] if result_via_round else list(selectors.candidates_for(actor=request.user, kind=kind))
     if request.method == "POST":
         form = PublicityCreateForm(request.POST, kinds=publisher.kinds, candidates=candidates)
         form.is_valid()
@@ -193,6 +197,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "kind_label": PublicityKind(kind).label,
             "candidates": candidates,
+            "result_via_round": result_via_round,
         },
     )
 

@@ -9,7 +9,7 @@ and `recognition_approved` at the final pass, through the registration in recogn
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from applications.completeness import committee_free_missing
 from applications.drafts import (
@@ -260,17 +260,23 @@ def current_title_add(
     series: str | None = None,
     title_name: str | None = None,
     certificate_no: str = "",
+    obtained_on: date | None = None,
+    document_number: str = "",
+    actor=None,
 ):
-    """A title joins the applicant's 现有职称情况 at the final pass of 考核认定, 职称确认 and 博士后认定:
-    at the application's level, obtained the approval day, not an appointment; the series and title
-    the application's unless given; `issuer` cut to 100 characters. One audit row `action`. Returns
+    """A title joins the applicant's 现有职称情况 at the final pass of 考核认定, 职称确认 and 博士后认定,
+    and at the 核准/备案 of a committee's 评审通过 (evaluation/results.py, issue 13 item 8, with its
+    date as `obtained_on` and its `document_number`): at the application's level, obtained the
+    approval day unless given, not an appointment; the series and title the application's unless
+    given; `issuer` cut to 100 characters. One audit row `action` (by `actor` when given). Returns
     the new DossierEntry."""
     data = {
         "series": application.series.name[:40] if series is None else series,
         "title_name": application.title.name if title_name is None else title_name,
         "level": application.level,
-        "obtained_on": local_today(now).isoformat(),
+        "obtained_on": (obtained_on or local_today(now)).isoformat(),
         "certificate_no": certificate_no,
+        "document_number": document_number[:100],
         "issuer": issuer[:100],
         "appointed": False,
         "appointed_on": None,
@@ -291,7 +297,7 @@ def current_title_add(
     )
     entry = DossierEntry.objects.create(dossier=dossier, section=section.key, data=cleaned, position=position)
     audit(
-        actor=None,
+        actor=actor,
         action=action,
         target=entry,
         detail={"application": application.pk, "summary": entry_summary(section, cleaned)},

@@ -55,6 +55,7 @@ def test_each_role_sees_the_entries_the_apps_declare_in_the_seed_order():
         ("审核", "公示管理"),
         ("审核", "导出文件"),
         ("单位管理", "暂停推荐"),
+        ("评委会", "评审结果核准（备案）"),
         *account,
     ]
     assert labels(Role.COMMITTEE_OFFICE) == [
@@ -64,6 +65,7 @@ def test_each_role_sees_the_entries_the_apps_declare_in_the_seed_order():
         ("评委会", "网上申报时间"),
         ("评委会", "评审专家库"),
         ("评委会", "评审批次"),
+        ("评委会", "评审结果"),
         ("评委会", "复查申请"),
         *account,
     ]

@@ -16,6 +16,7 @@ GOOD: dict[str, dict] = {
         "level": "assistant",
         "obtained_on": "2012-12-20",
         "certificate_no": "YN2012-0456",
+        "document_number": "昆人社评〔2012〕45号",
         "issuer": "昆明市工程技术初级职称评审委员会",
         "appointed": "true",
         "appointed_on": "2013-01-10",

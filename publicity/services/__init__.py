@@ -1,11 +1,12 @@
 """Writes of public notices (公示, rules 2 and 3) and objections (异议, rule 4).
 
 - `publicity_create`: the publisher (a unit for 单位公示; a committee office, or the city bureau,
-  for 评前公示 and 评审结果公示, of applications that passed 资格审查) puts applications of its own
-  jurisdiction on a notice whose period is at least PUBLICITY_MIN_WORKDAYS working days by the
-  official calendar (workcal). A result notice is refused for an applicant whose 评前公示 was not
-  filed, or who has an unresolved objection. A unit notice also
-  records each applicant's 单位公示 (recommend.UnitPublicity), so the unit types nothing twice.
+  for 评前公示 of applications that passed 资格审查) puts applications of its own jurisdiction on a
+  notice whose period is at least PUBLICITY_MIN_WORKDAYS working days by the official calendar
+  (workcal). A unit notice also records each applicant's 单位公示 (recommend.UnitPublicity), so the
+  unit types nothing twice. A 评审结果公示 is refused here (RESULT_VIA_ROUND).
+- `result_notice_publish`: the 评审结果公示 of a closed round's 评审通过 applications (issue 13 item
+  8), called by evaluation/results.py only; same period check.
 - `objection_create`: anyone, without signing in, while the notice is open; one ReviewEvent
   ("objection") in the application's trail; the publisher's staff get a site message.
 - `objection_handle`: only the publishing organisation records acceptance, verification, the
@@ -19,8 +20,10 @@
 from .fields import BODY_MAX, FACTS_MAX, NAME_MAX, NOTE_MAX, TITLE_MAX, period_check
 from .filings import default_authority, prereview_filing_create
 from .notices import (
+    RESULT_VIA_ROUND,
     UNIT_PLACE,
     publicity_create,
+    result_notice_publish,
     unit_publicity_settle,
     unit_publicity_settle_closed,
 )
@@ -41,6 +44,7 @@ __all__ = [
     "NAME_MAX",
     "NOTE_MAX",
     "OBJECTIONS_PER_IP_PER_HOUR",
+    "RESULT_VIA_ROUND",
     "TITLE_MAX",
     "UNIT_PLACE",
     "default_authority",
@@ -50,6 +54,7 @@ __all__ = [
     "period_check",
     "prereview_filing_create",
     "publicity_create",
+    "result_notice_publish",
     "unit_publicity_settle",
     "unit_publicity_settle_closed",
 ]

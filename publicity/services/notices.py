@@ -7,19 +7,16 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Application, ApplicationStatus
 from core.audit import audit
-from core.errors import Conflict, FieldErrors, Forbidden
+from core.errors import FieldErrors, Forbidden
 from core.fields import date_field, text_field
 from core.http import valid_ip
+from core.sources import cite
 from core.validators import mask_id_number
 
 from ..entry_details import entry_details
-from ..filing import FILING_CITE
 from ..models import (
-    OPEN_STATUSES,
-    Objection,
-    PreReviewFiledApplication,
     Publicity,
     PublicityEntry,
     PublicityKind,
@@ -57,6 +54,14 @@ def _entry_values(application: Application, snapshot: dict | None) -> dict:
     }
 
 
+# The generic 发布公示 refuses a result notice: it is generated from a closed round's fixed results
+# (evaluation: 评审批次 → 评审结果), which calls `result_notice_publish` (issue 13 item 8).
+RESULT_VIA_ROUND = (
+    "评审结果公示由评审会议确定的表决结果生成，只列评审通过的申报人，不能在这里选择人员发布："
+    f"请在“评审批次 → 评审结果”中生成评审结果公示（{cite(3, 33)}）。"
+)
+
+
 def publicity_create(
     *,
     actor,
@@ -69,117 +74,156 @@ def publicity_create(
     ip: str | None = None,
     today: date | None = None,
 ) -> Publicity:
-    """Publish a notice of `kind` for applications of the actor's jurisdiction. Every field error
-    is reported at once; a result notice with an unresolved objection is refused (Conflict)."""
+    """Publish a 单位公示 or 评前公示 for applications of the actor's jurisdiction; every field
+    error is reported at once. A 评审结果公示 is refused here (RESULT_VIA_ROUND)."""
     today = today or timezone.localdate()
     publisher = publisher_for(actor)
     if publisher is None:
         raise Forbidden("只有单位管理员、评委会办事机构和市人社局审核员可以发布公示。")
     errors = FieldErrors()
     kind = "" if kind is None else str(kind).strip()
-    if kind not in publisher.kinds:
-        allowed = "、".join(PublicityKind(k).label for k in publisher.kinds)
+    if kind == PublicityKind.RESULT and kind in publisher.kinds:
+        errors.add("kind", RESULT_VIA_ROUND)
+    elif kind not in publisher.kinds or kind == PublicityKind.RESULT:
+        allowed = "、".join(PublicityKind(k).label for k in publisher.kinds if k != PublicityKind.RESULT)
         errors.add("kind", f"请选择公示类别（{allowed}）。")
-    title_text = text_field(errors, "title", title, label="公示标题", max_length=TITLE_MAX)
-    body_text = text_field(errors, "body", body, label="公示说明", max_length=BODY_MAX, required=False)
-    start = date_field(errors, "start_date", start_date, label="公示开始日期")
-    end = date_field(errors, "end_date", end_date, label="公示结束日期")
-    workdays = period_check(errors, start=start, end=end, today=today)
+    values = _notice_values(
+        errors, title=title, body=body, start_date=start_date, end_date=end_date, today=today
+    )
     ids = clean_ids(errors, application_ids)
     errors.raise_if_any("公示未发布，请按提示修改。")
 
     with transaction.atomic():
         # The rows are locked so a pass of the same application cannot interleave (a unit notice
         # records its 单位公示 on each of them).
-        locked = set(
-            Application.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
+        locked = _lock(ids)
+        chosen = {a.pk: a for a in candidates_for(actor=actor, kind=kind).filter(pk__in=locked)}
+        _refuse_outside(errors, kind, ids, chosen)
+        return _create(actor=actor, publisher=publisher, kind=kind, ids=ids, chosen=chosen, ip=ip, **values)
+
+
+def result_notice_publish(
+    *,
+    actor,
+    title,
+    body="",
+    start_date,
+    end_date,
+    application_ids,
+    ip: str | None = None,
+    today: date | None = None,
+) -> Publicity:
+    """The 评审结果公示 of a committee's fixed results (rules 3, 33), called by the evaluation's
+    round (evaluation/results.py, which chooses the applications: its round's 评审通过, under the
+    round's lock): the committee office publishes; only 评审通过 applications of its committee; a
+    period of at least PUBLICITY_MIN_WORKDAYS working days. No 学历、资历 or 成果: only results."""
+    today = today or timezone.localdate()
+    publisher = publisher_for(actor)
+    if publisher is None or publisher.committee is None:
+        raise Forbidden("评审结果公示由评委会办事机构生成。")
+    errors = FieldErrors()
+    values = _notice_values(
+        errors, title=title, body=body, start_date=start_date, end_date=end_date, today=today
+    )
+    ids = clean_ids(errors, application_ids)
+    errors.raise_if_any("评审结果公示未生成，请按提示修改。")
+    with transaction.atomic():
+        locked = _lock(ids)
         chosen = {
-            a.pk: a for a in candidates_for(actor=actor, kind=kind, filed_only=False).filter(pk__in=locked)
+            a.pk: a
+            for a in Application.objects.defer("snapshot")
+            .select_related("applicant", "unit", "series", "title")
+            .filter(pk__in=locked, status=ApplicationStatus.PASSED, committee=publisher.committee)
         }
-        outside = [pk for pk in ids if pk not in chosen]
-        if outside:
-            errors.add("application_ids", _outside_message(kind, len(outside)))
-            errors.raise_if_any("公示未发布，请按提示修改。")
-        if kind == PublicityKind.RESULT:
-            # Seed 必读 (三)2: the committee decides only on applicants whose 评前公示 was filed.
-            filed = set(
-                PreReviewFiledApplication.objects.filter(application_id__in=list(chosen)).values_list(
-                    "application_id", flat=True
-                )
-            )
-            unfiled = sorted(a.applicant.name for pk, a in chosen.items() if pk not in filed)
-            if unfiled:
-                message = (
-                    f"以下申报人的评前公示尚未报送省、市人社部门备案，不能列入评审结果公示：{'、'.join(unfiled)}。"
-                    "经资格审查拟提交评审的申报人员，须评前公示无异议并报送备案后方可提交评委会评审"
-                    f"（{FILING_CITE}）。"
-                )
-                raise Conflict(message, {"application_ids": [message]})
-            # Rule 4 / issue item 4: no result notice while an objection is unresolved.
-            held = (
-                Objection.objects.filter(application_id__in=ids, handling_status__in=OPEN_STATUSES)
-                .select_related("entry")
-                .order_by("entry__name")
-            )
-            names = sorted({o.entry.name for o in held})
-            if names:
-                message = (
-                    f"以下申报人有尚未办结的异议，不能发布评审结果公示：{'、'.join(names)}。"
-                    "请先办结异议（或不将其列入本次公示）。"
-                )
-                raise Conflict(message, {"application_ids": [message]})
-        notice = Publicity.objects.create(
-            kind=kind,
-            publisher_org=publisher.org if publisher.committee is None else None,
-            publisher_committee=publisher.committee,
-            title=title_text,
-            body=body_text,
-            start_date=start,
-            end_date=end,
-            workdays=workdays,
-            created_by=actor,
-        )
-        # The snapshots in one query (the candidates are read without them).
-        snapshots = (
-            dict(Application.objects.filter(pk__in=ids).values_list("pk", "snapshot"))
-            if kind in DETAILED_KINDS
-            else {}
-        )
-        PublicityEntry.objects.bulk_create(
-            PublicityEntry(
-                publicity=notice,
-                application=chosen[pk],
-                order=order,
-                **_entry_values(chosen[pk], snapshots.get(pk)),
-            )
-            for order, pk in enumerate(ids, start=1)
-        )
-        if kind == PublicityKind.UNIT:
-            _record_unit_publicity(notice=notice, applications=[chosen[pk] for pk in ids], actor=actor)
-        audit(
+        _refuse_outside(errors, PublicityKind.RESULT, ids, chosen)
+        return _create(
             actor=actor,
-            action="publicity_create",
-            target=notice,
-            detail={
-                "kind": kind,
-                "start_date": start.isoformat(),
-                "end_date": end.isoformat(),
-                "workdays": workdays,
-                "application_ids": ids,
-            },
-            ip=valid_ip(ip),
+            publisher=publisher,
+            kind=PublicityKind.RESULT,
+            ids=ids,
+            chosen=chosen,
+            ip=ip,
+            **values,
         )
+
+
+def _notice_values(errors: FieldErrors, *, title, body, start_date, end_date, today: date) -> dict:
+    title_text = text_field(errors, "title", title, label="公示标题", max_length=TITLE_MAX)
+    body_text = text_field(errors, "body", body, label="公示说明", max_length=BODY_MAX, required=False)
+    start = date_field(errors, "start_date", start_date, label="公示开始日期")
+    end = date_field(errors, "end_date", end_date, label="公示结束日期")
+    workdays = period_check(errors, start=start, end=end, today=today)
+    return {"title": title_text, "body": body_text, "start": start, "end": end, "workdays": workdays}
+
+
+def _lock(ids: list[int]) -> set[int]:
+    return set(
+        Application.objects.select_for_update(of=("self",)).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+
+
+def _refuse_outside(errors: FieldErrors, kind: str, ids: list[int], chosen: dict) -> None:
+    outside = [pk for pk in ids if pk not in chosen]
+    if outside:
+        errors.add("application_ids", _outside_message(kind, len(outside)))
+        errors.raise_if_any("公示未发布，请按提示修改。")
+
+
+def _create(
+    *, actor, publisher, kind: str, ids: list[int], chosen: dict, ip, title, body, start, end, workdays
+) -> Publicity:
+    """The notice and its frozen entries, inside the caller's transaction; audited."""
+    notice = Publicity.objects.create(
+        kind=kind,
+        publisher_org=publisher.org if publisher.committee is None else None,
+        publisher_committee=publisher.committee,
+        title=title,
+        body=body,
+        start_date=start,
+        end_date=end,
+        workdays=workdays,
+        created_by=actor,
+    )
+    # The snapshots in one query (the candidates are read without them).
+    snapshots = (
+        dict(Application.objects.filter(pk__in=ids).values_list("pk", "snapshot"))
+        if kind in DETAILED_KINDS
+        else {}
+    )
+    PublicityEntry.objects.bulk_create(
+        PublicityEntry(
+            publicity=notice,
+            application=chosen[pk],
+            order=order,
+            **_entry_values(chosen[pk], snapshots.get(pk)),
+        )
+        for order, pk in enumerate(ids, start=1)
+    )
+    if kind == PublicityKind.UNIT:
+        _record_unit_publicity(notice=notice, applications=[chosen[pk] for pk in ids], actor=actor)
+    audit(
+        actor=actor,
+        action="publicity_create",
+        target=notice,
+        detail={
+            "kind": kind,
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+            "workdays": workdays,
+            "application_ids": ids,
+        },
+        ip=valid_ip(ip),
+    )
     return notice
 
 
 def _outside_message(kind: str, count: int) -> str:
     if kind == PublicityKind.UNIT:
         where = "单位公示的对象是在单位审核环节的本单位申报"
+    elif kind == PublicityKind.RESULT:
+        where = "评审结果公示的对象是本评委会评审通过的申报"
     else:
-        where = "评前公示和评审结果公示的对象是本评委会经资格审查（电子材料审核通过）的申报"
+        where = "评前公示的对象是本评委会经资格审查（电子材料审核通过）的申报"
     return f"所选申报中有 {count} 项不在可公示范围内（{where}），请刷新页面后重新选择。"
 
 

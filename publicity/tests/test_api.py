@@ -117,8 +117,8 @@ def test_publish_object_and_handle_through_the_api(client, world, screened):
 def test_an_outsider_cannot_put_applications_of_another_jurisdiction_on_a_notice(client, world, screened):
     start, end = open_period()
     payload = {
-        "kind": "result",
-        "title": "评审结果公示",
+        "kind": "pre_review",
+        "title": "评前公示",
         "start_date": start.isoformat(),
         "end_date": end.isoformat(),
         "application_ids": [screened.pk],
@@ -133,6 +133,14 @@ def test_an_outsider_cannot_put_applications_of_another_jurisdiction_on_a_notice
         "/api/v1/publicity/", payload, content_type="application/json", **bearer(screened.applicant)
     )
     assert response.status_code == 403
+    # A 评审结果公示 is generated from a round (评审批次 → 评审结果), not published here.
+    response = client.post(
+        "/api/v1/publicity/",
+        {**payload, "kind": "result"},
+        content_type="application/json",
+        **bearer(world.committee_office),
+    )
+    assert response.status_code == 400 and "评审批次 → 评审结果" in response.json()["errors"]["kind"][0]
     assert not Publicity.objects.exists()
 
 

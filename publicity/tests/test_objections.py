@@ -1,8 +1,8 @@
 """Rule 4: anyone may object while a notice is open; the publishing organisation records
 acceptance, verification, outcome and finding (成立 / 不成立); the application is held while an
 objection is unresolved (pass and batch pass refuse it with the reason, return and reject stay
-possible); the objection and its outcome are in the trail; a result notice is refused while an
-objection is unresolved."""
+possible); the objection and its outcome are in the trail; an objection on a 评审结果公示 (generated
+from a closed meeting, issue 13 item 8) holds that result until it is handled."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from publicity.services import (
     OBJECTIONS_PER_IP_PER_HOUR,
     objection_create,
     objection_handle,
-    prereview_filing_create,
 )
 from recommend.tests.factories import add_publicity, add_recommendation
 from reviews.tests.factories import submit
@@ -195,20 +194,24 @@ def test_not_accepted_needs_a_reason_and_releases_the_hold(world, screened):
     assert objection_hold(application_id=screened.pk) == ""
 
 
-def test_a_result_notice_is_refused_while_an_objection_is_unresolved(world, screened):
-    office = world.committee_office
-    past = publish(office, [screened], start=date(2026, 9, 7), end=date(2026, 9, 11), today=date(2026, 9, 7))
-    prereview_filing_create(
-        actor=office,
-        notice_id=past.pk,
-        filed_with="city",
-        document_number="昆人社备〔2026〕3号",
-        filed_on="2026-09-14",
-    )
-    objection = lodge(publish(office, [screened], kind=PublicityKind.PRE_REVIEW))
-    with pytest.raises(Conflict) as caught:
-        publish(office, [screened], kind=PublicityKind.RESULT)
-    assert "赵六" in caught.value.detail and "不能发布评审结果公示" in caught.value.detail
+def test_an_objection_on_a_result_notice_holds_that_result_until_handled(settings):
+    """Issue 13 item 8: the 评审结果公示 is generated from a closed meeting's results (only the
+    评审通过); an objection on it is lodged and handled like any other, and while it is unresolved
+    it holds the result (the hold the 核准/备案 asks, evaluation/results.py)."""
+    from evaluation.tests.results_helpers import NOTICE_START, closed_meeting
+    from evaluation.tests.results_helpers import notice as result_notice
+
+    for tier in ("SENIOR", "INTERMEDIATE", "JUNIOR"):  # a small pool may meet (rule 27 not tested here)
+        for formation in ("SERIES", "SPECIALTY"):
+            setattr(settings, f"EVALUATION_POOL_MIN_{tier}_{formation}", 1)
+    office, row, passed, failed = closed_meeting()
+    result = result_notice(office, row)
+    assert result.kind == PublicityKind.RESULT
+    assert [e.application_id for e in result.entries.all()] == [passed.pk]
+    # A result notice carries no 学历、资历 or 成果: only results.
+    assert result.entries.get().achievements == []
+    objection = lodge(result, passed, today=NOTICE_START)
+    assert "评审结果公示" in objection_hold(application_id=passed.pk)
     objection_handle(
         actor=office,
         objection_id=objection.pk,
@@ -217,10 +220,8 @@ def test_a_result_notice_is_refused_while_an_objection_is_unresolved(world, scre
         outcome="异议不成立。",
         finding="不成立",
     )
-    result = publish(office, [screened], kind=PublicityKind.RESULT)
-    assert result.kind == PublicityKind.RESULT
-    # A result notice carries no 学历、资历 or 成果: only results.
-    assert result.entries.get().achievements == []
+    assert objection_hold(application_id=passed.pk) == ""
+    assert objection_hold(application_id=failed.pk) == ""
 
 
 def test_only_the_publisher_handles_an_objection(world, screened):

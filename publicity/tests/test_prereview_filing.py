@@ -130,7 +130,10 @@ def test_an_objection_unresolved_or_upheld_keeps_the_applicant_from_being_filed(
     assert not filed and "尚未办结" in reason
 
 
-def test_a_result_notice_takes_only_filed_applications(world, screened):
+def test_a_filed_application_is_no_result_notice_candidate_before_its_meeting(world, screened):
+    """Issue 13 item 8: a 评审结果公示 lists 评审通过 applications only, generated from the round
+    (evaluation/results.py; its own tests); a screened and filed application waits for the meeting
+    and is on no result notice, and the generic 发布公示 refuses the kind with where to go."""
     office = world.committee_office
     other = another_screened(world, "孙八")
     assert prereview_filed(application=other) == (
@@ -140,16 +143,13 @@ def test_a_result_notice_takes_only_filed_applications(world, screened):
         "公示无异议的方可提交备案）。",
     )
     notice = past_notice(office, [screened, other])
-    with pytest.raises(Conflict) as caught:
-        publish(office, [screened], kind=PublicityKind.RESULT)
-    assert "以下申报人的评前公示尚未报送省、市人社部门备案，不能列入评审结果公示：赵六" in caught.value.detail
-    assert "见《职称申报必读》（三）2" in caught.value.detail
     file(office, notice, application_ids=[screened.pk])
-    assert list(candidates_for(actor=office, kind=PublicityKind.RESULT)) == [screened]
-    result = publish(office, [screened], kind=PublicityKind.RESULT)
-    assert result.entries.get().application == screened
-    with pytest.raises(Conflict, match="孙八"):
-        publish(office, [screened, other], kind=PublicityKind.RESULT)
+    assert prereview_filed(application=screened) == (True, "")
+    assert list(candidates_for(actor=office, kind=PublicityKind.RESULT)) == []
+    with pytest.raises(ServiceError) as caught:
+        publish(office, [screened], kind=PublicityKind.RESULT)
+    assert "请在“评审批次 → 评审结果”中生成评审结果公示" in caught.value.errors["kind"][0]
+    assert "见职称申报必读（三）2、3" in caught.value.errors["kind"][0]
 
 
 def test_only_the_publisher_files(world, screened):
