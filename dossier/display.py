@@ -11,6 +11,11 @@ from .sections import Field, Section
 # entry its 核准（备案） wrote with {"document_number", "revoked_on"} under this key; the entry
 # then reads "已撤销（文号）" and the applicant can no longer change or delete it.
 REVOKED_KEY = "revoked"
+# A title the system wrote at a committee's 核准（备案） (rule 33; evaluation/results.py) carries
+# {"application", "document_number"} under this key: it stays as the committee office confirmed it,
+# the applicant cannot change or delete it.
+GRANTED_KEY = "granted"
+HIDDEN_KEYS = (REVOKED_KEY, GRANTED_KEY)
 
 
 def revoked_label(data: dict | None) -> str:
@@ -20,6 +25,22 @@ def revoked_label(data: dict | None) -> str:
         return ""
     number = mark.get("document_number", "") if isinstance(mark, dict) else ""
     return f"已撤销（{number}）" if number else "已撤销"
+
+
+def locked_reason(data: dict | None) -> str:
+    """Why the applicant may not change or delete an entry ("" when they may): a revoked title, or
+    one the system wrote at a committee's 核准（备案）."""
+    revoked = revoked_label(data)
+    if revoked:
+        return f"该职称{revoked}，撤销记录由撤销单位登记，不能修改或删除；如有异议，请向撤销单位提出。"
+    granted = (data or {}).get(GRANTED_KEY)
+    if granted:
+        number = granted.get("document_number", "") if isinstance(granted, dict) else ""
+        return (
+            f"该职称经评审委员会评审并核准（备案）{f'（{number}）' if number else ''}后由系统记入，"
+            "不能修改或删除；如有误，请联系评委会办事机构。"
+        )
+    return ""
 
 
 def display_value(f: Field, value: object) -> str:
@@ -45,7 +66,7 @@ def entry_display(section: Section, data: dict) -> list[dict]:
     rows += [
         {"key": key, "label": key, "value": value, "text": "" if value is None else str(value)}
         for key, value in data.items()
-        if key not in declared and key != REVOKED_KEY
+        if key not in declared and key not in HIDDEN_KEYS
     ]
     revoked = revoked_label(data)
     if revoked:

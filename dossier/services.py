@@ -17,7 +17,7 @@ from orgs.models import OrgKind
 
 from . import rules
 from .basic import clean_basic, is_empty
-from .display import entry_summary, revoked_label
+from .display import entry_summary, locked_reason
 from .employment import employment_unit_problems
 from .models import Dossier, DossierEntry
 from .sections import SECTIONS_BY_KEY, Section
@@ -122,13 +122,12 @@ def _own_entry_locked(*, user, entry_id: object) -> DossierEntry:
     return fresh
 
 
-def _refuse_revoked(entry: DossierEntry) -> None:
-    """A title revoked for fraud stays on record as the revoking office wrote it (rules 1, 35)."""
-    revoked = revoked_label(entry.data)
-    if revoked:
-        raise Conflict(
-            f"该职称{revoked}，撤销记录由撤销单位登记，不能修改或删除；如有异议，请向撤销单位提出。"
-        )
+def _refuse_locked(entry: DossierEntry) -> None:
+    """A title revoked for fraud stays on record as the revoking office wrote it (rules 1, 35), one
+    the system wrote at a committee's 核准（备案） as the office confirmed it (rule 33)."""
+    reason = locked_reason(entry.data)
+    if reason:
+        raise Conflict(reason)
 
 
 def dossier_entry_create(*, user, section: str, data: dict, ip: str | None = None) -> DossierEntry:
@@ -168,7 +167,7 @@ def dossier_entry_update(*, user, entry_id: int | str, data: dict, ip: str | Non
     require_applicant(user)
     with transaction.atomic():
         entry = _own_entry_locked(user=user, entry_id=entry_id)
-        _refuse_revoked(entry)
+        _refuse_locked(entry)
         sec = SECTIONS_BY_KEY.get(entry.section)
         if sec is None:
             raise NotFound(ENTRY_NOT_FOUND)
@@ -201,7 +200,7 @@ def dossier_entry_delete(*, user, entry_id: int | str, ip: str | None = None) ->
 
     with transaction.atomic():
         entry = _own_entry_locked(user=user, entry_id=entry_id)
-        _refuse_revoked(entry)
+        _refuse_locked(entry)
         attached = attachments_by_entry(entry_ids=[entry.pk]).get(entry.pk, [])
         for attachment in attached:
             try:

@@ -19,7 +19,14 @@ from core.http import client_ip
 from . import hooks, rules, services
 from .basic import retirement_ages_for
 from .completeness import dossier_missing
-from .display import display_value, entry_display, entry_summary, form_initial, revoked_label
+from .display import (
+    display_value,
+    entry_display,
+    entry_summary,
+    form_initial,
+    locked_reason,
+    revoked_label,
+)
 from .employment import employment_unit_problems
 from .forms import FACT_FIELDS, MAJOR_FIELDS, POST_CHANGE_FIELDS, BasicForm, EntryForm
 from .sections import SECTIONS_BY_KEY, SEED_SECTION_NOTE, Section
@@ -57,6 +64,7 @@ def _rows(section: Section, entries, attachments: dict) -> list[dict]:
                 "cells": cells,
                 "attachments": attachments.get(entry.pk, []),
                 "revoked": revoked_label(entry.data),
+                "locked": locked_reason(entry.data),
             }
         )
     return rows

@@ -1,9 +1,10 @@
 """回避 (人社部令第40号, rule 31) after the draw, and the expert's own list of tasks.
 
 An expert drawn for a round declares a conflict on an application of their group, with a reason,
-any time before the round's meeting opens; the committee office may record one for any expert of
-its pool (source 办事机构认定). The expert then no longer sees that application. Own-unit
-conflicts are written by the draw itself (evaluation.draw)."""
+any time before voting on it (during the meeting too, until they have voted on that applicant or
+the office has entered its paper count); the committee office may record one for any expert of its
+pool (source 办事机构认定). The expert then no longer sees that application, cannot vote on it and
+is not counted in its 2/3. Own-unit conflicts are written by the draw itself (evaluation.draw)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from accounts.models import Role
 from core.audit import audit
 from core.errors import Conflict, Forbidden, NotFound, ServiceError, id_or_not_found
 
+from .meeting_models import BallotReceipt, Tally, TallyMethod
 from .models import Assignment, ConflictSource, Expert, PoolMembership, RoundApplication, RoundStatus
 from .models import Conflict as Recusal
 from .rounds import is_office_of
 
 REASON_MAX = 300
-CLOSED_FOR_CONFLICTS = (RoundStatus.MEETING, RoundStatus.CLOSED)
+CLOSED_FOR_CONFLICTS = (RoundStatus.CLOSED,)
 
 
 def expert_of(actor) -> Expert:
@@ -47,7 +49,8 @@ def conflict_declare(
     *, actor, entry_id, reason: str | None, expert_id=None, ip: str | None = None
 ) -> Recusal:
     """申请回避 (an expert on an application of their group) or 登记回避 (the committee office,
-    naming the expert). Refused once the meeting is open."""
+    naming the expert). Refused once the expert has voted on the applicant, once its paper count is
+    entered, and after the meeting."""
     reason = (reason or "").strip()
     entry = _entry(entry_id)
     if getattr(actor, "role", None) == Role.EXPERT:
@@ -78,11 +81,12 @@ def conflict_declare(
     with transaction.atomic():
         round_row = type(entry.round).objects.select_for_update().get(pk=entry.round_id)
         if round_row.status in CLOSED_FOR_CONFLICTS:
-            state = "开始" if round_row.status == RoundStatus.MEETING else "结束"
             raise Conflict(
-                f"评审批次“{round_row.name}”的评审会议已{state}，"
+                f"评审批次“{round_row.name}”的评审会议已结束，"
                 "不能再登记回避；如有利害关系，请向评委会办事机构说明。"
             )
+        if round_row.status == RoundStatus.MEETING:
+            _still_before_voting(entry=entry, expert=expert)
         try:
             with transaction.atomic():
                 row = Recusal.objects.create(
@@ -98,6 +102,23 @@ def conflict_declare(
             ip=ip,
         )
     return row
+
+
+def _still_before_voting(*, entry: RoundApplication, expert: Expert) -> None:
+    """During the meeting, a conflict removes the expert from one applicant only before they vote on
+    it: under the applicant's Tally lock, the lock a ballot takes, so the two cannot cross."""
+    tally = Tally.objects.select_for_update().filter(entry=entry).first()
+    if tally is None:
+        return
+    name = entry.application.applicant.name
+    if BallotReceipt.objects.filter(tally=tally, expert=expert).exists():
+        raise Conflict(
+            f"{expert.name}已对申报人{name}投票，投票后不能再回避；如有利害关系，请向评委会办事机构说明。"
+        )
+    if tally.method == TallyMethod.PAPER:
+        raise Conflict(
+            f"申报人{name}的纸质选票计票结果已录入，不能再登记回避；如有利害关系，请向评委会办事机构说明。"
+        )
 
 
 def expert_assignments(*, actor) -> list[dict]:

@@ -453,6 +453,7 @@ def _confirm_one(row: ResultRow, *, actor, document: str, day: date, ip, today: 
             obtained_on=day,
             document_number=document,
             actor=actor,
+            granted=True,
         )
         confirmation.title_entry = entry
         confirmation.save(update_fields=["title_entry"])

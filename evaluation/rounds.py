@@ -156,13 +156,36 @@ def meeting_month_problem(*, committee: Committee, year: int, meeting_date: date
 
 
 def _eligible_applications(*, committee: Committee, year: int) -> QuerySet[Application]:
-    """Applications of the committee and year that passed the electronic review (电子材料审核通过)
-    and are not in an open round of the committee."""
+    """Applications of the committee and year that passed the electronic review (电子材料审核通过),
+    whose 评前公示 was filed with the provincial and city departments (seed 必读 (三)2: "公示无异议
+    的方可提交备案", and only what was filed goes to the committee — publicity.filing), and that are
+    not in an open round of the committee. A 重新评议 (rule 34) puts a decided application back here."""
     busy = RoundApplication.objects.exclude(round__status=RoundStatus.CLOSED).values("application_id")
     return (
-        Application.objects.filter(committee=committee, year=year, status=ApplicationStatus.APPROVED)
+        Application.objects.filter(
+            committee=committee,
+            year=year,
+            status=ApplicationStatus.APPROVED,
+            prereview_filing__isnull=False,
+        )
         .exclude(pk__in=busy)
         .order_by("pk")
+    )
+
+
+def unfiled_waiting(*, row: Round) -> int:
+    """How many of the committee's applications of the round's year passed the electronic review
+    but wait for their 评前公示's filing before they may join (shown on the round's page)."""
+    busy = RoundApplication.objects.exclude(round__status=RoundStatus.CLOSED).values("application_id")
+    return (
+        Application.objects.filter(
+            committee_id=row.committee_id,
+            year=row.year,
+            status=ApplicationStatus.APPROVED,
+            prereview_filing__isnull=True,
+        )
+        .exclude(pk__in=busy)
+        .count()
     )
 
 

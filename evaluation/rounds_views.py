@@ -86,6 +86,7 @@ def _detail(request: HttpRequest, row, *, status: int = 200, **forms) -> HttpRes
         "by_group": by_group,
         "entries": entries,
         "editable": row.status == RoundStatus.PREPARING,
+        "unfiled": rounds.unfiled_waiting(row=row) if row.status == RoundStatus.PREPARING else 0,
         "can_conflict": row.status not in conflicts.CLOSED_FOR_CONFLICTS,
         "update_form": forms.get("update_form")
         or RoundUpdateForm(initial={"name": row.name, "meeting_date": row.meeting_date.isoformat()}),

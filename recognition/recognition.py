@@ -35,7 +35,7 @@ from core.dates import date_label
 from core.errors import ServiceError
 from core.sources import cite
 from dossier.completeness import Missing
-from dossier.display import REVOKED_KEY, entry_summary
+from dossier.display import GRANTED_KEY, REVOKED_KEY, entry_summary
 from dossier.models import DossierEntry
 from dossier.sections import SECTIONS_BY_KEY
 from dossier.selectors import dossier_get_or_create
@@ -263,13 +263,15 @@ def current_title_add(
     obtained_on: date | None = None,
     document_number: str = "",
     actor=None,
+    granted: bool = False,
 ):
     """A title joins the applicant's 现有职称情况 at the final pass of 考核认定, 职称确认 and 博士后认定,
     and at the 核准/备案 of a committee's 评审通过 (evaluation/results.py, issue 13 item 8, with its
     date as `obtained_on` and its `document_number`): at the application's level, obtained the
     approval day unless given, not an appointment; the series and title the application's unless
-    given; `issuer` cut to 100 characters. One audit row `action` (by `actor` when given). Returns
-    the new DossierEntry."""
+    given; `issuer` cut to 100 characters; `granted`: marked as written at a 核准（备案）, which the
+    applicant cannot change (dossier.display.GRANTED_KEY). One audit row `action` (by `actor` when
+    given). Returns the new DossierEntry."""
     data = {
         "series": application.series.name[:40] if series is None else series,
         "title_name": application.title.name if title_name is None else title_name,
@@ -286,6 +288,8 @@ def current_title_add(
     cleaned, errors = clean_entry(section=section, data=data, birth_date=dossier.birth_date)
     if errors:  # pragma: no cover - the data above is built to the declaration
         raise ServiceError("无法写入现有职称情况。", errors.errors)
+    if granted:
+        cleaned[GRANTED_KEY] = {"application": application.pk, "document_number": document_number[:100]}
     position = (
         max(
             DossierEntry.objects.filter(dossier=dossier, section=section.key).values_list(

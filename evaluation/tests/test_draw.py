@@ -164,11 +164,11 @@ def test_expert_declares_a_conflict_and_no_longer_sees_the_application():
         conflicts.conflict_declare(actor=not_drawn[0].user, entry_id=entry.pk, reason="x")
 
 
-def test_no_conflict_once_the_meeting_is_open():
+def test_no_conflict_once_the_meeting_is_closed():
     row, office, drawn, _nd, apps = _drawn()
     entry = RoundApplication.objects.get(round=row, application=apps[0])
-    type(row).objects.filter(pk=row.pk).update(status=RoundStatus.MEETING)
-    with pytest.raises(Conflict, match="评审会议已开始"):
+    type(row).objects.filter(pk=row.pk).update(status=RoundStatus.CLOSED)
+    with pytest.raises(Conflict, match="评审会议已结束"):
         conflicts.conflict_declare(actor=drawn[0].user, entry_id=entry.pk, reason="利害关系")
     with pytest.raises(Conflict):
         conflicts.conflict_declare(actor=office, entry_id=entry.pk, expert_id=drawn[1].pk, reason="利害关系")

@@ -146,6 +146,35 @@ def test_two_thirds_at_every_boundary(present, needed):
     assert row.status == RoundStatus.CLOSED
 
 
+def test_a_conflict_during_the_meeting_only_before_voting_on_that_applicant():
+    """Issue 13 item 3: "at any time before voting": declared during the meeting, it takes the expert
+    out of that applicant (no vote, not counted in its 2/3); after their vote, or after a paper
+    count, it is refused."""
+    _c, office, row, drawn, entries = opened(members=3, present=3)
+    first, second = entries
+    conflicts.conflict_declare(actor=drawn[0].user, entry_id=first.pk, reason="申报人是本人近亲属")
+    with pytest.raises(Forbidden, match="回避"):
+        meeting.ballots_cast(actor=drawn[0].user, entry_id=first.pk, choice="agree")
+    meeting.ballots_cast(actor=drawn[0].user, entry_id=second.pk, choice="agree")
+    with pytest.raises(Conflict, match="投票后不能再回避"):
+        conflicts.conflict_declare(actor=drawn[0].user, entry_id=second.pk, reason="利害关系")
+    with pytest.raises(Conflict, match="投票后不能再回避"):
+        conflicts.conflict_declare(actor=office, entry_id=second.pk, expert_id=drawn[0].pk, reason="利害关系")
+    for expert in drawn[1:]:
+        meeting.ballots_cast(actor=expert.user, entry_id=first.pk, choice="agree")
+    meeting.meeting_close(actor=office, round_id=row.pk)
+    assert Tally.objects.get(entry=first).present == 2
+
+
+def test_no_conflict_after_the_paper_count():
+    _c, office, row, drawn, entries = opened(members=3, present=3)
+    meeting.ballots_paper_count(
+        actor=office, round_id=row.pk, entry_id=entries[0].pk, agree=3, disagree=0, abstain=0
+    )
+    with pytest.raises(Conflict, match="纸质选票计票结果已录入"):
+        conflicts.conflict_declare(actor=drawn[1].user, entry_id=entries[0].pk, reason="利害关系")
+
+
 def test_recused_expert_is_not_counted_for_that_application():
     # 7 present; one recused from A: A counts 6 present, so 4 同意 pass it (of 7 it would need 5).
     _c, office, row, drawn, entries = drawn_round(members=7)

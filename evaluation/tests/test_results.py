@@ -15,6 +15,7 @@ from applications.models import ApplicationStatus, ReviewEvent
 from core.errors import Conflict, Forbidden, NotFound, ServiceError
 from core.models import AuditLog
 from dossier.models import DossierEntry
+from dossier.services import dossier_entry_delete, dossier_entry_update
 from evaluation import results
 from evaluation.models import AppealDecision, RoundStatus
 from evaluation.result_models import Appeal, ResultConfirmation
@@ -248,7 +249,20 @@ def test_confirm_writes_the_confirmation_the_event_and_the_title(client):
     client.force_login(ok.applicant)
     page = client.get(reverse("dossier:section", args=("current_titles",))).content.decode()
     assert ok.title.name in page and "2026年11月9日" in page and DOCUMENT in page
-    assert "核准（备案）文号" in page
+    assert "核准（备案）文号" in page and "已核准（备案）" in page
+    # As the office confirmed it: the applicant can neither change nor delete it.
+    assert f"entry/{title.pk}/edit" not in page
+    for change in (
+        lambda: dossier_entry_update(
+            user=ok.applicant, entry_id=title.pk, data={**title.data, "issuer": "别处"}
+        ),
+        lambda: dossier_entry_delete(user=ok.applicant, entry_id=title.pk),
+    ):
+        with pytest.raises(Conflict) as caught:
+            change()
+        assert "核准（备案）" in caught.value.detail and DOCUMENT in caught.value.detail
+    title.refresh_from_db()
+    assert title.data["issuer"] == row.committee.name
     # The list says so.
     [listed] = [r for r in results.results_list(actor=office, today=AFTER) if r.application == ok]
     assert listed.confirmation == made and not listed.confirmable and "不能重复" in listed.problem

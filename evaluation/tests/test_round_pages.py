@@ -53,6 +53,15 @@ def test_office_creates_groups_and_draws(client):
     assert again.status_code == 409 and "不能重复抽取" in again.content.decode()
 
 
+def test_the_round_page_counts_the_applications_waiting_for_their_filing(client):
+    committee, series, office, _experts, _apps = make_setting(experts=3, applications=1)
+    waiting = make_approved(committee, series, filed=False)
+    row = _make_round(client, office)
+    detail = client.get(reverse("evaluation:round", args=[row.pk])).content.decode()
+    assert "另有 1 项电子材料审核通过的申报，评前公示尚未报送备案" in detail
+    assert waiting.applicant.name not in detail
+
+
 def test_too_few_experts_shows_the_numbers(client):
     _c, _s, office, _e, _a = make_setting(experts=2)
     row = _make_round(client, office)

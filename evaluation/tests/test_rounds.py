@@ -15,7 +15,7 @@ from evaluation.models import ReviewGroup, RoundApplication, RoundStatus
 from orgs.models import CommitteeWindow
 from tests import factories
 
-from .factories import make_approved, make_office_user, make_setting
+from .factories import file_prereview, make_approved, make_office_user, make_setting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_pools")]
 
@@ -42,6 +42,20 @@ def test_round_takes_the_approved_applications_of_its_committee_and_year():
         groups[0].pk
     }
     assert row.status == RoundStatus.PREPARING
+
+
+def test_only_applications_whose_prereview_notice_was_filed_join():
+    """Seed 必读 (三)2: only what was filed after a clean 评前公示 goes to the committee; the round's
+    page counts the ones still waiting for their filing."""
+    committee, series, office, _experts, apps = make_setting(applications=1)
+    waiting = make_approved(committee, series, filed=False)
+    row = _create(office)
+    joined = set(RoundApplication.objects.filter(round=row).values_list("application_id", flat=True))
+    assert joined == {apps[0].pk}
+    assert rounds.unfiled_waiting(row=row) == 1
+    file_prereview(committee, waiting)
+    assert rounds.unfiled_waiting(row=row) == 0
+    assert rounds.round_refresh(actor=office, round_id=row.pk) == 1
 
 
 def test_an_application_is_in_one_open_round_only():
