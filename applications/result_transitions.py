@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from .machine import (
     APPEAL,
@@ -81,44 +82,11 @@ def application_evaluation_result(
     )
 
 
-def application_confirm(
-    *,
-    application_id,
-    actor,
-    opinion: str,
-    ip: str | None = None,
-    guard: Guard = None,
-    after_event: AfterEvent = None,
-) -> Application:
-    return _record(
-        CONFIRM,
-        application_id=application_id,
-        actor=actor,
-        opinion=opinion,
-        ip=ip,
-        guard=guard,
-        after_event=after_event,
-    )
-
-
-def application_appeal(
-    *,
-    application_id,
-    actor,
-    opinion: str,
-    ip: str | None = None,
-    guard: Guard = None,
-    after_event: AfterEvent = None,
-) -> Application:
-    return _record(
-        APPEAL,
-        application_id=application_id,
-        actor=actor,
-        opinion=opinion,
-        ip=ip,
-        guard=guard,
-        after_event=after_event,
-    )
+# 核准/备案, 申请复查 and 撤销职称: `_record` with their transition (keyword arguments
+# application_id, actor, opinion, and optionally ip, guard, after_event).
+application_confirm = partial(_record, CONFIRM)
+application_appeal = partial(_record, APPEAL)
+application_revoke = partial(_record, REVOKE)
 
 
 def application_appeal_decide(
@@ -133,26 +101,6 @@ def application_appeal_decide(
 ) -> Application:
     return _record(
         RECONSIDER if reconsider else APPEAL_KEPT,
-        application_id=application_id,
-        actor=actor,
-        opinion=opinion,
-        ip=ip,
-        guard=guard,
-        after_event=after_event,
-    )
-
-
-def application_revoke(
-    *,
-    application_id,
-    actor,
-    opinion: str,
-    ip: str | None = None,
-    guard: Guard = None,
-    after_event: AfterEvent = None,
-) -> Application:
-    return _record(
-        REVOKE,
         application_id=application_id,
         actor=actor,
         opinion=opinion,

@@ -13,18 +13,10 @@ close runs in a transaction that is rolled back, so every run closes the same op
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class _Rollback(Exception):
-    pass
+from evaluation_setup import Rollback, opened_meeting, start_django
 
 
 def main() -> None:
@@ -33,48 +25,23 @@ def main() -> None:
     parser.add_argument("--experts", type=int, default=25)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="zhicheng-bench-meeting-")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="zhicheng.settings.local",
-        DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-        DEBUG="0",
-        MEDIA_ROOT=f"{tmp}/media",
-        TASKS_BACKEND="core.tasks.InlineBackend",
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    start_django("zhicheng-bench-meeting-")
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    for tier in ("SENIOR", "INTERMEDIATE", "JUNIOR"):
-        for formation in ("SERIES", "SPECIALTY"):
-            setattr(settings, f"EVALUATION_POOL_MIN_{tier}_{formation}", 1)
-    settings.ALLOWED_HOSTS = ["*"]
-
-    from evaluation import draw, meeting, rounds
+    from evaluation import meeting
     from evaluation.meeting_models import Tally
-    from evaluation.models import Assignment, RoundApplication
-    from evaluation.tests.factories import make_setting
 
-    started = time.perf_counter()
-    _c, _s, office, _e, _apps = make_setting(experts=args.experts, applications=args.applications)
-    row = rounds.round_create(
-        actor=office, name="基准批次", year=2026, meeting_date="2026-10-20", experts_to_draw=args.experts
+    settings.ALLOWED_HOSTS = ["*"]
+    office, row, assignments, entry_rows, seconds = opened_meeting(
+        applications=args.applications, experts=args.experts
     )
-    draw.round_draw(actor=office, round_id=row.pk)
-    drawn = [a.expert for a in Assignment.objects.filter(round=row).select_related("expert__user")]
-    meeting.meeting_open(actor=office, round_id=row.pk, chair_id=drawn[0].pk)
-    meeting.meeting_attendance(actor=office, round_id=row.pk, present=[e.pk for e in drawn])
-    entries = list(RoundApplication.objects.filter(round=row).values_list("pk", flat=True))
+    started = time.perf_counter() - seconds
+    drawn = [a.expert for a in assignments]
+    entries = [e.pk for e in entry_rows]
     meeting.ballots_cast(actor=drawn[0].user, entry_id=entries[0], choice="agree")
     Tally.objects.filter(meeting__round=row).update(agree=17, disagree=6, abstain=2)
     print(
@@ -88,8 +55,8 @@ def main() -> None:
                 t0 = time.perf_counter()
                 meeting.meeting_close(actor=office, round_id=row.pk)
                 times.append((time.perf_counter() - t0) * 1000)
-                raise _Rollback
-        except _Rollback:
+                raise Rollback
+        except Rollback:
             pass
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]

@@ -13,18 +13,10 @@ in a transaction that is rolled back (its files are left in the temporary direct
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class _Rollback(Exception):
-    pass
+from evaluation_setup import Rollback, opened_meeting, start_django
 
 
 def main() -> None:
@@ -33,44 +25,18 @@ def main() -> None:
     parser.add_argument("--experts", type=int, default=25)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="zhicheng-bench-minutes-")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="zhicheng.settings.local",
-        DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-        DEBUG="0",
-        MEDIA_ROOT=f"{tmp}/media",
-        TASKS_BACKEND="core.tasks.InlineBackend",
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    start_django("zhicheng-bench-minutes-")
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
-    for tier in ("SENIOR", "INTERMEDIATE", "JUNIOR"):
-        for formation in ("SERIES", "SPECIALTY"):
-            setattr(settings, f"EVALUATION_POOL_MIN_{tier}_{formation}", 1)
-
-    from evaluation import draw, meeting, minutes, rounds
+    from evaluation import meeting, minutes
     from evaluation.meeting_models import Tally
-    from evaluation.models import Assignment, RoundApplication
     from evaluation.opinion_models import Opinion
-    from evaluation.tests.factories import make_setting
 
-    started = time.perf_counter()
-    _c, _s, office, _e, _apps = make_setting(experts=args.experts, applications=args.applications)
-    row = rounds.round_create(
-        actor=office, name="基准批次", year=2026, meeting_date="2026-10-20", experts_to_draw=args.experts
+    office, row, assignments, entries, seconds = opened_meeting(
+        applications=args.applications, experts=args.experts
     )
-    draw.round_draw(actor=office, round_id=row.pk)
-    assignments = list(Assignment.objects.filter(round=row).select_related("expert__user"))
-    entries = list(RoundApplication.objects.filter(round=row))
+    started = time.perf_counter() - seconds
     Opinion.objects.bulk_create(
         [
             Opinion(
@@ -86,8 +52,6 @@ def main() -> None:
         ]
     )
     drawn = [a.expert for a in assignments]
-    meeting.meeting_open(actor=office, round_id=row.pk, chair_id=drawn[0].pk)
-    meeting.meeting_attendance(actor=office, round_id=row.pk, present=[e.pk for e in drawn])
     Tally.objects.filter(meeting__round=row).update(agree=17, disagree=6, abstain=2)
     meeting.meeting_close(actor=office, round_id=row.pk)
     print(
@@ -103,8 +67,8 @@ def main() -> None:
                 times.append((time.perf_counter() - t0) * 1000)
                 queries = len(captured)
                 sizes = {m.copy: m.size for m in got.minutes.meeting.minutes.all()}
-                raise _Rollback
-        except _Rollback:
+                raise Rollback
+        except Rollback:
             pass
     print(
         f"first request, both copies archived ({len(entries)} applications): "

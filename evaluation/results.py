@@ -35,6 +35,7 @@ from core.fields import date_field, text_field
 from core.sources import cite
 from publicity.models import OPEN_STATUSES, Objection, Publicity, PublicityState
 from publicity.services import result_notice_publish
+from publicity.services.fields import parse_ids
 from recognition.recognition import current_title_add
 from workcal.services import add_workdays
 
@@ -331,17 +332,10 @@ def result_notice_create(
 
 
 def _parse_ids(errors: FieldErrors, values) -> list[int]:
-    if isinstance(values, (str, int)):
-        values = [v for v in str(values).replace("，", ",").split(",") if v.strip()]
-    ids: list[int] = []
-    for value in values or []:
-        try:
-            number = int(str(value).strip())
-        except (TypeError, ValueError):
-            errors.add("application_ids", "所选申报编号不正确，请刷新页面后重新选择。")
-            return []
-        if number not in ids:
-            ids.append(number)
+    """The chosen applications, read as the notices read theirs (publicity's `parse_ids`)."""
+    ids = parse_ids(errors, values)
+    if ids is None:
+        return []
     if not ids:
         errors.add("application_ids", "请选择要核准（备案）的评审结果。")
     return ids

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from applications.models import COMMITTEE_LESS_KINDS, Application, ApplicationStatus, StepKind
+from applications.models import COMMITTEE_LESS_KINDS, Application, ApplicationStatus, StepKind, event_stage
 from applications.permissions import acting_step, can_act_on_step
 from applications.review_input import return_section_label
 from applications.selectors import open_return_request, return_close_warning, returns_remaining, route_steps
@@ -14,7 +14,6 @@ from applications.state import ACTION_LABELS, NO_CHANCES_LEFT, reject_refusal
 from core import rulebook
 
 from .forms import ACTIONS
-from .selectors import step_place
 from .snapshot import snapshot_view
 
 # The actions each status allows (applications/state.py: PASS, RETURN, REJECT from 审核中; RESET
@@ -60,6 +59,7 @@ def _events(application: Application) -> list[dict]:
     rows = []
     for event in application.events.all():
         request = getattr(event, "return_request", None) if event.action == "return" else None
+        stage, place = event_stage(event)
         rows.append(
             {
                 "event": event,
@@ -69,14 +69,8 @@ def _events(application: Application) -> list[dict]:
                 "action_label": ACTION_LABELS.get(event.action, event.action),
                 "organisation": str(event.organisation) if event.organisation_id else "",
                 "step_kind": event.step.kind if event.step_id else "",
-                "step_label": (
-                    event.step.get_kind_display()
-                    if event.step_id
-                    else "公示异议"
-                    if event.action in ("objection", "objection_handled")
-                    else "个人申报"
-                ),
-                "place": step_place(event.step) if event.step_id else "",
+                "step_label": stage,
+                "place": place,
                 "actor": event.actor.name if event.actor_id else "",
                 "from_status": event.from_status,
                 "to_status": event.to_status,

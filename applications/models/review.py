@@ -236,6 +236,36 @@ def step_place(step: ReviewStep | None) -> str:
     return ""
 
 
+# The steps of the trail after the electronic review (issue 13): no ReviewStep, at the committee (or
+# the office that confirms or revokes, recorded as the event's organisation).
+EVENT_STAGES = {
+    "evaluation_pass": "评审会议",
+    "evaluation_fail": "评审会议",
+    "confirm": "核准（备案）",
+    "appeal": "申请复查",
+    "appeal_kept": "复查",
+    "reconsider": "复查",
+    "revoke": "撤销职称",
+    "objection": "公示异议",
+    "objection_handled": "公示异议",
+}
+
+
+def event_stage(event) -> tuple[str, str]:
+    """(环节, 机构) of a ReviewEvent as the trail shows them: its step's, else the stage of its
+    action (the committee's name for the committee's own stages), else 个人申报 (the applicant)."""
+    organisation = str(event.organisation) if event.organisation_id else ""
+    if event.step_id:
+        return event.step.get_kind_display(), organisation or step_place(event.step)
+    stage = EVENT_STAGES.get(event.action)
+    if stage is None:
+        return "个人申报", organisation
+    if not organisation and event.action not in ("appeal", "objection", "objection_handled"):
+        committee = event.application.committee if event.application.committee_id else None
+        organisation = committee.name if committee is not None else ""
+    return stage, organisation
+
+
 def step_label(step: ReviewStep | None) -> str:
     """A step as messages and pages name it: its name, with who reviews there in brackets
     (“单位审核（某单位）”); empty without a step."""

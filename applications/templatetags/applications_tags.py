@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import step_label, step_place
+from ..models import event_stage, step_label, step_place
 from ..state import ACTION_LABELS
 
 register = template.Library()
@@ -30,6 +30,18 @@ STEP_BADGES = {
 @register.filter
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+@register.filter
+def event_stage_label(event) -> str:
+    """环节 of a trail event (applications.models.event_stage)."""
+    return event_stage(event)[0]
+
+
+@register.filter
+def event_place(event) -> str:
+    """机构 of a trail event (applications.models.event_stage)."""
+    return event_stage(event)[1] or "—"
 
 
 @register.filter

@@ -65,7 +65,7 @@ def test_a_period_below_five_working_days_is_refused():
     assert "公示期不少于5个工作日" in caught.value.errors["end_date"][0]
     assert "只有4个工作日" in caught.value.errors["end_date"][0]
     row.refresh_from_db()
-    assert row.result_notice is None and not Publicity.objects.exists()
+    assert row.result_notice is None and not Publicity.objects.filter(kind=PublicityKind.RESULT).exists()
 
 
 def test_a_second_notice_is_refused():
@@ -75,7 +75,7 @@ def test_a_second_notice_is_refused():
         notice(office, row)
     assert "已生成评审结果公示“2026年度职称评审结果公示”" in caught.value.detail
     assert "每个评审批次只生成一次" in caught.value.detail
-    assert list(Publicity.objects.all()) == [first]
+    assert list(Publicity.objects.filter(kind=PublicityKind.RESULT)) == [first]
 
 
 def test_a_notice_needs_a_closed_meeting_of_the_offices_own_committee():

@@ -117,7 +117,7 @@ def test_others_get_403_or_404(client):
         reverse("evaluation:result_notice_create", args=[row.pk]),
         {"title": "x", "start_date": "2026-12-01", "end_date": "2026-12-31"},
     )
-    assert response.status_code == 404 and not Publicity.objects.exists()
+    assert response.status_code == 404 and not Publicity.objects.filter(kind=PublicityKind.RESULT).exists()
 
 
 # --- API -----------------------------------------------------------------------------------------------
@@ -224,4 +224,5 @@ def test_the_generic_publish_page_points_to_the_round_for_a_result_notice(client
         reverse("publicity:manage_create"),
         {"kind": "result", "title": "评审结果公示", "start_date": "2026-12-01", "end_date": "2026-12-31"},
     )
-    assert "请在“评审批次 → 评审结果”中生成评审结果公示" in _text(posted) and not Publicity.objects.exists()
+    assert "请在“评审批次 → 评审结果”中生成评审结果公示" in _text(posted)
+    assert not Publicity.objects.filter(kind=PublicityKind.RESULT).exists()

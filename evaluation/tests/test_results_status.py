@@ -57,3 +57,12 @@ def test_failed_result_bars_the_same_level_elsewhere_that_year(django_capture_on
     assert len(problems) == 1
     assert "评审未通过" in problems[0][1] and "不得将评审未通过的材料再送其他评审委员会评审" in problems[0][1]
     assert "第25问" in problems[0][1]
+
+
+def test_the_trail_names_the_meeting_and_the_committee(client, django_capture_on_commit_callbacks):
+    """申报记录: the result's 环节 is 评审会议 at the committee (no ReviewStep is behind it)."""
+    _office, row, _drawn, ok, _ko = _close_one_pass_one_fail(django_capture_on_commit_callbacks)
+    client.force_login(ok.applicant)
+    page = client.get("/applications/history/").content.decode()
+    line = page[page.index('data-label="环节">评审会议') - 400 :]
+    assert row.committee.name in line[:400] and "评审通过" in line
