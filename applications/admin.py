@@ -5,13 +5,13 @@ so applications, steps and events are read-only here (no add, change or delete f
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
 from core import rulebook
+from core.dates import add_years
 from core.validators import clean_id_number
 
 from .models import (
@@ -166,13 +166,6 @@ class ReturnRequestAdmin(ReadOnlyAdmin):
         return {}
 
 
-def _plus_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 class IntegrityRecordForm(forms.ModelForm):
     """Rule 1: the record is kept 3 years; 记录期满 defaults to 记录日期 + 3 years."""
 
@@ -195,7 +188,7 @@ class IntegrityRecordForm(forms.ModelForm):
         data = super().clean()
         recorded_on, expires_on = data.get("recorded_on"), data.get("expires_on")
         if recorded_on and not expires_on:
-            data["expires_on"] = _plus_years(recorded_on, rulebook.INTEGRITY_RECORD_YEARS)
+            data["expires_on"] = add_years(recorded_on, rulebook.INTEGRITY_RECORD_YEARS)
             self.instance.expires_on = data["expires_on"]
         elif recorded_on and expires_on and expires_on <= recorded_on:
             self.add_error("expires_on", "记录期满日须晚于记录日期。")

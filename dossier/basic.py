@@ -9,7 +9,7 @@ import re
 
 from django.utils import timezone
 
-from core.dates import date_label, month_label
+from core.dates import add_years, date_label, month_label
 from core.errors import FieldErrors
 
 from .models import Dossier, EmploymentForm, MovedFromPost, OriginalRetirementAge, Sex, SkillGrade
@@ -116,13 +116,6 @@ def _parse_month(value: object, label: str) -> dt.date:
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
     """The new values of the given fields; every problem goes to `errors`."""
     today = timezone.localdate()
@@ -145,7 +138,7 @@ def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
         if key in fields and is_empty(fields[key]):
             errors.add(key, required_message(key))
     birth = dossier.birth_date
-    sixteen = _add_years(birth, MIN_WORKING_AGE) if birth else None
+    sixteen = add_years(birth, MIN_WORKING_AGE) if birth else None
 
     def check_start(key: str) -> dt.date | None:
         label = BASIC_FIELDS[key]
@@ -241,7 +234,7 @@ def clean_basic(dossier: Dossier, fields: dict, errors: FieldErrors) -> dict:
             else:
                 values["delayed_retirement_until"] = month
                 age = values.get("original_retirement_age") or dossier.original_retirement_age
-                reached = _add_years(birth, age) if birth and age else None
+                reached = add_years(birth, age) if birth and age else None
                 if reached and month < reached.replace(day=1):
                     errors.add(
                         "delayed_retirement_until",
