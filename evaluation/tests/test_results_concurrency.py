@@ -10,7 +10,7 @@ from applications.models import ReviewEvent
 from core.errors import Conflict
 from dossier.models import DossierEntry
 from evaluation.result_models import ResultConfirmation
-from publicity.models import Publicity
+from publicity.models import Publicity, PublicityKind
 from tests.concurrency import postgres_only, run_in_threads
 
 from .results_helpers import closed_meeting, confirm, notice
@@ -54,6 +54,6 @@ def test_two_concurrent_notices_of_one_round_give_one():
 
     outcomes = run_in_threads(act, threads=2)
     assert sorted(outcomes) == ["published", "refused"], outcomes
-    assert Publicity.objects.count() == 1
+    assert Publicity.objects.filter(kind=PublicityKind.RESULT).count() == 1
     row.refresh_from_db()
-    assert row.result_notice == Publicity.objects.get()
+    assert row.result_notice == Publicity.objects.get(kind=PublicityKind.RESULT)
