@@ -39,11 +39,14 @@ guides: $(STAMP)
 	GUIDE_SCREENSHOTS_DIR=docs/guides/img $(BIN)/python -m pytest -q tests/browser/test_guide_screenshots.py
 	$(BIN)/python manage.py build_guides --out build/guides
 
+# The suite on every core (pytest-xdist; decision 0012): PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-pg: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhicheng} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhicheng} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/dossier_submit.py $(BENCH_ARGS)
