@@ -18,14 +18,6 @@ from tests import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def small_pools(settings):
-    """A pool of a few experts may draw (rule 27 has its own tests)."""
-    for tier in ("SENIOR", "INTERMEDIATE", "JUNIOR"):
-        for formation in ("SERIES", "SPECIALTY"):
-            setattr(settings, f"EVALUATION_POOL_MIN_{tier}_{formation}", 1)
-
-
 def test_appeal_decide_and_revoke(
     small_pools, signed_in_page, screenshot_dir, django_capture_on_commit_callbacks
 ):

@@ -28,14 +28,6 @@ from publicity.tests.factories import ensure_calendar
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def small_pools(settings):
-    """A pool of four may draw (rule 27's minimum has its own tests)."""
-    for tier in ("SENIOR", "INTERMEDIATE", "JUNIOR"):
-        for formation in ("SERIES", "SPECIALTY"):
-            setattr(settings, f"EVALUATION_POOL_MIN_{tier}_{formation}", 1)
-
-
 def _accept_dialogs(page) -> None:
     page.on("dialog", lambda dialog: dialog.accept())
 
