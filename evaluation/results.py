@@ -404,7 +404,7 @@ def results_confirm(
                 else f"所选的{len(problems)}项评审结果不能核准（备案），本次均未办理，请按提示处理。"
             )
             raise Conflict(detail, {"application_ids": problems})
-        return [_confirm_one(r, actor=actor, document=document, day=day, ip=ip, today=today) for r in chosen]
+        return [_confirm_one(r, actor=actor, document=document, day=day, ip=ip) for r in chosen]
 
 
 def _problem_with_date(row: ResultRow, *, day: date, today: date) -> str:
@@ -419,17 +419,11 @@ def _problem_with_date(row: ResultRow, *, day: date, today: date) -> str:
     return ""
 
 
-def _confirm_one(row: ResultRow, *, actor, document: str, day: date, ip, today: date) -> ResultConfirmation:
+def _confirm_one(row: ResultRow, *, actor, document: str, day: date, ip) -> ResultConfirmation:
+    # `row` was read under the application's row lock, which every change of what it says takes
+    # too (an objection handled, an appeal lodged or decided, another confirmation): no second read.
     committee = row.round.committee
     made: list[ResultConfirmation] = []
-
-    def guard(application: Application) -> None:
-        # Under the application's row lock: read again, so nothing changed since the list above.
-        fresh = _latest(_rows(_tallies(Q(pk=row.round.pk), application_ids=[application.pk]), today=today))
-        again = fresh.get(application.pk)
-        problem = confirm_problem(again, today=today) if again is not None else NOT_FOUND
-        if problem:
-            raise Conflict(f"{row.name}：{problem}")
 
     def after_event(event) -> None:
         confirmation = ResultConfirmation.objects.create(
@@ -476,7 +470,6 @@ def _confirm_one(row: ResultRow, *, actor, document: str, day: date, ip, today: 
             f"日期 {date_label(day)}；{row.application.title.name}记入现有职称情况。"
         ),
         ip=ip,
-        guard=guard,
         after_event=after_event,
     )
     return made[0]
