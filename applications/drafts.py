@@ -25,6 +25,7 @@ from accounts.models import Role
 from catalog.models import LEVEL_ORDER, Level, Series, Title, Track
 from core.dates import CALENDAR_TZ
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError
+from core.fields import line_field
 from dossier.selectors import dossier_get_or_create
 from orgs.windows import current_year
 from rules.retirement import retired_on
@@ -98,13 +99,8 @@ def yes_no(value: object, *, errors: FieldErrors, field: str, label: str) -> boo
 def clean_text(
     value: object, *, errors: FieldErrors, field: str, label: str, limit: int, required: bool = True
 ) -> str:
-    """Spaces collapsed; required (unless told) and at most `limit` characters."""
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        errors.add(field, f"请填写{label}。")
-    elif len(text) > limit:
-        errors.add(field, f"{label}最多 {limit} 个字，当前 {len(text)} 个字。")
-    return text
+    """Spaces collapsed; required (unless told) and at most `limit` characters (core.fields.line_field)."""
+    return line_field(errors, field, value, label=label, max_length=limit, required=required)
 
 
 def clean_choice(

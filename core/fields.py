@@ -24,6 +24,19 @@ def text_field(
     return text
 
 
+def line_field(
+    errors: FieldErrors, field: str, value, *, label: str, max_length: int, required: bool = True
+) -> str:
+    """One line of text: every run of spaces and line breaks made one space; one message for a
+    missing or too long value (the messages of `text_field`)."""
+    text = " ".join(str(value or "").split())
+    if required and not text:
+        errors.add(field, f"请填写{label}。")
+    elif len(text) > max_length:
+        errors.add(field, f"{label}最多 {max_length} 个字，当前 {len(text)} 个字。")
+    return text
+
+
 def date_field(errors: FieldErrors, field: str, value, *, label: str) -> date | None:
     """A required date given as a date or as YYYY-MM-DD text."""
     if isinstance(value, date):

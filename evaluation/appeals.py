@@ -21,9 +21,9 @@ from applications.models import Application, ApplicationStatus
 from applications.state import AlreadyDone, application_appeal, application_appeal_decide
 from core.audit import audit
 from core.dates import date_label, period_label
-from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError, id_or_not_found
+from core.errors import Conflict, FieldErrors, Forbidden, NotFound, id_or_not_found
+from core.fields import line_field
 from core.sources import cite
-from core.validators import clean_text
 
 from .meeting_models import Tally
 from .result_models import Appeal, AppealDecision, ResultConfirmation
@@ -166,13 +166,6 @@ def appeal_get(*, actor, appeal_id) -> Appeal:
 # --- writes ---------------------------------------------------------------------------------------
 
 
-def _text(value, *, field: str, label: str, max_length: int) -> str:
-    try:
-        return clean_text(str(value or ""), label=label, max_length=max_length)
-    except ValueError as exc:
-        raise ServiceError.fields({field: [str(exc)]}) from None
-
-
 def appeals_create(*, actor, application_id, reasons, ip: str | None = None) -> Appeal:
     """申请复查: the applicant, on their own application's latest fixed result, within the period,
     once per result, with reasons. Through `application_appeal` (status unchanged, event "appeal")."""
@@ -182,7 +175,9 @@ def appeals_create(*, actor, application_id, reasons, ip: str | None = None) -> 
     application = Application.objects.filter(pk=pk, applicant=actor).first()
     if application is None:
         raise NotFound("未找到该申报。")
-    text = _text(reasons, field="reasons", label="复查理由", max_length=REASONS_MAX)
+    errors = FieldErrors()
+    text = line_field(errors, "reasons", reasons, label="复查理由", max_length=REASONS_MAX)
+    errors.raise_if_any()
     found: dict[str, object] = {}
 
     def guard(locked: Application) -> None:
@@ -242,13 +237,9 @@ def appeals_decide(*, actor, appeal_id, decision, note, ip: str | None = None) -
     (reconsider: back to 电子材料审核通过, for the next round), with its note, once."""
     appeal = appeal_get(actor=actor, appeal_id=appeal_id)
     errors = FieldErrors()
-    text = ""
     if decision not in AppealDecision.values:
         errors.add("decision", "请选择复查结论：维持原评审结果或重新评议。")
-    try:
-        text = clean_text(str(note or ""), label="复查意见", max_length=NOTE_MAX)
-    except ValueError as exc:
-        errors.add("note", str(exc))
+    text = line_field(errors, "note", note, label="复查意见", max_length=NOTE_MAX)
     errors.raise_if_any()
     if appeal.decision:
         raise Conflict(_decided_message(appeal))

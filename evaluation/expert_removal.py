@@ -24,14 +24,14 @@ from django.utils import timezone
 from core import rulebook
 from core.audit import audit
 from core.dates import date_label
-from core.errors import Conflict, Forbidden, NotFound, ServiceError, id_or_not_found
+from core.errors import Conflict, Forbidden, NotFound, id_or_not_found
 from core.sources import cite
-from core.validators import clean_text, search_text
+from core.validators import search_text
 
 from .models import Assignment, Expert, MembershipStatus, PoolMembership, Round, RoundStatus
+from .pool import clean_reason
 from .revocation import is_city_bureau
 
-REASON_MAX = 300
 MSG_NOT_CITY = (
     "只有市人社局可以取消评审专家在全部评审专家库中的资格；"
     "各评委会办事机构可在本评委会评审专家库中取消专家资格。"
@@ -81,10 +81,7 @@ def expert_remove_everywhere(*, actor, expert_id, reason, ip: str | None = None)
     """取消全部评审专家库资格 (rule 35), by the city bureau, with the reason."""
     _require_city(actor)
     pk = id_or_not_found(expert_id, "未找到该评审专家。")
-    try:
-        text = clean_text(str(reason or ""), label="取消资格原因", max_length=REASON_MAX)
-    except ValueError as exc:
-        raise ServiceError.fields({"reason": [str(exc)]}) from None
+    text = clean_reason(reason, "取消资格原因")
     with transaction.atomic():
         expert = Expert.objects.select_for_update().filter(pk=pk).first()
         if expert is None:

@@ -25,8 +25,8 @@ from accounts.models import Role, User
 from accounts.services import make_temporary_password
 from core.audit import audit
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, ServiceError, id_or_not_found
+from core.fields import line_field
 from core.tasks import enqueue
-from core.validators import clean_text
 from orgs.models import Committee, Organisation, OrgKind
 
 from . import rules
@@ -414,11 +414,12 @@ def expert_update(
 # --- status: 暂停 / 恢复 / 取消资格 -------------------------------------------------------------
 
 
-def _clean_reason(reason: Any, label: str) -> str:
-    try:
-        return clean_text(str(reason or ""), label=label, max_length=REASON_MAX)
-    except ValueError as exc:
-        raise ServiceError.fields({"reason": [str(exc)]}) from None
+def clean_reason(reason: Any, label: str) -> str:
+    """A 暂停 / 取消资格 reason (one line, at most REASON_MAX characters); ServiceError otherwise."""
+    errors = FieldErrors()
+    text = line_field(errors, "reason", reason, label=label, max_length=REASON_MAX)
+    errors.raise_if_any()
+    return text
 
 
 def _change_status(
@@ -447,7 +448,7 @@ def _change_status(
 
 def expert_suspend(*, actor: Any, membership_id: Any, reason: Any, ip: str | None = None) -> PoolMembership:
     """暂停 (with the reason): the expert stays in the pool but is not drawn until restored."""
-    text = _clean_reason(reason, "暂停原因")
+    text = clean_reason(reason, "暂停原因")
     return _change_status(
         actor=actor,
         membership_id=membership_id,
@@ -485,7 +486,7 @@ def expert_disqualify(
     *, actor: Any, membership_id: Any, reason: Any, ip: str | None = None
 ) -> PoolMembership:
     """取消资格 (rule 35, with the reason): final in this pool."""
-    text = _clean_reason(reason, "取消资格原因")
+    text = clean_reason(reason, "取消资格原因")
     return _change_status(
         actor=actor,
         membership_id=membership_id,

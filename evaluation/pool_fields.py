@@ -9,7 +9,8 @@ from typing import Any
 
 from catalog.models import Level, Series
 from core.errors import FieldErrors
-from core.validators import clean_mobile, clean_text
+from core.fields import line_field
+from core.validators import clean_mobile
 
 NAME_MAX = 50
 UNIT_MAX = 200
@@ -76,10 +77,7 @@ def clean_expert_fields(
         ("unit_name", unit_name, "工作单位", UNIT_MAX),
         ("title", title, "职称", TITLE_MAX),
     ):
-        try:
-            cleaned[field] = clean_text(str(value or ""), label=label, max_length=limit)
-        except ValueError as exc:
-            errors.add(field, str(exc))
+        cleaned[field] = line_field(errors, field, value, label=label, max_length=limit)
     level_text = str(level or "").strip()
     if level_text in Level.values:
         cleaned["level"] = level_text

@@ -16,7 +16,6 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from accounts.models import Role
 from applications.models import Application, ApplicationStatus, IntegrityRecord
@@ -25,8 +24,8 @@ from core import rulebook
 from core.audit import audit
 from core.dates import add_years, date_label
 from core.errors import Conflict, FieldErrors, Forbidden, NotFound, id_or_not_found
+from core.fields import date_field, line_field
 from core.sources import cite
-from core.validators import clean_text
 from dossier.display import REVOKED_KEY
 from dossier.models import DossierEntry
 from orgs.models import Committee
@@ -103,23 +102,8 @@ def _clean(reason, document_number, revoked_on, *, today: date) -> tuple[str, st
         ("reason", reason, "撤销事由", REASON_MAX),
         ("document_number", document_number, "撤销文号", DOCUMENT_MAX),
     ):
-        try:
-            values[field] = clean_text(str(value or ""), label=label, max_length=limit)
-        except ValueError as exc:
-            errors.add(field, str(exc))
-    day: date | None = None
-    if isinstance(revoked_on, date):
-        day = revoked_on
-    else:
-        text = str(revoked_on or "").strip()
-        try:
-            day = parse_date(text) if text else None
-        except ValueError:
-            day = None
-        if not text:
-            errors.add("revoked_on", "请填写撤销日期。")
-        elif day is None:
-            errors.add("revoked_on", "撤销日期格式应为 YYYY-MM-DD，如 2026-12-08。")
+        values[field] = line_field(errors, field, value, label=label, max_length=limit)
+    day = date_field(errors, "revoked_on", revoked_on, label="撤销日期")
     if day is not None and day > today:
         errors.add("revoked_on", f"撤销日期不能晚于今天（{date_label(today)}）。")
     errors.raise_if_any("职称未撤销，请按提示修改。")
