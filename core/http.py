@@ -1,7 +1,12 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
 from ipaddress import ip_address
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from .errors import Forbidden, NotFound
 
 
 def valid_ip(value: str | None) -> str | None:
@@ -21,3 +26,16 @@ def client_ip(request: HttpRequest) -> str | None:
         if forwarded:
             return valid_ip(forwarded.split(",")[0])
     return valid_ip(request.META.get("REMOTE_ADDR"))
+
+
+@contextmanager
+def page_refusals() -> Iterator[None]:
+    """Inside a page view: a service's Forbidden and NotFound become the page's 403 and 404
+    (Django's PermissionDenied and Http404, shown by the Chinese error pages); every other
+    ServiceError passes through for the view to show next to the input."""
+    try:
+        yield
+    except Forbidden as exc:
+        raise PermissionDenied(exc.detail) from None
+    except NotFound as exc:
+        raise Http404(exc.detail) from None

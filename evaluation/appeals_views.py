@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import Forbidden, NotFound, ServiceError
-from core.http import client_ip
+from core.errors import ServiceError
+from core.http import client_ip, page_refusals
 
 from . import appeals, expert_removal, revocation
 from .result_models import AppealDecision
@@ -25,11 +24,8 @@ LIST_LIMIT = 100
 def _call(request: HttpRequest, action, success: str) -> bool:
     """Run a service; 403 / 404 as pages do, any other refusal as a message (every field's text)."""
     try:
-        result = action()
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
+        with page_refusals():
+            result = action()
     except ServiceError as exc:
         problems = [m for field_messages in (exc.errors or {}).values() for m in field_messages]
         messages.error(request, "；".join(problems) if problems else exc.detail)
@@ -39,12 +35,8 @@ def _call(request: HttpRequest, action, success: str) -> bool:
 
 
 def _read(action):
-    try:
+    with page_refusals():
         return action()
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 # --- the applicant: 评审结果 and 申请复查 ---------------------------------------------------------

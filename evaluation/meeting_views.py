@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import Forbidden, NotFound, ServiceError
-from core.http import client_ip
+from core.errors import NotFound, ServiceError
+from core.http import client_ip, page_refusals
 from documents.responses import pdf_response
 
 from . import meeting, minutes
@@ -26,12 +25,8 @@ from .rounds_views import _office_round
 
 
 def _expert(request: HttpRequest):
-    try:
+    with page_refusals():
         return expert_of(request.user)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 def _error(request: HttpRequest, exc: ServiceError) -> None:
@@ -115,9 +110,8 @@ def meeting_close(request: HttpRequest, round_id: int) -> HttpResponse:
     if not is_expert:
         _office_round(request, round_id)
     try:
-        meeting.meeting_close(actor=request.user, round_id=round_id, ip=client_ip(request))
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
+        with page_refusals():
+            meeting.meeting_close(actor=request.user, round_id=round_id, ip=client_ip(request))
     except ServiceError as exc:
         _error(request, exc)
     else:
@@ -177,11 +171,10 @@ def minutes_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
     chair may have). Before the meeting is closed: back to the page with the reason."""
     is_expert = getattr(request.user, "role", None) == "expert"
     try:
-        got = minutes.minutes_download(
-            actor=request.user, round_id=round_id, copy=request.GET.get("copy"), ip=client_ip(request)
-        )
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
+        with page_refusals():
+            got = minutes.minutes_download(
+                actor=request.user, round_id=round_id, copy=request.GET.get("copy"), ip=client_ip(request)
+            )
     except ServiceError as exc:
         _error(request, exc)
         return redirect("evaluation:ballot" if is_expert else "evaluation:meeting", round_id)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from core.errors import Forbidden, NotFound, ServiceError
+from core.errors import ServiceError
 from core.forms import add_service_error
-from core.http import client_ip
+from core.http import client_ip, page_refusals
 from recommend.selectors import publicity_for, recommendation_for
 from reviews.snapshot import snapshot_view
 
@@ -22,12 +21,8 @@ from .opinions_forms import OpinionForm
 
 
 def _found(request: HttpRequest, entry_id: int) -> opinions.ExpertEntry:
-    try:
+    with page_refusals():
         return opinions.expert_entry(actor=request.user, entry_id=entry_id)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 def _initial(opinion, criteria) -> dict:

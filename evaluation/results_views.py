@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.dates import date_label
-from core.errors import Forbidden, NotFound, ServiceError
+from core.errors import ServiceError
 from core.forms import add_service_error
-from core.http import client_ip
+from core.http import client_ip, page_refusals
 
 from . import results
 from .models import Round, RoundStatus
@@ -27,12 +26,8 @@ from .rounds import is_office_of
 
 
 def _rows(request: HttpRequest, round_id):
-    try:
+    with page_refusals():
         return results.results_list(actor=request.user, round_id=round_id)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 def _page(
@@ -87,19 +82,16 @@ def result_notice_create(request: HttpRequest, round_id: int) -> HttpResponse:
     form = ResultNoticeForm(request.POST)
     form.is_valid()
     try:
-        notice = results.result_notice_create(
-            actor=request.user,
-            round_id=round_id,
-            title=request.POST.get("title", ""),
-            body=request.POST.get("body", ""),
-            start_date=request.POST.get("start_date", ""),
-            end_date=request.POST.get("end_date", ""),
-            ip=client_ip(request),
-        )
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
+        with page_refusals():
+            notice = results.result_notice_create(
+                actor=request.user,
+                round_id=round_id,
+                title=request.POST.get("title", ""),
+                body=request.POST.get("body", ""),
+                start_date=request.POST.get("start_date", ""),
+                end_date=request.POST.get("end_date", ""),
+                ip=client_ip(request),
+            )
     except ServiceError as exc:
         add_service_error(form, exc)
         return _page(request, round_id, notice_form=form, status=exc.status)
@@ -119,17 +111,14 @@ def results_confirm(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     chosen = request.POST.getlist("application_ids")
     try:
-        made = results.results_confirm(
-            actor=request.user,
-            application_ids=chosen,
-            document_number=request.POST.get("document_number", ""),
-            confirmed_on=request.POST.get("confirmed_on", ""),
-            ip=client_ip(request),
-        )
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
+        with page_refusals():
+            made = results.results_confirm(
+                actor=request.user,
+                application_ids=chosen,
+                document_number=request.POST.get("document_number", ""),
+                confirmed_on=request.POST.get("confirmed_on", ""),
+                ip=client_ip(request),
+            )
     except ServiceError as exc:
         add_service_error(form, exc)
         return _page(request, round_id, confirm_form=form, chosen=chosen, status=exc.status)

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import Forbidden, NotFound, ServiceError
+from core.errors import NotFound, ServiceError
 from core.forms import add_service_error
-from core.http import client_ip
+from core.http import client_ip, page_refusals
 from orgs.windows import current_year
 
 from . import conflicts, draw, opinions, rounds
@@ -25,21 +24,13 @@ from .rounds_forms import ExpertConflictForm, GroupForm, OfficeConflictForm, Rou
 
 
 def _office_round(request: HttpRequest, round_id: int):
-    try:
+    with page_refusals():
         return rounds.round_for_office(actor=request.user, round_id=round_id)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 def _office(request: HttpRequest):
-    try:
+    with page_refusals():
         return rounds.office_committee(actor=request.user)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 @login_required
@@ -269,12 +260,8 @@ def office_conflict(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _expert_tasks(request: HttpRequest) -> list[dict]:
-    try:
+    with page_refusals():
         return conflicts.expert_assignments(actor=request.user)
-    except Forbidden as exc:
-        raise PermissionDenied(exc.detail) from None
-    except NotFound as exc:
-        raise Http404(exc.detail) from None
 
 
 @login_required
