@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from accounts.models import Role, User
-from applications.models import Application, ApplicationKind, ApplicationStatus, StepKind
+from applications.models import Application, ApplicationStatus, StepKind
 from applications.permissions import can_act_on_step
-from applications.services import application_save_cover
 from applications.state import application_pass, application_submit
-from catalog.models import Series, Title
 from core import rulebook
 from core.dates import CALENDAR_TZ
 from orgs.models import Committee
@@ -28,6 +26,7 @@ from workcal.services import CalendarUnknown, is_workday
 from .common import DemoRefused
 from .dossiers import fill_dossier
 from .promotion_specs import DemoApplication
+from .promotions import save_cover
 
 SAVED_AT = time(9, 30)  # the applicant saves the cover at 09:30 (Beijing time)
 SUBMITTED_AT = time(10, 0)  # and submits at 10:00, the same day
@@ -100,21 +99,8 @@ def round_days(today: date) -> RoundDays:
 def submit_application(user: User, spec: DemoApplication, *, year: int, days: RoundDays, stored: list[str]):
     """The applicant fills the dossier, saves the cover and submits, on `days.submitted_on`."""
     fill_dossier(user, basic=spec.basic, entries=spec.entries, files=spec.files, stored=stored)
-    series = Series.objects.get(name=spec.series)
-    track = series.tracks.order_by("order", "id").first()
-    title = Title.objects.get(track=track, level=spec.level)
-    application = application_save_cover(
-        user=user,
-        year=year,
-        kind=ApplicationKind.PROMOTION,
-        series_id=series.pk,
-        track_id=track.pk,
-        specialty=spec.specialty,
-        level=spec.level,
-        title_id=title.pk,
-        committee_id=Committee.objects.get(name=spec.committee).pk,
-        now=days.saved_at(),
-    )
+    committee = Committee.objects.get(name=spec.committee)
+    application = save_cover(user, spec, year=year, committee=committee, now=days.saved_at())
     return application_submit(application_id=application.pk, actor=user, now=days.submitted_at())
 
 

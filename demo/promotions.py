@@ -6,6 +6,8 @@ services (dossier, attachments, applications and its state machine), so every ru
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import ApplicationKind
@@ -25,6 +27,26 @@ from .promotion_incomplete import incomplete_application
 from .promotion_ready import ready_application
 from .promotion_specs import DemoApplication
 from .promotion_submitted import submitted_application
+
+
+def save_cover(user, spec: DemoApplication, *, year: int, committee: Committee, now: datetime | None = None):
+    """保存封面 of a 评审晋升 as the applicant would: the spec's series, its first 方向, the title of
+    the spec's level, the committee (`now`: when, for an application dated in the past)."""
+    series = Series.objects.get(name=spec.series)
+    track = series.tracks.order_by("order", "id").first()
+    title = Title.objects.get(track=track, level=spec.level)
+    return application_save_cover(
+        user=user,
+        year=year,
+        kind=ApplicationKind.PROMOTION,
+        series_id=series.pk,
+        track_id=track.pk,
+        specialty=spec.specialty,
+        level=spec.level,
+        title_id=title.pk,
+        committee_id=committee.pk,
+        now=now,
+    )
 
 
 def demo_applications(year: int) -> list[DemoApplication]:
@@ -52,20 +74,7 @@ def _load_application(result: DemoResult, spec: DemoApplication, *, year: int, s
                 user=user, uploaded_file=SimpleUploadedFile("photo.jpg", photo, content_type="image/jpeg")
             )
             stored.append(attachment.file.name)
-        series = Series.objects.get(name=spec.series)
-        track = series.tracks.order_by("order", "id").first()
-        title = Title.objects.get(track=track, level=spec.level)
-        application = application_save_cover(
-            user=user,
-            year=year,
-            kind=ApplicationKind.PROMOTION,
-            series_id=series.pk,
-            track_id=track.pk,
-            specialty=spec.specialty,
-            level=spec.level,
-            title_id=title.pk,
-            committee_id=committee.pk,
-        )
+        application = save_cover(user, spec, year=year, committee=committee)
         if spec.submit:
             application_submit(application_id=application.pk, actor=user)
     except ServiceError as exc:
