@@ -18,17 +18,10 @@ from .models import Application, ApplicationKind, ApplicationStatus
 
 
 def _current_titles(*, user) -> list[dict]:
-    from dossier.models import DossierEntry
+    from dossier.selectors import held_titles
 
     titles = []
-    from dossier.display import REVOKED_KEY
-
-    # A title revoked for fraud (rules 1, 35) is not one the person holds.
-    for data in (
-        DossierEntry.objects.filter(dossier__user=user, section="current_titles")
-        .exclude(data__has_key=REVOKED_KEY)
-        .values_list("data", flat=True)
-    ):
+    for data in held_titles().filter(dossier__user=user).values_list("data", flat=True):
         try:
             obtained = date.fromisoformat(str(data.get("obtained_on") or ""))
         except ValueError:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
+from .display import REVOKED_KEY
 from .models import Dossier, DossierEntry, Sex
 from .sections import SECTIONS, Section
 
@@ -24,6 +26,12 @@ def derived_from_id_number(id_number: str | None) -> tuple[str, dt.date | None]:
         birth_date = None
     sex = Sex.MALE if int(number[16]) % 2 else Sex.FEMALE
     return sex, birth_date
+
+
+def held_titles() -> QuerySet[DossierEntry]:
+    """The 现有职称情况 entries of titles a person holds: every one but a title revoked for fraud
+    (rules 1, 35; dossier.display.REVOKED_KEY). Narrow it to a person with .filter()."""
+    return DossierEntry.objects.filter(section="current_titles").exclude(data__has_key=REVOKED_KEY)
 
 
 def dossier_get_or_create(*, user) -> Dossier:

@@ -35,10 +35,10 @@ from core.dates import date_label
 from core.errors import ServiceError
 from core.sources import cite
 from dossier.completeness import Missing
-from dossier.display import GRANTED_KEY, REVOKED_KEY, entry_summary
+from dossier.display import GRANTED_KEY, entry_summary
 from dossier.models import DossierEntry
 from dossier.sections import SECTIONS_BY_KEY
-from dossier.selectors import dossier_get_or_create
+from dossier.selectors import dossier_get_or_create, held_titles
 from dossier.validation import clean_entry
 from rules.recognition import RecognitionEvaluation, recognition_evaluate
 
@@ -57,10 +57,7 @@ def held_levels(*, user) -> set[str]:
     """The levels in the person's 现有职称情况 (dossier section current_titles)."""
     return {
         str(level)
-        # A title revoked for fraud (rules 1, 35; dossier.display.REVOKED_KEY) is not held.
-        for level in DossierEntry.objects.filter(dossier__user=user, section="current_titles")
-        .exclude(data__has_key=REVOKED_KEY)
-        .values_list("data__level", flat=True)
+        for level in held_titles().filter(dossier__user=user).values_list("data__level", flat=True)
         if level
     }
 

@@ -5,8 +5,8 @@ committee's month (rule 8)."""
 from __future__ import annotations
 
 from catalog.models import LEVEL_ORDER
-from dossier.display import REVOKED_KEY
 from dossier.models import DossierEntry
+from dossier.selectors import held_titles
 from rules.skilled import GRADE_LEVEL, PASSED_RESULTS, SkillGrade, skilled_evaluate
 
 from .counting import committee_month_of
@@ -34,11 +34,7 @@ def skilled_route(*, dossier, level: str) -> bool:
         return False
     index = LEVEL_ORDER.index(level)
     below = LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
-    held = (
-        DossierEntry.objects.filter(dossier=dossier, section="current_titles")
-        .exclude(data__has_key=REVOKED_KEY)  # a title revoked for fraud is not held (rules 1, 35)
-        .values_list("data__level", flat=True)
-    )
+    held = held_titles().filter(dossier=dossier).values_list("data__level", flat=True)
     return below not in {str(value) for value in held if value}
 
 
